@@ -1,0 +1,39 @@
+# Two commands do everything: `make site` builds the whole site into output/, `make test` runs the
+# whole test suite. Both create .venv from the pinned requirements on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.requirements-installed
+
+.PHONY: site test serve check publish-build clean requirements lint
+
+$(READY): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(READY)  ## build the whole site into output/
+	$(BIN)/invoke build
+
+test: $(READY)  ## run the whole test suite (builds the site itself)
+	$(BIN)/pytest
+
+serve: $(READY)  ## live preview on http://localhost:8000/ (Ctrl-C stops it)
+	$(BIN)/invoke livereload
+
+check: $(READY)  ## check all content without building
+	$(BIN)/invoke check
+
+publish-build: $(READY)  ## build with publishconf.py (absolute URLs, feeds)
+	$(BIN)/invoke publish-build
+
+lint: $(READY)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf output output.* cache
+
+requirements: $(READY)  ## re-pin requirements.txt from requirements.in
+	$(BIN)/pip install --quiet -r requirements.in
+	{ echo "# Pinned from requirements.in with \`make requirements\`; do not edit by hand."; \
+	  $(BIN)/pip freeze --exclude-editable; } > requirements.txt

@@ -1,0 +1,160 @@
+"""Pelican settings for the NTS-Mekong Watch site (development and the base for publishing).
+
+Languages are declared once, in LANGUAGES; the `multilingual` plugin turns that into the
+pelican-i18n-subsites configuration. Swapping the default language is one setting: DEFAULT_LANG.
+"""
+
+import sys
+from pathlib import Path
+
+from markdown.extensions.toc import slugify_unicode
+
+# Plugins and the theme's helpers live in this repository.
+sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+
+AUTHOR = "Department of Provincial Administration"
+SITENAME = "NTS-Mekong Watch"
+SITEURL = ""
+# Where the preview server runs; used where a URL must be absolute (feeds, sitemap.xml).
+SITE_ORIGIN = "http://localhost:8000"
+PATH = "content"
+TIMEZONE = "Asia/Bangkok"
+
+# --- Languages -------------------------------------------------------------------------------
+# The default language is served at /, every other one at /<code>/.
+DEFAULT_LANG = "th"
+# One entry per language, in the order the language switcher lists them. `name` is the language's
+# own name; `untranslated` is shown, in that language, when the item has no version in it; `home`
+# leads readers of that language to its home page (on the 404 page); `settings`
+# are Pelican settings for that language's site. Adding a language means an entry here plus a
+# gettext catalogue in theme/translations/<code>/LC_MESSAGES/messages.po.
+LANGUAGES = {
+    "th": {
+        "name": "ไทย",
+        "untranslated": "หน้านี้ยังไม่มีฉบับภาษาไทย: ลิงก์นี้ไปที่หน้าแรกภาษาไทย",
+        "home": "ไปที่หน้าแรกภาษาไทย",
+        "settings": {
+            "SITENAME": "NTS-Mekong Watch",
+            "SITE_TAGLINE": "เชื่อมโยงประชาชน ร่วมดูแลความมั่นคงชายแดนลุ่มน้ำโขง",
+            "AGENCY_NAME": "กรมการปกครอง กระทรวงมหาดไทย",
+        },
+    },
+    "en": {
+        "name": "English",
+        "untranslated": "This page has no English version yet: this link goes to the English home page",
+        "home": "Go to the English home page",
+        "settings": {
+            "SITENAME": "NTS-Mekong Watch",
+            "SITE_TAGLINE": "Connecting people to keep the Mekong borderlands safe",
+            "AGENCY_NAME": "Department of Provincial Administration, Ministry of Interior",
+        },
+    },
+}
+
+# Article categories: the key is what authors write in `Category:` and what appears in URLs;
+# labels are per language.
+CATEGORIES = {
+    "news": {"th": "ข่าวสาร", "en": "News"},
+    "activities": {"th": "กิจกรรม", "en": "Activities"},
+    "impact-stories": {"th": "เรื่องราวความสำเร็จ", "en": "Impact stories"},
+}
+
+# Pages linked from the main menu (after Home and News) and from the footer, by slug.
+NAV_PAGES = ["about", "objectives", "results", "contact"]
+FOOTER_PAGES = ["privacy", "accessibility", "contact"]
+
+# The implementing agency's contact, from the project brief. Nothing here may be invented.
+AGENCY_CONTACT = {
+    "person": "Thannicha Lermtong",
+    "email": "mkcfdopa@gmail.com",
+}
+
+# --- Plugins ---------------------------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+# Explicit list: pelican-i18n-subsites is a namespace plugin that would otherwise load itself.
+# content_guard must come first: it validates every content file before anything is read.
+PLUGINS = [
+    "content_guard",
+    "multilingual",
+    "key_figures",
+    "i18n_subsites",
+]
+
+# --- Theme -----------------------------------------------------------------------------------
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# --- Content and URLs ------------------------------------------------------------------------
+# Content is Markdown only (reStructuredText would also warn that docutils knows no Thai).
+READERS = {"rst": None, "html": None, "htm": None}
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+# Translations live in their own language's site, under the same path.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_URL
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_URL
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = CATEGORY_URL
+
+# Drafts are never published, in any folder.
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# The home page is content (pages/home.*.md); the article list lives under news/.
+INDEX_URL = "news/"
+INDEX_SAVE_AS = "news/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "archives", "sitemap", "404"]
+CATEGORIES_SAVE_AS = "categories.html"
+ARCHIVES_SAVE_AS = "archives.html"
+SITEMAP_SAVE_AS = "sitemap.html"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page-{number}.html", "{base_name}/page-{number}.html"),
+)
+
+# Tags and authors make no pages: categories are the site's only taxonomy.
+TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+
+# --- Feeds: one Atom feed per language, at feeds/all.atom.xml in that language's site. -------
+# The multilingual plugin gives each language its own FEED_DOMAIN (upstream issue #1033).
+FEED_DOMAIN = SITE_ORIGIN
+# FEED_ATOM holds this language's articles only; FEED_ALL_ATOM would add every translation (#633).
+FEED_ATOM = "feeds/all.atom.xml"
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+
+# --- Markdown --------------------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        # Unicode-aware ids, so Thai headings get readable anchors.
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
+    },
+    "output_format": "html5",
+}
+
+SUMMARY_MAX_LENGTH = 40
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+TYPOGRIFY = False

@@ -1,0 +1,277 @@
+"""content_guard: validate every content file's metadata before Pelican reads anything.
+
+Pelican and pelican-i18n-subsites turn several easy authoring mistakes into crashes or silent damage
+(see the plugin README): `Lang: th-TH` crashes the build, `Lang: TH` becomes a third language, a Thai
+title without `Slug` gets a transliterated address and is never paired with its translation. So the
+headers are read here, with line numbers, and every problem in every file is reported in one run as
+`path:line: message`, before a single output file is written.
+
+The header is parsed by hand rather than through Pelican's Markdown reader because the reader
+renders the whole document, loses line numbers and is exactly what crashes on a bad `Lang`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import get_date
+
+logger = logging.getLogger(__name__)
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The same header grammar as Python-Markdown's `meta` extension, which Pelican uses.
+HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+KNOWN_FIELDS = {
+    "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
+    "template", "save_as", "url",
+}
+STATUSES = {"published", "draft", "hidden"}
+# Pages are published at /<slug>.html, beside these generated pages.
+RESERVED_PAGE_SLUGS = {"index", "404", "sitemap", "archives", "categories", "search"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one content file, located and explained."""
+
+    path: Path
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value with the line it was read from."""
+
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ContentHeader:
+    """The metadata header of one content file."""
+
+    path: Path
+    kind: str  # "article" or "page"
+    fields: dict[str, Field]
+
+    def get(self, name: str) -> str | None:
+        """Return the stripped value of a field, or None when absent."""
+        field = self.fields.get(name)
+        return field.value.strip() if field else None
+
+    def line_of(self, name: str) -> int:
+        """Return the line of a field, or 1 when the field is absent."""
+        field = self.fields.get(name)
+        return field.line if field else 1
+
+
+class ContentProblems(SystemExit):
+    """Raised to stop the build: the problems were already logged one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(1)
+        self.problems = problems
+
+
+def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Problem]]:
+    """Read the `Key: value` header of a Markdown file, keeping line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(path, 1, "the file is not UTF-8 text: save it again as UTF-8")]
+    fields: dict[str, Field] = {}
+    problems: list[Problem] = []
+    last_key = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if match := HEADER_LINE.match(line):
+            key = match["key"].lower()
+            if key in fields:
+                problems.append(Problem(path, number, f"{match['key']} appears twice: keep one"))
+            fields[key] = Field(match["value"], number)
+            last_key = key
+        elif last_key and (match := CONTINUATION_LINE.match(line)):
+            previous = fields[last_key]
+            fields[last_key] = Field(f"{previous.value} {match['value']}", previous.line)
+        else:
+            problems.append(Problem(
+                path, number,
+                "this line is not a `Field: value` line, but the header (the lines before the first "
+                "blank line) may hold nothing else: add a blank line before the text starts",
+            ))
+            break
+    if not fields:
+        problems.append(Problem(
+            path, 1,
+            "no metadata header: the file must start with lines such as `Title: ...`, `Slug: ...`, "
+            "`Lang: ...`, then a blank line, then the text",
+        ))
+        return None, problems
+    return ContentHeader(path, kind, fields), problems
+
+
+def suggest_slug(header: ContentHeader) -> str:
+    """Propose an ASCII slug: from an ASCII title, else from the file name."""
+    title = header.get("title") or ""
+    if title and title.isascii():
+        source = title
+    else:
+        source = header.path.name.split(".")[0]
+        source = re.sub(r"^\d{4}-\d{2}-", "", source)
+    ascii_text = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "a-short-english-name"
+
+
+def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
+    """Check one file's header against the site's rules."""
+    problems = []
+    path = header.path
+
+    def problem(field: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(path, header.line_of(field), message, severity))
+
+    languages = list(settings["LANGUAGES"])
+    language_list = ", ".join(f"`Lang: {code}`" for code in languages)
+
+    if not header.get("title"):
+        problem("title", "Title is missing: add a line such as `Title: The seminar in Nong Khai`")
+
+    lang = header.get("lang")
+    if lang is None:
+        problem("lang", f"Lang is missing: add {language_list}")
+    elif lang not in languages:
+        base = re.split(r"[-_]", lang)[0].lower()
+        if base in languages:
+            problem("lang", f"Lang `{lang}` is not a language code this site uses: write `Lang: {base}`")
+        else:
+            problem("lang", f"Lang `{lang}` is not one of this site's languages: use {language_list}")
+
+    slug = header.get("slug")
+    if slug is None:
+        title = header.get("title") or ""
+        why = "a Thai title cannot make a web address, and " if not title.isascii() else ""
+        problem("slug", f"Slug is missing: {why}both language versions must share one ASCII slug; "
+                        f"add a line such as `Slug: {suggest_slug(header)}`")
+    elif not SLUG_PATTERN.match(slug):
+        problem("slug", f"Slug `{slug}` must be lower-case English letters, digits and hyphens, "
+                        f"for example `Slug: {suggest_slug(header)}`")
+    elif header.kind == "page" and slug in RESERVED_PAGE_SLUGS:
+        problem("slug", f"Slug `{slug}` is the name of a page the site makes itself: choose another")
+
+    status = header.get("status")
+    if status is not None and status.lower() not in STATUSES:
+        problem("status", f"Status `{status}` is not known: use `Status: draft` to keep the file "
+                          "unpublished, or remove the line to publish it")
+
+    date_fields = ["date", "modified"] if header.kind == "article" else ["modified", "date"]
+    for name in date_fields:
+        value = header.get(name)
+        if value:
+            try:
+                get_date(value)
+            except (ValueError, OverflowError):
+                problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
+                              f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
+            else:
+                year = int(value[:4]) if value[:4].isdigit() else 0
+                if year > 2400:
+                    problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
+                                  f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
+
+    if header.kind == "article":
+        if not header.get("date"):
+            problem("date", "Date is missing: add a line such as `Date: 2024-01-15 10:00`")
+        categories = settings["CATEGORIES"]
+        category = header.get("category")
+        names = ", ".join(f"`{key}`" for key in categories)
+        if not category:
+            problem("category", f"Category is missing: add `Category: ` with one of {names}")
+        elif category not in categories:
+            close = difflib.get_close_matches(category.lower(), list(categories), n=1)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            problem("category", f"Category `{category}` is not one of {names}{hint}")
+    elif not header.get("modified"):
+        problem("modified", "Modified is missing: pages show when they were last updated; add a "
+                            "line such as `Modified: 2026-11-27` and change it whenever you edit")
+
+    for name, field in header.fields.items():
+        if name not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(name, sorted(KNOWN_FIELDS), n=1)
+            hint = f": did you mean `{close[0].capitalize()}`?" if close else " and will be ignored"
+            problems.append(Problem(path, field.line, f"unknown field `{name}`{hint}", "warning"))
+    return problems
+
+
+def content_files(settings: dict) -> list[tuple[Path, str]]:
+    """List (path, kind) of every article and page source, in a stable order."""
+    root = Path(settings["PATH"])
+    found = []
+    for kind, setting in (("article", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
+        for folder in settings[setting]:
+            found.extend((path, kind) for path in sorted((root / folder).rglob("*")) if path.is_file())
+    return found
+
+
+def check_content(settings: dict) -> list[Problem]:
+    """Check every content file; return all problems, errors and warnings, in file order."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, str], Path] = {}
+    for path, kind in content_files(settings):
+        if path.suffix.lower() not in {".md", ".markdown"}:
+            if not path.name.startswith("."):
+                problems.append(Problem(path, 1, "not a Markdown (.md) file: it will not be "
+                                                 "published; move it out of this folder", "warning"))
+            continue
+        header, header_problems = read_header(path, kind)
+        problems.extend(header_problems)
+        if header is None:
+            continue
+        problems.extend(check_header(header, settings))
+        key = (kind, header.get("lang") or "", header.get("slug") or "")
+        if all(key) and (header.get("status") or "").lower() != "draft":
+            if key in seen:
+                problems.append(Problem(
+                    path, header.line_of("slug"),
+                    f"Slug `{key[2]}` is already used by {seen[key]} in the same language: "
+                    "give one of them another slug",
+                ))
+            else:
+                seen[key] = path
+    return problems
+
+
+def validate_before_build(pelican) -> None:
+    """Stop the build, before anything is read or written, if any content file is invalid."""
+    settings = pelican.settings
+    if settings.get("CONTENT_GUARD_CHECKED"):  # subsites inherit the main site's settings
+        return
+    problems = check_content(settings)
+    for problem in problems:
+        log = logger.error if problem.severity == "error" else logger.warning
+        log("content_guard: %s", problem)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        logger.error("content_guard: %d problem(s) found; nothing was built. Fix them and build again.",
+                     len(errors))
+        raise ContentProblems(errors)
+    settings["CONTENT_GUARD_CHECKED"] = True
+
+
+def register():
+    """Connect the check to the earliest signal, before any generator exists."""
+    signals.initialized.connect(validate_before_build)

@@ -1,0 +1,270 @@
+"""multilingual: one declaration of the site's languages, and every cross-language link made from it.
+
+pelican-i18n-subsites builds one site per language. This plugin
+- turns the `LANGUAGES` setting into the subsite configuration, with the workarounds for the plugin's
+  known problems (stylesheet lost in subsites, feeds pointing at the main site, untranslated items
+  published under `drafts/`, template strings untranslated when the default language is not English);
+- compiles the theme's gettext catalogues (Babel) into the cache, so no generated `.mo` file is kept
+  in the repository;
+- records, for every article, page, category and generated page, which languages it exists in, and
+  gives the templates one function, `language_versions`, for the language switcher, `hreflang`
+  links and the canonical URL. Its URLs are clean (`/en/about.html`, never `/en/../about.html`);
+- writes `sitemap.xml` with `xhtml:link` alternates for every page of every language, and
+  `robots.txt`. pelican-sitemap cannot do this under subsites: each subsite writes its own sitemap,
+  with no alternates, and the main one does not list the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article, Category, Page
+
+from . import dates
+
+logger = logging.getLogger(__name__)
+
+# (kind, key) -> {lang: URL relative to that language's site}, for the build in progress.
+_VERSIONS: dict[tuple[str, str], dict[str, str]] = {}
+# Pages written so far, for the sitemap: (lang, output path) -> versions of that page.
+_WRITTEN: dict[tuple[str, str], list[LanguageVersion]] = {}
+_SITE: dict = {}  # the main site's language settings, set once per build
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One language's version of the page being rendered."""
+
+    lang: str
+    name: str  # the language's own name
+    url: str  # clean URL of this version, or of that language's home page when not available
+    available: bool
+    current: bool
+    untranslated_note: str  # in this version's language
+    home_label: str  # in this version's language
+    home_url: str
+
+
+def site_url(lang: str) -> str:
+    """Return the URL of a language's site, without trailing slash (`` or `/en` or absolute)."""
+    return _SITE["siteurls"][lang]
+
+
+def absolute(url: str) -> str:
+    """Make a root-relative URL absolute with SITE_ORIGIN, for the sitemap and robots.txt."""
+    return url if "://" in url else _SITE["origin"] + url
+
+
+def configure(pelican) -> None:
+    """Derive the i18n-subsites settings from LANGUAGES, before any generator is created."""
+    settings = pelican.settings
+    if settings.get("MULTILINGUAL_CONFIGURED"):  # subsites inherit the main site's settings
+        return
+    languages = settings["LANGUAGES"]
+    default = settings["DEFAULT_LANG"]
+    if default not in languages:
+        raise ValueError(f"multilingual: DEFAULT_LANG {default!r} is not a key of LANGUAGES "
+                         f"({', '.join(languages)})")
+    main_siteurl = settings["SITEURL"].rstrip("/")
+    siteurls = {lang: main_siteurl if lang == default else f"{main_siteurl}/{lang}" for lang in languages}
+    origin = settings.get("SITE_ORIGIN", "").rstrip("/")
+    _SITE.clear()
+    _SITE.update(default=default, languages=languages, siteurls=siteurls, origin=origin,
+                 output_path=settings["OUTPUT_PATH"])
+    _VERSIONS.clear()
+    _WRITTEN.clear()
+
+    theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
+    settings.update(languages[default].get("settings", {}))
+    settings.update(
+        THEME_URL=theme_url,
+        # Feed links must be absolute and carry the language's prefix (upstream issue #1033).
+        FEED_DOMAIN=absolute(siteurls[default]),
+        I18N_UNTRANSLATED_ARTICLES="remove",  # "hide" would publish them under drafts/
+        I18N_UNTRANSLATED_PAGES="remove",
+        I18N_TEMPLATES_LANG=settings.get("I18N_TEMPLATES_LANG", "en"),
+        I18N_GETTEXT_LOCALEDIR=compile_catalogues(settings),
+        MULTILINGUAL_CONFIGURED=True,
+    )
+    settings["I18N_SUBSITES"] = {
+        lang: {
+            **config.get("settings", {}),
+            "SITEURL": siteurls[lang],
+            "FEED_DOMAIN": absolute(siteurls[lang]),
+            # The theme's files are copied once, by the main site; subsites link to them.
+            "THEME_STATIC_DIR": settings["THEME_STATIC_DIR"],
+            "THEME_STATIC_PATHS": [],
+            "STATIC_PATHS": [],
+        }
+        for lang, config in languages.items()
+        if lang != default
+    }
+
+
+def compile_catalogues(settings: dict) -> str:
+    """Compile theme/translations/*/LC_MESSAGES/messages.po into the cache; return that folder."""
+    source = Path(settings["THEME"]) / "translations"
+    target = Path(settings["CACHE_PATH"]) / "locale"
+    template_lang = settings.get("I18N_TEMPLATES_LANG", "en")
+    for lang in settings["LANGUAGES"]:
+        if lang == template_lang:
+            continue  # the templates' own strings are in this language
+        po_path = source / lang / "LC_MESSAGES" / "messages.po"
+        if not po_path.exists():
+            raise ValueError(f"multilingual: no translation catalogue for language {lang!r}: "
+                             f"create {po_path} (see README, 'Adding a language')")
+        mo_path = target / lang / "LC_MESSAGES" / "messages.mo"
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as po_file:
+            catalogue = read_po(po_file, locale=lang)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalogue)
+    return str(target)
+
+
+def url_of_path(save_as: str) -> str:
+    """Turn an output path into the URL readers use (`news/index.html` -> `news/`)."""
+    if save_as == "index.html":
+        return ""
+    if save_as.endswith("/index.html"):
+        return save_as[: -len("index.html")]
+    return save_as
+
+
+def record_versions(generators) -> None:
+    """Remember which items this language's site publishes, once its context is complete."""
+    settings = generators[0].settings
+    lang = settings["DEFAULT_LANG"]
+    for generator in generators:
+        for article in getattr(generator, "articles", []):
+            _VERSIONS.setdefault(("article", article.slug), {})[lang] = article.url
+        for category, _articles in getattr(generator, "categories", []):
+            _VERSIONS.setdefault(("category", category.slug), {})[lang] = category.url
+        for page in getattr(generator, "pages", []):
+            _VERSIONS.setdefault(("page", page.slug), {})[lang] = page.url
+    for name in settings["DIRECT_TEMPLATES"]:
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        _VERSIONS.setdefault(("path", save_as), {})[lang] = url_of_path(save_as)
+
+
+def version_key(item, output_file: str | None) -> tuple[str, str]:
+    """Return the registry key of what is being rendered."""
+    kinds = ((Article, "article"), (Page, "page"), (Category, "category"))
+    for cls, kind in kinds:
+        # A paginated category's later pages are not the category page itself.
+        if isinstance(item, cls) and (output_file is None or item.save_as == output_file):
+            return kind, item.slug
+    return "path", output_file or ""
+
+
+def language_versions(lang: str, item=None, output_file: str | None = None) -> list[LanguageVersion]:
+    """List every language's version of the current page, in LANGUAGES order.
+
+    `item` is the article, page or category being rendered, if any; `output_file` is the path the
+    writer is producing. Versions that do not exist point at their language's home page.
+    """
+    known = _VERSIONS.get(version_key(item, output_file), {})
+    if lang not in known and output_file:
+        known = {lang: url_of_path(output_file)}  # e.g. page 2 of a list: only itself
+    versions = []
+    for code, config in _SITE["languages"].items():
+        available = code in known
+        url = f"{site_url(code)}/{known[code] if available else ''}"
+        versions.append(LanguageVersion(
+            lang=code, name=config["name"], url=url, available=available, current=code == lang,
+            untranslated_note=config.get("untranslated", ""), home_label=config.get("home", ""),
+            home_url=f"{site_url(code)}/",
+        ))
+    return versions
+
+
+def share_main_static_files(static_generator) -> None:
+    """Stop a subsite from copying the files its content links with `{static}` (upstream #1155).
+
+    i18n_subsites then links those files to the main site's copy (as `<lang>/../<path>`, which
+    `clean_urls` tidies), so every image is published once.
+    """
+    if static_generator.settings["DEFAULT_LANG"] == _SITE["default"]:
+        return
+    for static_file in static_generator.staticfiles:
+        static_generator.context["static_content"].pop(static_file.get_relative_source_path(), None)
+    static_generator.staticfiles = []
+    static_generator.context["staticfiles"] = []
+
+
+def clean_urls(html: str, lang: str) -> Markup:
+    """Rewrite `<lang site>/../x` links in rendered content to the clean `<main site>/x`."""
+    detour = f'="{site_url(lang)}/../'
+    clean = f'="{site_url(_SITE["default"])}/'
+    return Markup(html.replace(detour, clean) if lang != _SITE["default"] else html)
+
+
+def install_template_helpers(generator) -> None:
+    """Give the templates the language helpers and date filters."""
+    generator.env.globals["language_versions"] = language_versions
+    generator.env.filters["clean_urls"] = clean_urls
+    generator.env.filters["human_date"] = dates.human_date
+    generator.env.filters["iso_date"] = dates.iso_date
+    generator.env.filters["display_year"] = dates.year_of
+
+
+def remember_written_page(path: str, context: dict) -> None:
+    """Record every HTML page written, with its language versions, for the sitemap."""
+    output_file = context.get("output_file")
+    if not output_file or not output_file.endswith(".html") or output_file.endswith("404.html"):
+        return
+    lang = context["DEFAULT_LANG"]
+    item = context.get("article") or context.get("page") or context.get("category")
+    _WRITTEN[(lang, output_file)] = language_versions(lang, item, output_file)
+
+
+def write_sitemap_and_robots(pelican) -> None:
+    """Write sitemap.xml and robots.txt once, when the last site (the main one) has finished."""
+    if pelican.settings["DEFAULT_LANG"] != _SITE.get("default"):
+        return
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for _page, versions in sorted(_WRITTEN.items(), key=lambda entry: entry[0]):
+        current = next(version for version in versions if version.current)
+        lines.append(f"  <url><loc>{escape(absolute(current.url))}</loc>")
+        available = [version for version in versions if version.available]
+        if len(available) > 1:
+            for version in available:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(version.lang)} '
+                             f"href={quoteattr(absolute(version.url))}/>")
+            default_version = next((v for v in available if v.lang == _SITE["default"]), available[0])
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                         f"href={quoteattr(absolute(default_version.url))}/>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    output = Path(_SITE["output_path"])
+    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sitemap_url = absolute(posixpath.join(site_url(_SITE["default"]) + "/", "sitemap.xml"))
+    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n",
+                                       encoding="utf-8")
+    logger.info("multilingual: sitemap.xml lists %d pages in %d languages",
+                len(_WRITTEN), len(_SITE["languages"]))
+
+
+def register():
+    """Connect the handlers; the comments say why each signal."""
+    # initialized: before i18n_subsites reads I18N_SUBSITES (it does so at get_generators).
+    signals.initialized.connect(configure)
+    signals.generator_init.connect(install_template_helpers)
+    # all_generators_finalized: i18n_subsites has removed other languages' items by then, and every
+    # site's context is complete before any site starts writing.
+    signals.all_generators_finalized.connect(record_versions)
+    signals.static_generator_finalized.connect(share_main_static_files)
+    signals.content_written.connect(remember_written_page)
+    signals.finalized.connect(write_sitemap_and_robots)

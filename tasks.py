@@ -1,0 +1,143 @@
+"""Tasks for building, checking and previewing the site (Pelican quickstart shape, run with invoke).
+
+Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debug`.
+"""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+from invoke.main import program
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "content": "content",
+    # The tests preview into a folder and port of their own through these two variables.
+    "output": os.environ.get("SITE_OUTPUT", "output"),
+    "host": "localhost",
+    "port": int(os.environ.get("SITE_PORT", "8000")),
+}
+
+
+def read_settings(settings_file):
+    """Return Pelican's settings as Pelican itself reads them."""
+    from pelican.settings import read_settings as pelican_read_settings
+
+    return pelican_read_settings(str(ROOT / settings_file))
+
+
+def check_content(settings_file, content=CONFIG["content"]):
+    """Print every content problem as `path:line: message`; return the number of errors."""
+    from content_guard.content_guard import check_content as run_checks
+
+    settings = read_settings(settings_file)
+    settings["PATH"] = os.path.relpath(ROOT / content, ROOT)
+    problems = run_checks(settings)
+    for problem in problems:
+        label = "" if problem.severity == "error" else "warning: "
+        print(f"{problem.path}:{problem.line}: {label}{problem.message}")
+    return sum(problem.severity == "error" for problem in problems)
+
+
+def build_site(settings_file, output, extra_args="", content=CONFIG["content"]):
+    """Check the content, build into a staging folder, and swap it in only if the build succeeds.
+
+    A failed check or build, at any stage, leaves the previous `output` exactly as it was.
+    """
+    output = ROOT / output
+    if check_content(settings_file, content):
+        raise Exit(f"The content has errors (above): nothing was built, {output.name}/ is unchanged.",
+                   code=1)
+    staging = output.with_name(output.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [
+        sys.executable, "-m", "pelican", str(content),
+        "--settings", settings_file, "--output", str(staging),
+        # A problem Pelican only logs (an unreadable file, a broken {filename} link) fails the build.
+        "--fatal", "warnings",
+        *shlex.split(extra_args),
+    ]
+    # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.
+    env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "200")}
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
+                   code=result.returncode)
+    previous = output.with_name(output.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+@task
+def clean(c):
+    """Remove the generated files."""
+    for folder in (CONFIG["output"], "cache"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+
+
+@task
+def check(c):
+    """Check all content without building; exit non-zero on errors."""
+    errors = check_content(CONFIG["settings_base"])
+    if errors:
+        raise Exit(f"{errors} error(s): fix them, then run `make check` again.", code=1)
+    print("Content is valid.")
+
+
+@task
+def build(c):
+    """Build the whole site, every language, into output/."""
+    build_site(CONFIG["settings_base"], CONFIG["output"], program.core.remainder)
+
+
+@task
+def publish_build(c):
+    """Build the site for publishing, with publishconf.py (absolute URLs)."""
+    build_site(CONFIG["settings_publish"], CONFIG["output"], program.core.remainder)
+
+
+@task
+def serve(c):
+    """Serve output/ on http://localhost:8000/ (no rebuilds)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    server = RootedHTTPServer(ROOT / CONFIG["output"], (CONFIG["host"], CONFIG["port"]),
+                              ComplexHTTPRequestHandler)
+    print(f"Serving on http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c):
+    """Build, serve, and rebuild and reload the browser whenever content, theme or settings change."""
+    from livereload import Server
+
+    def rebuild():
+        try:
+            build(c)
+        except Exit as failure:
+            # Keep serving the last good build; the messages above say what to fix.
+            print(failure.message, file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(str(ROOT / pattern), rebuild)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["output"]),
+                 open_url_delay=None)

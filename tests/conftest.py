@@ -1,0 +1,101 @@
+"""Shared fixtures: the real site built once per session, and small fixture sites built on demand."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).parent)]
+
+from sitereader import BuiltSite  # noqa: E402
+
+import tasks  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The real content, built with the real settings, as `make site` builds it."""
+    output = tmp_path_factory.mktemp("real") / "output"
+    tasks.build_site(tasks.CONFIG["settings_base"], output)
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> BuiltSite:
+    """The real content built with publishconf.py (absolute URLs)."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    tasks.build_site(tasks.CONFIG["settings_publish"], output)
+    return BuiltSite(output, origin="https://www.nts-mekong.com")
+
+
+class FixtureSite:
+    """A small site in a temporary folder: write content files, then build it like `make site`."""
+
+    def __init__(self, root: Path, settings: str = ""):
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.settings_file = root / "settings.py"
+        self.settings_file.write_text(textwrap.dedent(f"""\
+            from pelicanconf import *
+            PATH = {str(self.content)!r}
+            THEME = {str(ROOT / "theme")!r}
+            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+            CACHE_PATH = {str(root / "cache")!r}
+            KEY_FIGURES_FILE = "data/key-figures.yaml"
+            """) + textwrap.dedent(settings), encoding="utf-8")
+        for folder in ("articles", "pages", "data"):
+            (self.content / folder).mkdir(parents=True, exist_ok=True)
+
+    def write(self, relative_path: str, text: str) -> Path:
+        """Write a content file (path relative to content/)."""
+        path = self.content / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    def article(self, slug: str, lang: str, title: str, date: str = "2024-01-15",
+                category: str = "news", body: str = "Text.", extra: str = "") -> Path:
+        """Write a valid article; `extra` adds header lines."""
+        header = f"Title: {title}\nSlug: {slug}\nLang: {lang}\nDate: {date}\nCategory: {category}\n{extra}"
+        return self.write(f"articles/{slug}.{lang}.md", f"{header}\n{body}\n")
+
+    def page(self, slug: str, lang: str, title: str, body: str = "Text.", extra: str = "") -> Path:
+        """Write a valid page; `extra` adds header lines."""
+        header = f"Title: {title}\nSlug: {slug}\nLang: {lang}\nModified: 2026-11-27\n{extra}"
+        return self.write(f"pages/{slug}.{lang}.md", f"{header}\n{body}\n")
+
+    def build(self) -> BuiltSite:
+        """Build like `make site`; raises invoke's Exit on failure."""
+        tasks.build_site(str(self.settings_file), self.output, content=str(self.content))
+        return BuiltSite(self.output)
+
+
+@pytest.fixture
+def fixture_site(tmp_path):
+    """A factory of fixture sites in this test's temporary folder."""
+    def make(settings: str = "") -> FixtureSite:
+        return FixtureSite(tmp_path, settings)
+    return make
+
+
+@pytest.fixture
+def minimal_site(fixture_site) -> FixtureSite:
+    """A valid two-language fixture site with one article pair and one page pair."""
+    fixture = fixture_site()
+    fixture.article("first-news", "th", "ข่าวแรก")
+    fixture.article("first-news", "en", "First news")
+    fixture.page("about", "th", "เกี่ยวกับ")
+    fixture.page("about", "en", "About")
+    return fixture
+
+
+def copy_theme(destination: Path) -> Path:
+    """Copy the theme, so a test can add a catalogue without touching the repository."""
+    shutil.copytree(ROOT / "theme", destination)
+    return destination

@@ -1,0 +1,283 @@
+"""The real site, built from the repository's content, read page by page as a visitor would."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+# Written here, not taken from Babel, so the test does not trust the code under test.
+THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]
+
+
+def content_sources(kind: str) -> list[dict]:
+    """Read the metadata headers of the repository's content files directly."""
+    sources = []
+    for path in sorted((ROOT / "content" / kind).glob("*.md")):
+        header = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                break
+            key, _, value = line.partition(":")
+            header[key.strip().lower()] = value.strip()
+        header["path"] = path
+        sources.append(header)
+    return sources
+
+
+def page_for(site, source: dict, kind: str) -> Path:
+    """The output file of a content file, per the site's URL scheme."""
+    prefix = "" if source["lang"] == "th" else "en/"
+    if kind == "articles":
+        return Path(f"{prefix}articles/{source['slug']}.html")
+    if source["slug"] == "home":
+        return Path(f"{prefix}index.html")
+    return Path(f"{prefix}{source['slug']}.html")
+
+
+def test_every_content_file_is_published_in_its_language(site):
+    for kind in ("articles", "pages"):
+        for source in content_sources(kind):
+            page = page_for(site, source, kind)
+            assert (site.root / page).is_file(), f"{source['path'].name} was not published at {page}"
+            title = site.soup(page).find("h1").get_text(" ", strip=True)
+            assert title == source["title"], f"{page} shows the title {title!r}"
+
+
+def test_every_page_declares_its_language(site):
+    pages = site.html_pages()
+    assert len(pages) > 40
+    for page in pages:
+        assert site.soup(page).html.get("lang") == site.lang_of(page), page
+
+
+def test_nothing_is_published_under_drafts(site):
+    assert not list(site.root.rglob("drafts"))
+    assert not any("drafts/" in str(page) for page in site.html_pages())
+
+
+def test_hreflang_links_are_reciprocal_and_lead_to_existing_pages(site):
+    checked = 0
+    for page in site.html_pages():
+        links = {link["hreflang"]: link["href"]
+                 for link in site.soup(page).find_all("link", rel="alternate", hreflang=True)}
+        if not links:
+            continue
+        assert links.get(site.lang_of(page)) == site.page_url(page) or \
+            site.page_of(links[site.lang_of(page)]) == page, f"{page} does not list itself"
+        assert "x-default" in links, f"{page} has no x-default"
+        assert site.page_of(links["x-default"]) == site.page_of(links["th"]), page
+        for lang, url in links.items():
+            target = site.page_of(url)
+            assert target is not None, f"{page}: hreflang {lang} -> {url} does not exist"
+            assert site.lang_of(target) == lang or lang == "x-default", f"{page}: {url} is not {lang}"
+            back = {link["hreflang"]: site.page_of(link["href"]) for link in
+                    site.soup(target).find_all("link", rel="alternate", hreflang=True)}
+            assert back.get(site.lang_of(page)) == page, f"{target} does not link back to {page}"
+            checked += 1
+    assert checked > 60
+
+
+def test_canonical_urls_are_clean(site):
+    for page in site.html_pages():
+        canonical = site.soup(page).find("link", rel="canonical")["href"]
+        assert "/../" not in canonical and "/th/" not in canonical, f"{page}: {canonical}"
+        assert site.page_of(canonical) == page, f"{page}: canonical {canonical} is another page"
+
+
+def test_language_switcher_leads_to_the_same_item_in_the_other_language(site):
+    for page in site.html_pages():
+        switch = site.soup(page).select_one("[data-lang-switch]")
+        target = site.page_of(switch["href"])
+        assert target is not None, f"{page}: switcher -> {switch['href']} does not exist"
+        assert site.lang_of(target) == switch["data-lang-switch"] != site.lang_of(page)
+        if not switch.has_attr("data-untranslated"):
+            assert Path(*target.parts[1:]) == page or Path(*page.parts[1:]) == target or \
+                target.name == page.name, f"{page}: switcher leads to {target}"
+
+
+def test_untranslated_article_switches_to_the_english_home_page_and_says_so(site):
+    page = Path("articles/nan-thung-chang-visit.html")
+    assert (site.root / page).is_file()
+    assert not (site.root / "en" / page).exists()
+    switch = site.soup(page).select_one("[data-lang-switch]")
+    assert switch.has_attr("data-untranslated")
+    assert site.page_of(switch["href"]) == Path("en/index.html")
+    assert switch["lang"] == "en" and "no English version" in switch.get_text()
+    english_pages = [site.soup(p).get_text() for p in site.html_pages() if site.lang_of(p) == "en"]
+    assert not any("nan-thung-chang-visit" in str(site.soup(p)) for p in site.html_pages()
+                   if site.lang_of(p) == "en"), "an English page links to the Thai-only article"
+    assert english_pages
+
+
+def test_stylesheets_fonts_and_images_resolve_in_both_languages(site):
+    for page in site.html_pages():
+        soup = site.soup(page)
+        for link in soup.find_all("link", rel=["stylesheet", "preload", "icon"]):
+            assert site.file_for(link["href"], page), f"{page}: {link['href']} is missing"
+        for image in soup.find_all("img"):
+            assert site.file_for(image["src"], page), f"{page}: image {image['src']} is missing"
+            assert image.has_attr("alt"), f"{page}: {image['src']} has no alt attribute"
+    css = site.root / "theme/css/site.css"
+    fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css.read_text())
+    assert len(fonts) == 4
+    for font in fonts:
+        assert (css.parent / font).resolve().is_file(), font
+
+
+def test_content_images_are_published_once_with_alt_text_in_the_page_language(site):
+    assert not (site.root / "en" / "images").exists()
+    for page in site.html_pages():
+        for image in site.soup(page).select(".nm-prose img"):
+            assert image["alt"].strip(), f"{page}: {image['src']} has empty alt text"
+            assert bool(THAI.search(image["alt"])) == (site.lang_of(page) == "th"), \
+                f"{page}: alt text of {image['src']} is not in the page's language"
+
+
+def test_no_request_leaves_the_site(site):
+    for page in site.html_pages():
+        soup = site.soup(page)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attribute)
+                if url and not (tag == "link" and "alternate" in element.get("rel", [])):
+                    assert site.url_path(url, page) is not None, f"{page}: third-party {url}"
+        assert not soup.find("script", src=False), f"{page} has an inline script"
+        assert not soup.find(style=True), f"{page} has an inline style attribute"
+
+
+@pytest.mark.parametrize("lang, feed, home", [("th", "feeds/all.atom.xml", "/"),
+                                              ("en", "en/feeds/all.atom.xml", "/en/")])
+def test_each_language_has_its_own_feed(site, lang, feed, home):
+    tree = ET.parse(site.root / feed)
+    self_link = tree.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == f"{site.origin}/{feed}"
+    alternate = tree.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert site.url_path(alternate) == home
+    entries = tree.findall(f"{ATOM}entry")
+    articles = [s for s in content_sources("articles") if s["lang"] == lang]
+    assert len(entries) == len(articles)
+    for entry in entries:
+        page = site.page_of(entry.find(f"{ATOM}link").get("href"))
+        assert page is not None and site.lang_of(page) == lang
+    # Every page of this language points readers at this feed.
+    index = site.soup("index.html" if lang == "th" else "en/index.html")
+    feed_link = index.find("link", type="application/atom+xml")["href"]
+    assert site.file_for(feed_link) == site.root / feed
+
+
+def test_sitemap_lists_every_page_with_its_alternates(site):
+    tree = ET.parse(site.root / "sitemap.xml")
+    entries = {site.page_of(url.find(f"{SITEMAP}loc").text): url for url in tree.findall(f"{SITEMAP}url")}
+    expected = {page for page in site.html_pages() if page.name != "404.html"}
+    assert set(entries) == expected
+    for page, entry in entries.items():
+        in_sitemap = {link.get("hreflang"): site.page_of(link.get("href"))
+                      for link in entry.findall(f"{XHTML}link")}
+        in_page = {link["hreflang"]: site.page_of(link["href"]) for link in
+                   site.soup(page).find_all("link", rel="alternate", hreflang=True)}
+        assert in_sitemap == in_page, page
+    robots = (site.root / "robots.txt").read_text()
+    assert f"Sitemap: {site.origin}/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("source", [s for s in content_sources("articles")], ids=lambda s: s["path"].name)
+def test_article_dates_in_buddhist_era_in_thai_and_gregorian_in_english(site, source):
+    year, month, day = (int(part) for part in source["date"][:10].split("-"))
+    page = site.soup(page_for(site, source, "articles"))
+    shown = page.select_one(".nm-article__header time").get_text()
+    if source["lang"] == "th":
+        assert shown == f"{day} {THAI_MONTHS[month - 1]} {year + 543}"
+    else:
+        assert shown == f"{day} {ENGLISH_MONTHS[month - 1]} {year}"
+
+
+def test_pages_show_when_they_were_last_updated(site):
+    for source in content_sources("pages"):
+        if source["slug"] == "home":
+            continue
+        page = site.soup(page_for(site, source, "pages"))
+        time = page.select_one(".nm-article__footer time")
+        assert time is not None and time["datetime"] == source["modified"][:10]
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    checked = 0
+    for page in site.html_pages():
+        for link in site.soup(page).find_all("a", href=True):
+            href = link["href"]
+            path = site.url_path(href, page)
+            if path is None:
+                continue
+            target = site.page_of(href, page) if not href.startswith("#") else page
+            assert target is not None, f"{page}: link to {href} leads nowhere"
+            fragment = href.partition("#")[2]
+            if fragment and target.suffix == ".html":
+                assert site.soup(target).find(id=fragment), f"{page}: {href} has no #{fragment} there"
+            checked += 1
+    assert checked > 500
+
+
+def test_interface_text_is_in_the_page_language(site):
+    """Header, navigation, breadcrumbs and footer speak the page's language only."""
+    # Latin text a Thai page may show: names, addresses and the feed format.
+    allowed_latin = re.compile(r"NTS-Mekong Watch|Atom|mkcfdopa@gmail\.com|P2P")
+    for page in site.html_pages():
+        soup = site.soup(page)
+        for element in soup.select(".nm-header, .nm-breadcrumbs, .nm-footer, .nm-skip-link, .nm-pagination"):
+            for other in element.select("[lang]"):
+                other.decompose()  # text marked as another language is for that language's readers
+            text = element.get_text(" ", strip=True)
+            if site.lang_of(page) == "en":
+                assert not THAI.search(text), f"{page}: Thai interface text in {text!r}"
+            else:
+                leftover = text
+                for crumb in element.select("[aria-current=page]"):  # the page's own title may be a name
+                    leftover = leftover.replace(crumb.get_text(" ", strip=True), "")
+                leftover = allowed_latin.sub("", leftover)
+                assert not re.search(r"[A-Za-z]{3,}", leftover), f"{page}: English in {leftover!r}"
+
+
+def test_not_found_page_helps_in_both_languages(site):
+    for page, own, other in (("404.html", "/", "/en/"), ("en/404.html", "/en/", "/")):
+        soup = site.soup(page)
+        hrefs = [site.url_path(a["href"]) for a in soup.select("main a")]
+        assert own in hrefs and other in hrefs, page
+        assert soup.find("meta", attrs={"name": "robots", "content": "noindex"})
+
+
+def test_home_page_shows_the_key_figures_and_latest_news(site):
+    import yaml
+
+    figures = yaml.safe_load((ROOT / "content/data/key-figures.yaml").read_text(encoding="utf-8"))
+    for page, lang in (("index.html", "th"), ("en/index.html", "en")):
+        soup = site.soup(page)
+        shown = [(item.select_one(".nm-figures__value").get_text(strip=True),
+                  item.select_one(".nm-figures__label").get_text(strip=True))
+                 for item in soup.select(".nm-figures__item")]
+        assert shown == [(str(f["value"]), f["label"][lang]) for f in figures]
+        assert len(soup.select(".nm-latest .nm-card")) == 6
+
+
+def test_published_build_uses_absolute_clean_urls(published_site):
+    site = published_site
+    soup = site.soup("en/articles/first-mekong-river-linkage-seminar.html")
+    assert soup.find("link", rel="canonical")["href"] == \
+        "https://www.nts-mekong.com/en/articles/first-mekong-river-linkage-seminar.html"
+    assert soup.find("link", hreflang="th")["href"] == \
+        "https://www.nts-mekong.com/articles/first-mekong-river-linkage-seminar.html"
+    for image in soup.select(".nm-prose img"):
+        assert image["src"].startswith("https://www.nts-mekong.com/images/"), image["src"]
+    feed = ET.parse(site.root / "en/feeds/all.atom.xml")
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == \
+        "https://www.nts-mekong.com/en/feeds/all.atom.xml"
