@@ -15,7 +15,8 @@ $(READY): requirements.txt
 site: $(READY)  ## build the whole site into output/
 	$(BIN)/invoke build
 
-test: $(READY)  ## run the whole test suite (builds the site itself)
+test: $(READY)  ## lint, then run the whole test suite (it builds the site itself)
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 serve: $(READY)  ## live preview on http://localhost:8000/ (Ctrl-C stops it)

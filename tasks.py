@@ -110,6 +110,20 @@ def publish_build(c):
 
 
 @task
+def translations(c):
+    """Extract the theme's interface strings and update every language's catalogue."""
+    theme = ROOT / "theme"
+    template = theme / "translations" / "messages.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    c.run(f"{pybabel} extract --mapping-file {theme / 'babel.cfg'} --output-file {template} "
+          f"--no-location --sort-output --project \"NTS-Mekong Watch theme\" {theme}")
+    c.run(f"{pybabel} update --input-file {template} --output-dir {theme / 'translations'} "
+          "--ignore-obsolete --no-fuzzy-matching")
+    template.unlink()
+    print("Now fill in every empty msgstr in theme/translations/*/LC_MESSAGES/messages.po.")
+
+
+@task
 def serve(c):
     """Serve output/ on http://localhost:8000/ (no rebuilds)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer

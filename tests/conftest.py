@@ -92,6 +92,8 @@ def minimal_site(fixture_site) -> FixtureSite:
     fixture.article("first-news", "en", "First news")
     fixture.page("about", "th", "เกี่ยวกับ")
     fixture.page("about", "en", "About")
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
     return fixture
 
 

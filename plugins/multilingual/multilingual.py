@@ -27,6 +27,7 @@ from babel.messages.pofile import read_po
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Category, Page
+from pelican.log import LimitFilter
 
 from . import dates
 
@@ -82,6 +83,7 @@ def configure(pelican) -> None:
     _VERSIONS.clear()
     _WRITTEN.clear()
 
+    silence_expected_translation_warnings(len(languages))
     theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
     settings.update(languages[default].get("settings", {}))
     settings.update(
@@ -107,6 +109,18 @@ def configure(pelican) -> None:
         for lang, config in languages.items()
         if lang != default
     }
+
+
+def silence_expected_translation_warnings(language_count: int) -> None:
+    r"""Ignore Pelican's "several original items" warning, which is expected with 3+ languages.
+
+    An item that exists in two languages but not in a third has, in the third language's build, two
+    "originals"; Pelican warns, then i18n_subsites removes both from that build. The warning's
+    template ends with one `\n%s` per file, hence one entry per possible count.
+    """
+    for count in range(2, language_count + 1):
+        template = "There are %s original (not translated) items %s: " + "\n%s" * count
+        LimitFilter._ignore.add((logging.WARNING, template))
 
 
 def compile_catalogues(settings: dict) -> str:

@@ -1,0 +1,137 @@
+"""The built site in Debian's Chromium, driven by Playwright: what a reader does and what axe-core sees."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request to the test output."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        """Say nothing."""
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """Serve the built site on a free local port."""
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium; fails, rather than skips, when it is not installed."""
+    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh tab that records console errors, failed requests and every URL requested."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.requested = []
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    tab.on("requestfailed", lambda request: tab.console_errors.append(f"failed: {request.url}"))
+    yield tab
+    context.close()
+
+
+def test_switcher_takes_a_thai_reader_to_the_english_home_page(page, server):
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "th"
+    page.locator("a[data-lang-switch=en]").click()
+    page.wait_for_load_state()
+    assert page.url == server + "/en/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("NTS-Mekong Watch")
+    assert page.console_errors == []
+    assert all(url.startswith(server) for url in page.requested), page.requested
+
+
+def test_switcher_on_an_article_lands_on_its_translation_and_back(page, server):
+    page.goto(server + "/articles/unodc-cooperation.html")
+    thai_title = page.locator("h1").inner_text()
+    page.locator("a[data-lang-switch=en]").click()
+    page.wait_for_load_state()
+    assert page.url == server + "/en/articles/unodc-cooperation.html"
+    assert page.locator("h1").inner_text() != thai_title
+    page.locator("a[data-lang-switch=th]").click()
+    page.wait_for_load_state()
+    assert page.url == server + "/articles/unodc-cooperation.html"
+    assert page.console_errors == []
+
+
+def test_keyboard_reader_can_skip_to_the_content(page, server):
+    page.goto(server + "/en/about.html")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_thai_text_is_drawn_with_the_self_hosted_font(page, server):
+    page.goto(server + "/about.html")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'กรมการปกครอง')")
+    fonts = [url for url in page.requested if url.endswith(".woff2")]
+    assert fonts and all(url.startswith(server + "/theme/fonts/") for url in fonts)
+    # Tone marks above the line are not clipped: the heading's box holds its glyphs.
+    heading = page.locator("h1")
+    assert heading.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+
+
+PAGES_FOR_AXE = [
+    "/", "/en/",
+    "/articles/first-mekong-river-linkage-seminar.html",
+    "/en/articles/first-mekong-river-linkage-seminar.html",
+    "/about.html", "/en/about.html",
+    "/news/", "/en/news/",
+    "/articles/nan-thung-chang-visit.html",
+    "/sitemap.html", "/en/sitemap.html",
+    "/404.html",
+]
+
+
+@pytest.mark.parametrize("path", PAGES_FOR_AXE)
+def test_axe_finds_no_wcag_21_aa_violation(page, server, path):
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(server + path)
+        page.evaluate(AXE_SCRIPT)
+        result = page.evaluate(
+            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+        violations = [
+            f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
+            for violation in result["violations"]
+        ]
+        assert violations == [], f"{path} at {width}px"
+    assert page.console_errors == []

@@ -1,0 +1,122 @@
+"""Languages are configuration: a third language, or a different default, needs no code change."""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from conftest import ROOT, copy_theme
+from multilingual.dates import human_date
+from sitereader import BuiltSite
+
+LAO_CATALOGUE = '''msgid ""
+msgstr ""
+"Language: lo\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Home"
+msgstr "ໜ້າຫຼັກ"
+
+msgid "Skip to main content"
+msgstr "ຂ້າມໄປຫາເນື້ອຫາຫຼັກ"
+'''
+
+LAO_SETTINGS = '''
+LANGUAGES = {
+    **LANGUAGES,
+    "lo": {
+        "name": "ລາວ",
+        "untranslated": "ໜ້ານີ້ຍັງບໍ່ມີພາສາລາວ",
+        "home": "ໄປໜ້າຫຼັກພາສາລາວ",
+        "settings": {"SITENAME": "NTS-Mekong Watch", "SITE_TAGLINE": "ເຊື່ອມໂຍງປະຊາຊົນ",
+                     "AGENCY_NAME": "ກົມການປົກຄອງ"},
+    },
+}
+CATEGORIES = {key: {**labels, "lo": labels["en"]} for key, labels in CATEGORIES.items()}
+'''
+
+
+@pytest.mark.parametrize("date, lang, expected", [
+    (datetime.date(2024, 3, 5), "th", "5 มีนาคม 2567"),
+    (datetime.date(2024, 3, 5), "en", "5 March 2024"),
+    (datetime.datetime(2023, 12, 31, 23, 0), "th", "31 ธันวาคม 2566"),
+    (datetime.date(2024, 1, 1), "th", "1 มกราคม 2567"),
+    (datetime.date(2024, 1, 1), "en", "1 January 2024"),
+])
+def test_human_dates(date, lang, expected):
+    assert human_date(date, lang) == expected
+
+
+def test_thai_catalogue_translates_every_interface_string():
+    extracted = {
+        message for _file, _line, message, _comments, _context in
+        extract_from_dir(str(ROOT / "theme"), method_map=[("templates/**.html", "jinja2")],
+                         options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n",
+                                                            "trim_blocks": "True",
+                                                            "lstrip_blocks": "True"}})
+    }
+    assert len(extracted) > 25
+    with (ROOT / "theme/translations/th/LC_MESSAGES/messages.po").open("rb") as po_file:
+        catalogue = read_po(po_file)
+    translated = {message.id: message.string for message in catalogue if message.id}
+    missing = sorted(message for message in extracted if not translated.get(message))
+    assert not missing, f"add Thai translations for: {missing} (run `invoke translations`)"
+    assert all(not message.fuzzy for message in catalogue if message.id), "fuzzy entries are not used"
+
+
+def test_a_third_language_takes_configuration_and_a_catalogue_only(fixture_site, tmp_path):
+    theme = copy_theme(tmp_path / "theme")
+    catalogue = theme / "translations/lo/LC_MESSAGES/messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(LAO_CATALOGUE, encoding="utf-8")
+    fixture = fixture_site(LAO_SETTINGS + f"THEME = {str(theme)!r}\n")
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home"), ("lo", "ໜ້າຫຼັກ")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+        fixture.page("about", lang, f"{title} about")
+        fixture.article("shared-news", lang, f"{title} news")
+    fixture.article("thai-lao-only", "th", "ไทยและลาว")
+    fixture.article("thai-lao-only", "lo", "ໄທ ແລະ ລາວ")
+    fixture.build()
+    site = BuiltSite(fixture.output, languages=("th", "en", "lo"))
+
+    assert site.soup("lo/index.html").html["lang"] == "lo"
+    assert site.soup("lo/about.html").select_one(".nm-nav__link").get_text() == "ໜ້າຫຼັກ"
+    assert site.soup("lo/about.html").select_one(".nm-skip-link").get_text() == "ຂ້າມໄປຫາເນື້ອຫາຫຼັກ"
+    for page in ("articles/shared-news.html", "en/articles/shared-news.html", "lo/articles/shared-news.html"):
+        alternates = {link["hreflang"]: site.page_of(link["href"]) for link in
+                      site.soup(page).find_all("link", rel="alternate", hreflang=True)}
+        assert alternates == {"th": site.page_of("/articles/shared-news.html"),
+                              "en": site.page_of("/en/articles/shared-news.html"),
+                              "lo": site.page_of("/lo/articles/shared-news.html"),
+                              "x-default": site.page_of("/articles/shared-news.html")}, page
+        switches = {link["data-lang-switch"]: site.page_of(link["href"])
+                    for link in site.soup(page).select("[data-lang-switch]")}
+        assert len(switches) == 2 and all(switches.values())
+    # An item in two of three languages links those two, and sends English readers home.
+    switches = {link["data-lang-switch"]: link for link in
+                site.soup("lo/articles/thai-lao-only.html").select("[data-lang-switch]")}
+    assert site.page_of(switches["th"]["href"]) == site.page_of("/articles/thai-lao-only.html")
+    assert switches["en"].has_attr("data-untranslated")
+    assert site.page_of(switches["en"]["href"]) == site.page_of("/en/")
+    feed = ET.parse(site.root / "lo/feeds/all.atom.xml")
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+    sitemap = (site.root / "sitemap.xml").read_text()
+    assert 'hreflang="lo" href="http://localhost:8000/lo/articles/shared-news.html"' in sitemap
+    assert not (site.root / "lo" / "theme").exists(), "the theme is copied once"
+
+
+def test_swapping_the_default_language_is_one_setting(fixture_site):
+    fixture = fixture_site('DEFAULT_LANG = "en"\n')
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+        fixture.article("news", lang, f"{title} news")
+    site = fixture.build()
+    site = BuiltSite(fixture.output, default_lang="en")
+    assert site.soup("index.html").html["lang"] == "en"
+    assert site.soup("th/index.html").html["lang"] == "th"
+    assert site.soup("th/index.html").select_one(".nm-skip-link").get_text() == "ข้ามไปยังเนื้อหาหลัก"
+    link = site.soup("articles/news.html").find("link", hreflang="th")
+    assert site.page_of(link["href"]) == site.page_of("/th/articles/news.html")
