@@ -28,6 +28,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The same header grammar as Python-Markdown's `meta` extension, which Pelican uses.
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+# Pelican's intra-site links: {filename}/articles/x.md, {static}/images/x.svg (also |filename|).
+INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
+EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 
 KNOWN_FIELDS = {
@@ -221,6 +224,24 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     return problems
 
 
+def check_links(path: Path, content_root: Path) -> list[Problem]:
+    """Check that every `{filename}` and `{static}` link in a file leads to an existing file."""
+    problems = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        for match in INTRASITE_LINK.finditer(line):
+            target = match["target"]
+            base = content_root if target.startswith("/") else path.parent
+            if not (base / target.lstrip("/")).is_file():
+                link = "{" + match["what"] + "}"
+                example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
+                problems.append(Problem(
+                    path, number,
+                    f"the link {link}{target} leads to no file: check the spelling, and that the path "
+                    f"starts from the content folder, e.g. {link}{example}",
+                ))
+    return problems
+
+
 def content_files(settings: dict) -> list[tuple[Path, str]]:
     """List (path, kind) of every article and page source, in a stable order."""
     root = Path(settings["PATH"])
@@ -246,6 +267,7 @@ def check_content(settings: dict) -> list[Problem]:
         if header is None:
             continue
         problems.extend(check_header(header, settings))
+        problems.extend(check_links(path, Path(settings["PATH"])))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and (header.get("status") or "").lower() != "draft":
             if key in seen:
