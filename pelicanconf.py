@@ -77,8 +77,17 @@ PLUGINS = [
     "content_guard",
     "multilingual",
     "key_figures",
+    "centres",
     "i18n_subsites",
 ]
+# Data checks run by content_guard before every build and by `make check`.
+CONTENT_CHECKS = [
+    "centres.centres:check_data",
+    "centres.centres:check_centre_links",
+]
+# The coordination centres (plugins/centres/README.md). An optional report form: set
+# CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
+CENTRES_REPORT_FORM = None
 
 # --- Theme -----------------------------------------------------------------------------------
 THEME = "theme"

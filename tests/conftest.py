@@ -33,10 +33,14 @@ def published_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(output, origin="https://www.nts-mekong.com")
 
 
+# Fixture sites leave out the coordination centres unless a test asks for them (with their data).
+NO_CENTRES = 'PLUGINS = [p for p in PLUGINS if p != "centres"]\nCONTENT_CHECKS = []\n'
+
+
 class FixtureSite:
     """A small site in a temporary folder: write content files, then build it like `make site`."""
 
-    def __init__(self, root: Path, settings: str = ""):
+    def __init__(self, root: Path, settings: str = "", centres: bool = False):
         self.root = root
         self.content = root / "content"
         self.output = root / "output"
@@ -48,7 +52,7 @@ class FixtureSite:
             PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
             CACHE_PATH = {str(root / "cache")!r}
             KEY_FIGURES_FILE = "data/key-figures.yaml"
-            """) + textwrap.dedent(settings), encoding="utf-8")
+            """) + ("" if centres else NO_CENTRES) + textwrap.dedent(settings), encoding="utf-8")
         for folder in ("articles", "pages", "data"):
             (self.content / folder).mkdir(parents=True, exist_ok=True)
 
@@ -79,8 +83,8 @@ class FixtureSite:
 @pytest.fixture
 def fixture_site(tmp_path):
     """A factory of fixture sites in this test's temporary folder."""
-    def make(settings: str = "") -> FixtureSite:
-        return FixtureSite(tmp_path, settings)
+    def make(settings: str = "", centres: bool = False) -> FixtureSite:
+        return FixtureSite(tmp_path, settings, centres)
     return make
 
 

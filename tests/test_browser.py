@@ -135,3 +135,72 @@ def test_axe_finds_no_wcag_21_aa_violation(page, server, path):
         ]
         assert violations == [], f"{path} at {width}px"
     assert page.console_errors == []
+
+
+def test_filter_narrows_the_centre_list_as_you_type(page, server):
+    from test_centres import SOURCE
+
+    page.goto(server + "/en/centres/")
+    items = page.locator(".nm-centre-list__item")
+    assert items.count() == 44
+    assert page.locator("[data-module=centre-filter]").is_visible()
+    province = SOURCE[0]["province"]["en"]
+    page.fill("#centre-filter", province[:5].lower())
+    expected = [r["id"] for r in SOURCE if province[:5].lower() in
+                " ".join([*r["district"].values(), *r["province"].values(),
+                          *r["counterpart"]["district"].values()]).lower()]
+    visible = page.locator(".nm-centre-list__item:visible a")
+    assert sorted(href.split("/")[-1][:-5] for href in visible.evaluate_all("els => els.map(e => e.href)")) \
+        == sorted(expected)
+    assert f"{len(expected)} of 44" in page.locator("[data-filter-status]").inner_text()
+    # Thai names work on the English page too.
+    page.fill("#centre-filter", SOURCE[-1]["district"]["th"])
+    assert page.locator(".nm-centre-list__item:visible").count() >= 1
+    page.fill("#centre-filter", "")
+    assert page.locator(".nm-centre-list__item:visible").count() == 44
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path, lang", [("/centres/", "th"), ("/en/report.html", "en")])
+def test_nearest_centre_uses_the_location_only_when_asked(browser, server, path, lang):
+    from test_centres import SOURCE, nearest_ids
+
+    here = {"latitude": 15.25, "longitude": 105.45}  # near the Mekong in Ubon Ratchathani
+    context = browser.new_context(geolocation=here, permissions=["geolocation"])
+    # Count the page's requests for the reader's location.
+    context.add_init_script("""
+        window.locationRequests = 0;
+        const ask = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+        navigator.geolocation.getCurrentPosition = (...args) => { window.locationRequests += 1; ask(...args); };
+    """)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(server + path)
+    section = tab.locator("[data-module=nearest-centre]")
+    assert section.is_visible()
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("window.locationRequests") == 0, "the location was asked for before the button"
+    tab.click("[data-nearest-button]")
+    links = tab.locator(".nm-nearest__list a")
+    links.first.wait_for()
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert [href.split("/")[-1][:-5] for href in hrefs] == nearest_ids(here["latitude"], here["longitude"])
+    names = links.all_inner_texts()
+    by_id = {record["id"]: record for record in SOURCE}
+    assert names[0] == by_id[nearest_ids(here["latitude"], here["longitude"])[0]]["name"][lang]
+    assert tab.evaluate("window.locationRequests") == 1
+    assert errors == []
+    context.close()
+
+
+CENTRE_PAGES_FOR_AXE = ["/centres/", "/en/centres/", "/report.html", "/en/report.html"]
+
+
+@pytest.mark.parametrize("path", CENTRE_PAGES_FOR_AXE + ["centre-th", "centre-en"])
+def test_axe_finds_no_violation_on_centre_pages(page, server, path):
+    from test_centres import SOURCE
+
+    if path.startswith("centre-"):
+        path = ("/" if path.endswith("th") else "/en/") + f"centres/{SOURCE[0]['id']}.html"
+    test_axe_finds_no_wcag_21_aa_violation(page, server, path)

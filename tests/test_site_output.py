@@ -61,6 +61,12 @@ def test_every_page_declares_its_language(site):
         assert site.soup(page).html.get("lang") == site.lang_of(page), page
 
 
+def test_element_ids_are_unique_on_every_page(site):
+    for page in site.html_pages():
+        ids = [element["id"] for element in site.soup(page).find_all(id=True)]
+        assert len(ids) == len(set(ids)), f"{page}: duplicate ids {sorted(i for i in ids if ids.count(i) > 1)}"
+
+
 def test_nothing_is_published_under_drafts(site):
     assert not list(site.root.rglob("drafts"))
     assert not any("drafts/" in str(page) for page in site.html_pages())
@@ -152,7 +158,9 @@ def test_no_request_leaves_the_site(site):
                 url = element.get(attribute)
                 if url and not (tag == "link" and "alternate" in element.get("rel", [])):
                     assert site.url_path(url, page) is not None, f"{page}: third-party {url}"
-        assert not soup.find("script", src=False), f"{page} has an inline script"
+        inline = [script for script in soup.find_all("script", src=False)
+                  if script.get("type") != "application/ld+json"]  # data, never executed
+        assert not inline, f"{page} has an inline script"
         assert not soup.find(style=True), f"{page} has an inline style attribute"
 
 

@@ -13,6 +13,7 @@ renders the whole document, loses line numbers and is exactly what crashes on a 
 from __future__ import annotations
 
 import difflib
+import importlib
 import logging
 import re
 import unicodedata
@@ -278,6 +279,19 @@ def check_content(settings: dict) -> list[Problem]:
                 ))
             else:
                 seen[key] = path
+    problems.extend(run_plugin_checks(settings))
+    return problems
+
+
+def run_plugin_checks(settings: dict) -> list[Problem]:
+    """Run the checks other plugins declare in CONTENT_CHECKS (`"module:function"`, settings in).
+
+    They run here, before the build, so `make check` and the build report every problem together.
+    """
+    problems = []
+    for dotted in settings.get("CONTENT_CHECKS", []):
+        module_name, _, function_name = dotted.partition(":")
+        problems.extend(getattr(importlib.import_module(module_name), function_name)(settings))
     return problems
 
 

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Undefined
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Category, Page
@@ -169,8 +170,28 @@ def record_versions(generators) -> None:
         _VERSIONS.setdefault(("path", save_as), {})[lang] = url_of_path(save_as)
 
 
+def record_version(key: tuple[str, str], lang: str, url: str) -> None:
+    """Record that `lang`'s site publishes the item `key` at `url` (for plugins' own pages).
+
+    Call it from a generator's `generate_context`; the item's `translation_key` must be `key`.
+    """
+    _VERSIONS.setdefault(key, {})[lang] = url
+
+
+def languages() -> list[str]:
+    """The site's language codes, in LANGUAGES order."""
+    return list(_SITE["languages"])
+
+
+def main_language() -> str:
+    """The language served at the site's root, which writes the files shared by all languages."""
+    return _SITE["default"]
+
+
 def version_key(item, output_file: str | None) -> tuple[str, str]:
     """Return the registry key of what is being rendered."""
+    if hasattr(item, "translation_key"):
+        return item.translation_key
     kinds = ((Article, "article"), (Page, "page"), (Category, "category"))
     for cls, kind in kinds:
         # A paginated category's later pages are not the category page itself.
@@ -185,6 +206,8 @@ def language_versions(lang: str, item=None, output_file: str | None = None) -> l
     `item` is the article, page or category being rendered, if any; `output_file` is the path the
     writer is producing. Versions that do not exist point at their language's home page.
     """
+    if isinstance(item, Undefined):  # list pages set no page_item
+        item = None
     known = _VERSIONS.get(version_key(item, output_file), {})
     if lang not in known and output_file:
         known = {lang: url_of_path(output_file)}  # e.g. page 2 of a list: only itself
@@ -236,7 +259,7 @@ def remember_written_page(path: str, context: dict) -> None:
     if not output_file or not output_file.endswith(".html") or output_file.endswith("404.html"):
         return
     lang = context["DEFAULT_LANG"]
-    item = context.get("article") or context.get("page") or context.get("category")
+    item = context.get("page_item") or context.get("article") or context.get("page") or context.get("category")
     _WRITTEN[(lang, output_file)] = language_versions(lang, item, output_file)
 
 

@@ -1,0 +1,209 @@
+"""centres: the coordination-centre directory, one page per centre, maps, vCards and open data.
+
+One data file, `content/data/centres.yaml`, becomes in every language a directory page
+(`centres/index.html`) with a map, one page per centre (`centres/<id>.html`), and, once for all
+languages, `centres.json`, `centres.csv` and a vCard per centre (`centres/<id>.vcf`). National
+hotlines come from `content/data/hotlines.yaml`. Articles link to a centre with `{centre}<id>`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from content_guard.content_guard import ContentProblems, Problem, content_files
+from multilingual import multilingual
+from pelican import signals
+from pelican.generators import Generator
+
+from . import border_map, exports
+from .records import Centre, Hotline, Localized, load_centres, load_hotlines
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "CENTRES_FILE": "data/centres.yaml",
+    "CENTRES_HOTLINES_FILE": "data/hotlines.yaml",
+    "CENTRES_BOUNDARIES_FILE": "data/geo/countries.geojson",
+    "CENTRES_NEAREST_COUNT": 5,
+    "CENTRES_REPORT_FORM": None,
+}
+CENTRE_LINK = re.compile(r"\{centre\}(?P<id>[A-Za-z0-9_-]*)")
+_LOADED: dict[tuple, tuple] = {}  # (path, mtime, ...) -> loaded data, shared by every language's build
+
+
+@dataclass(frozen=True)
+class ProvinceGroup:
+    """The centres of one province, for the directory."""
+
+    province: Localized
+    anchor: str
+    centres: tuple[Centre, ...]
+
+
+@dataclass(frozen=True)
+class BorderGroup:
+    """The provinces along one border."""
+
+    border: str
+    provinces: tuple[ProvinceGroup, ...]
+
+    @property
+    def centre_count(self) -> int:
+        """How many centres face this border."""
+        return sum(len(group.centres) for group in self.provinces)
+
+
+def setting(settings: dict, name: str):
+    """A CENTRES_ setting, with its default."""
+    return settings.get(name, DEFAULTS[name])
+
+
+def load_data(settings: dict) -> tuple[list[Centre], list[Hotline], list[Problem]]:
+    """Load and validate centres and hotlines once per build (every language shares them)."""
+    root = Path(settings["PATH"])
+    paths = [root / setting(settings, "CENTRES_FILE"), root / setting(settings, "CENTRES_HOTLINES_FILE")]
+    languages = list(settings["LANGUAGES"])
+    key = tuple((str(path), path.stat().st_mtime_ns if path.exists() else 0) for path in paths)
+    key += (tuple(languages),)
+    if key not in _LOADED:
+        centres, centre_problems = load_centres(paths[0], languages)
+        hotlines, hotline_problems = load_hotlines(paths[1], languages)
+        _LOADED.clear()
+        _LOADED[key] = (centres, hotlines, centre_problems + hotline_problems)
+    return _LOADED[key]
+
+
+def check_data(settings: dict) -> list[Problem]:
+    """content_guard check: the centres and hotlines files are valid."""
+    return load_data(settings)[2]
+
+
+def check_centre_links(settings: dict) -> list[Problem]:
+    """content_guard check: every `{centre}<id>` link in the content names an existing centre."""
+    centres, _hotlines, _problems = load_data(settings)
+    ids = {centre.id for centre in centres}
+    problems = []
+    for path, _kind in content_files(settings):
+        if path.suffix != ".md":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            for match in CENTRE_LINK.finditer(line):
+                if match["id"] not in ids:
+                    problems.append(Problem(path, number, f"the link {{centre}}{match['id']} names no "
+                                                          f"coordination centre: use an id from "
+                                                          f"{setting(settings, 'CENTRES_FILE')}, e.g. "
+                                                          f"{{centre}}{min(ids) if ids else 'chiang-khong'}"))
+    return problems
+
+
+def group_centres(centres: list[Centre]) -> list[BorderGroup]:
+    """Group centres by border, then province, in the data file's order."""
+    groups = []
+    for border in dict.fromkeys(centre.border for centre in centres):
+        provinces = {}
+        for centre in centres:
+            if centre.border == border:
+                provinces.setdefault(centre.province_anchor, []).append(centre)
+        groups.append(BorderGroup(border, tuple(
+            ProvinceGroup(members[0].province, anchor, tuple(members)) for anchor, members in provinces.items()
+        )))
+    return groups
+
+
+def page_urls(centre: Centre) -> dict[str, str]:
+    """The absolute URL of the centre's page in every language."""
+    return {lang: multilingual.absolute(f"{multilingual.site_url(lang)}/{centre.url}")
+            for lang in multilingual.languages()}
+
+
+class CentresGenerator(Generator):
+    """Reads the centres once, publishes them in the context, and writes their pages and files."""
+
+    def generate_context(self):
+        """Load the data and the maps; register the pages with the language switcher."""
+        centres, hotlines, problems = load_data(self.settings)
+        if problems:
+            for problem in problems:
+                logger.error("centres: %s", problem)
+            raise ContentProblems(problems)
+        lang = self.settings["DEFAULT_LANG"]
+        boundaries = Path(self.settings["PATH"]) / setting(self.settings, "CENTRES_BOUNDARIES_FILE")
+        outlines = border_map.load_outlines(boundaries)
+        self.centres = centres
+        self.outlines = outlines
+        self.context.update(
+            coordination_centres=centres,
+            centre_groups=group_centres(centres),
+            centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000)
+            if centres else None,
+            hotlines=hotlines,
+            CENTRES_JSON_URL=f"{multilingual.site_url(multilingual.main_language())}/centres.json",
+            CENTRES_NEAREST_COUNT=setting(self.settings, "CENTRES_NEAREST_COUNT"),
+            CENTRES_REPORT_FORM=setting(self.settings, "CENTRES_REPORT_FORM"),
+        )
+        multilingual.record_version(("path", "centres/index.html"), lang, "centres/")
+        for centre in centres:
+            multilingual.record_version(centre.translation_key, lang, centre.url)
+
+    def generate_output(self, writer):
+        """Write the directory and the centre pages; the main language also writes the shared files."""
+        lang = self.settings["DEFAULT_LANG"]
+        writer.write_file("centres/index.html", self.get_template("centres"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], page_name="centres/index")
+        agency = self.settings["AGENCY_NAME"]
+        agency_email = self.settings["AGENCY_CONTACT"]["email"]
+        for centre in self.centres:
+            urls = page_urls(centre)
+            writer.write_file(
+                centre.url, self.get_template("centre"), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                page_item=centre, centre=centre,
+                centre_map=border_map.draw_map(self.outlines, self.centres, border_map.around(centre), 480,
+                                               current=centre),
+                centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency, agency_email,
+                                                      self.context["hotlines"]),
+                osm_url=f"https://www.openstreetmap.org/?mlat={centre.lat}&mlon={centre.lon}#map=13/"
+                        f"{centre.lat}/{centre.lon}",
+                vcard_url=f"{multilingual.site_url(multilingual.main_language())}/centres/{centre.id}.vcf",
+            )
+        if lang == multilingual.main_language():
+            self.write_shared_files()
+
+    def write_shared_files(self):
+        """Write centres.json, centres.csv and the vCards, once, into the main site."""
+        languages = list(multilingual.languages())
+        output = Path(self.output_path)
+        (output / "centres").mkdir(parents=True, exist_ok=True)
+        records = [exports.public_record(centre, page_urls(centre)) for centre in self.centres]
+        (output / "centres.json").write_text(exports.centres_json(records), encoding="utf-8")
+        (output / "centres.csv").write_text(exports.centres_csv(records, languages), encoding="utf-8",
+                                            newline="")
+        agency = {lang: config.get("settings", {}).get("AGENCY_NAME", "")
+                  for lang, config in self.settings["LANGUAGES"].items()}
+        for centre in self.centres:
+            card = exports.centre_vcard(centre, page_urls(centre)[multilingual.main_language()], agency,
+                                        languages)
+            (output / "centres" / f"{centre.id}.vcf").write_text(card, encoding="utf-8", newline="")
+
+
+def link_centres(content) -> None:
+    """Turn `{centre}<id>` in an article or page into the centre's page in the article's language."""
+    if "{centre}" not in (content._content or ""):
+        return
+    prefix = multilingual.site_url(content.lang)
+    content._content = CENTRE_LINK.sub(lambda match: f"{prefix}/centres/{match['id']}.html", content._content)
+
+
+def get_generators(pelican):
+    """Add the centres generator to every language's build."""
+    return CentresGenerator
+
+
+def register():
+    """Connect the generator and the `{centre}` link handler."""
+    signals.get_generators.connect(get_generators)
+    # content_object_init: the content is HTML by then, before Pelican resolves its own links.
+    signals.content_object_init.connect(link_centres)

@@ -1,0 +1,349 @@
+"""Coordination centres: one data file becomes validated records, pages, maps, vCards and open data."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import math
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import vobject
+import yaml
+from centres.records import load_centres, load_hotlines
+from conftest import ROOT
+from invoke.exceptions import Exit
+
+CENTRES_YAML = ROOT / "content/data/centres.yaml"
+SOURCE = yaml.safe_load(CENTRES_YAML.read_text(encoding="utf-8"))
+
+NAME_LINE = "name: {th: ศูนย์ประสานงานอำเภอเชียงของ, en: Chiang Khong Coordination Centre}"
+VALID = """\
+- id: chiang-khong
+  name: {th: ศูนย์ประสานงานอำเภอเชียงของ, en: Chiang Khong Coordination Centre}
+  district: {th: เชียงของ, en: Chiang Khong}
+  province: {th: เชียงราย, en: Chiang Rai}
+  address: {th: ที่ว่าการอำเภอเชียงของ, en: Chiang Khong District Office}
+  border: LA
+  counterpart: {district: {th: ห้วยทราย, en: Houayxay}, province: {th: บ่อแก้ว, en: Bokeo}}
+  lat: 20.2636
+  lon: 100.4056
+  last_checked: 2026-11-27
+"""
+
+
+def with_change(old: str, new: str) -> str:
+    """The valid record with one line changed."""
+    assert old in VALID
+    return VALID.replace(old, new)
+
+
+# (YAML text, words the message must contain)
+RULES = {
+    "missing English name": (with_change(NAME_LINE, "name: {th: ศูนย์ประสานงานอำเภอเชียงของ}"),
+                             ["centres.yaml:2:", "centre `chiang-khong`", "field `name.en`", "add the text in `en`"]),
+    "name not in both languages": (with_change(NAME_LINE, "name: Chiang Khong Coordination Centre"),
+                                   ["field `name`", "like `name: {th: ..., en: ...}`"]),
+    "id not ascii": (with_change("id: chiang-khong", "id: เชียงของ"),
+                     ["centres.yaml:1:", "field `id`", "lower-case English letters", "`chiang-khong`"]),
+    "duplicate id": (VALID + VALID.replace("lat: 20.2636", "lat: 20.3"),
+                     ["centres.yaml:11:", "field `id`", "already used by record 1"]),
+    "unknown border": (with_change("border: LA", "border: Laos"),
+                       ["centres.yaml:6:", "field `border`", "`Laos`", "write `LA` (Lao PDR) or `KH` (Cambodia)"]),
+    "latitude outside the border region": (with_change("lat: 20.2636", "lat: 2.2636"),
+                                           ["centres.yaml:8:", "field `lat`", "outside Thailand's border region",
+                                            "not swapped"]),
+    "swapped coordinates": (with_change("lat: 20.2636\n  lon: 100.4056", "lat: 100.4056\n  lon: 20.2636"),
+                            ["field `lat`", "field `lon`", "not swapped"]),
+    "coordinate not a number": (with_change("lon: 100.4056", "lon: 100°24'E"),
+                                ["field `lon`", "is not a number", "`lon: 100.4056`"]),
+    "missing counterpart": (with_change(
+        "  counterpart: {district: {th: ห้วยทราย, en: Houayxay}, province: {th: บ่อแก้ว, en: Bokeo}}\n", ""),
+        ["field `counterpart`", "district and province across the border"]),
+    "invalid phone": (VALID + "  phones: ['12345']\n",
+                      ["field `phones[0]`", "`12345` is not a valid Thai telephone number", "053 791 234"]),
+    "invalid e-mail": (VALID + "  email: district.office.go.th\n",
+                       ["field `email`", "is not an e-mail address", "name@example.go.th"]),
+    "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),
+                 ["field `last_checked`", "is not a date", "`2026-11-27`"]),
+    "future date": (with_change("last_checked: 2026-11-27", "last_checked: 2099-01-01"),
+                    ["field `last_checked`", "in the future"]),
+    "misspelt field": (VALID.replace("  province:", "  provnce:"),
+                       ["field `provnce`", "did you mean `province`?", "field `province`", "is missing"]),
+    "not a list": ("id: chiang-khong\n", ["must be a list of records"]),
+    "broken YAML": (VALID + "  - : : :\n", ["not valid YAML"]),
+}
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=list(RULES))
+def test_each_rule_names_the_file_record_field_and_fix(tmp_path, rule):
+    text, expected = RULES[rule]
+    path = tmp_path / "centres.yaml"
+    path.write_text(text, encoding="utf-8")
+    centres, problems = load_centres(path, ["th", "en"])
+    message = "\n".join(str(problem) for problem in problems)
+    assert problems, f"{rule} was accepted"
+    for words in expected:
+        assert words in message, f"{words!r} not in:\n{message}"
+
+
+def test_a_valid_record_becomes_a_typed_centre(tmp_path):
+    path = tmp_path / "centres.yaml"
+    path.write_text(VALID + "  phones: ['053 791 234']\n  email: office@example.go.th\n", encoding="utf-8")
+    centres, problems = load_centres(path, ["th", "en"])
+    assert problems == []
+    centre = centres[0]
+    assert centre.district["th"] == "เชียงของ" and centre.counterpart.province["en"] == "Bokeo"
+    assert centre.phones[0].e164 == "+6653791234"
+    assert centre.last_checked == datetime.date(2026, 11, 27)
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path):
+    path = tmp_path / "centres.yaml"
+    path.write_text(with_change("border: LA", "border: XX") + VALID.replace("chiang-khong", "second")
+                    .replace("lat: 20.2636", "lat: 99"), encoding="utf-8")
+    _centres, problems = load_centres(path, ["th", "en"])
+    fields = [str(problem) for problem in problems]
+    assert any("`chiang-khong`, field `border`" in f for f in fields)
+    assert any("`second`, field `lat`" in f for f in fields)
+
+
+def test_hotlines_must_be_real_numbers_with_their_agency(tmp_path):
+    path = tmp_path / "hotlines.yaml"
+    path.write_text("- number: '99'\n  agency: {th: ตำรวจ}\n  purpose: {th: เหตุด่วน, en: Emergencies}\n"
+                    "  source: test\n", encoding="utf-8")
+    _hotlines, problems = load_hotlines(path, ["th", "en"])
+    message = "\n".join(map(str, problems))
+    assert "`99` is not a Thai hotline" in message and "field `agency.en`" in message
+    hotlines, problems = load_hotlines(ROOT / "content/data/hotlines.yaml", ["th", "en"])
+    assert problems == [] and {h.number for h in hotlines} >= {"191", "1300"}
+
+
+# --- The real data ---------------------------------------------------------------------------
+
+def test_the_shipped_data_has_44_centres_in_17_provinces():
+    centres, problems = load_centres(CENTRES_YAML, ["th", "en"])
+    assert problems == []
+    assert len(centres) == 44
+    assert len({centre.province["en"] for centre in centres}) == 17
+    assert {centre.border for centre in centres} == {"LA", "KH"}
+    assert not any(centre.phones or centre.email for centre in centres), "no invented contacts"
+
+
+def test_every_centre_has_a_page_in_both_languages(site):
+    for record in SOURCE:
+        for prefix, lang in (("", "th"), ("en/", "en")):
+            soup = site.soup(f"{prefix}centres/{record['id']}.html")
+            assert soup.h1.get_text(strip=True) == record["name"][lang]
+            facts = soup.select_one(".nm-facts").get_text(" ", strip=True)
+            for value in (record["district"][lang], record["province"][lang], record["address"][lang],
+                          record["counterpart"]["district"][lang], record["counterpart"]["province"][lang]):
+                assert value in facts
+    assert len(list((site.root / "centres").glob("*.html"))) == 45  # 44 centres and the directory
+    assert len(list((site.root / "en/centres").glob("*.html"))) == 45
+
+
+def test_centre_pages_without_contacts_fall_back_to_hotlines_and_the_agency(site):
+    soup = site.soup(f"en/centres/{SOURCE[0]['id']}.html")
+    numbers = [a["href"] for a in soup.select(".nm-hotlines a[href^='tel:']")]
+    assert "tel:191" in numbers and "tel:1300" in numbers
+    assert soup.select_one("main a[href='mailto:mkcfdopa@gmail.com']")
+    osm = soup.find("a", href=lambda href: href and "openstreetmap.org" in href)
+    assert osm and f"mlat={SOURCE[0]['lat']}" in osm["href"]
+    assert not soup.find("iframe"), "no map is loaded from a third party"
+
+
+def test_directory_groups_centres_by_border_and_province(site):
+    for page, lang in (("centres/index.html", "th"), ("en/centres/index.html", "en")):
+        soup = site.soup(page)
+        borders = soup.select("section.nm-border")
+        assert len(borders) == 2
+        listed = []
+        for border, border_section in zip(("LA", "KH"), borders, strict=True):
+            for province in border_section.select("section.nm-province"):
+                ids = [site.page_of(a["href"]).stem for a in province.select(".nm-centre-list__link")]
+                listed.append((border, province.h3.get_text(), ids))
+        expected = {}
+        for record in SOURCE:
+            expected.setdefault((record["border"], record["province"][lang]), []).append(record["id"])
+        assert len(listed) == len(expected)
+        assert len({province for _border, province in expected}) == 17
+        for (border, province, ids), ((exp_border, exp_province), exp_ids) in zip(listed, expected.items(),
+                                                                                  strict=True):
+            assert border == exp_border and exp_province in province and ids == exp_ids
+        anchors = [a["href"] for a in soup.select(".nm-directory__provinces a")]
+        assert len(anchors) == len(expected) and all(soup.find(id=href[1:]) for href in anchors)
+
+
+def test_map_has_one_named_link_per_centre(site):
+    for page in ("centres/index.html", "en/centres/index.html"):
+        svg = site.soup(page).select_one(".nm-map svg")
+        links = svg.find_all("a")
+        assert len(links) == 44
+        targets = {site.page_of(link["href"]) for link in links}
+        assert len(targets) == 44 and None not in targets
+        assert all(link.get("aria-label", "").strip() for link in links)
+        assert len(svg.find_all("path")) >= 3  # Thailand, Lao PDR, Cambodia at least
+
+
+def test_centre_page_map_marks_its_own_centre(site):
+    soup = site.soup(f"centres/{SOURCE[0]['id']}.html")
+    current = soup.select(".nm-map a[aria-current=page]")
+    assert len(current) == 1 and site.page_of(current[0]["href"]) == Path(f"centres/{SOURCE[0]['id']}.html")
+
+
+def test_vcards_parse_with_thai_names_intact(site):
+    for record in SOURCE:
+        path = site.root / "centres" / f"{record['id']}.vcf"
+        raw = path.read_bytes()
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines folded at 75 octets"
+        card = vobject.readOne(raw.decode("utf-8"))
+        names = {fn.value for fn in card.contents["fn"]}
+        assert names == {record["name"]["th"], record["name"]["en"]}
+        assert card.version.value == "4.0"
+        assert f"{record['lat']},{record['lon']}" in card.geo.value
+    assert not (site.root / "en/centres" / f"{SOURCE[0]['id']}.vcf").exists(), "written once"
+    link = site.soup(f"en/centres/{SOURCE[0]['id']}.html").find("a", download=True)
+    assert site.file_for(link["href"]) == site.root / "centres" / f"{SOURCE[0]['id']}.vcf"
+
+
+def test_json_ld_describes_a_government_office_with_contact_points(site):
+    for prefix, lang in (("", "th"), ("en/", "en")):
+        soup = site.soup(f"{prefix}centres/{SOURCE[0]['id']}.html")
+        data = json.loads(soup.find("script", type="application/ld+json").string)
+        assert data["@type"] == "GovernmentOffice"
+        assert data["name"] == SOURCE[0]["name"][lang]
+        assert data["geo"]["latitude"] == SOURCE[0]["lat"]
+        assert data["contactPoint"] and all(point["@type"] == "ContactPoint" for point in data["contactPoint"])
+
+
+def test_open_data_matches_the_yaml(site):
+    published = json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
+    assert [record["id"] for record in published] == [record["id"] for record in SOURCE]
+    for record, source in zip(published, SOURCE, strict=True):
+        for field in ("name", "district", "province", "address", "counterpart", "border", "lat", "lon"):
+            assert record[field] == source[field], (source["id"], field)
+        assert record["last_checked"] == str(source["last_checked"])
+        assert site.page_of(record["url"]["en"]) == Path(f"en/centres/{source['id']}.html")
+    rows = list(csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8"))))
+    assert [row["id"] for row in rows] == [record["id"] for record in SOURCE]
+    for row, source in zip(rows, SOURCE, strict=True):
+        assert row["district_th"] == source["district"]["th"] and row["province_en"] == source["province"]["en"]
+        assert float(row["lat"]) == source["lat"] and row["counterpart_district_en"] == \
+            source["counterpart"]["district"]["en"]
+    assert not (site.root / "en/centres.json").exists()
+
+
+def test_report_page_is_linked_from_every_page(site):
+    for page in site.html_pages():
+        link = site.soup(page).select_one(".nm-report-link")
+        assert link is not None, page
+        expected = Path("en/report.html") if site.lang_of(page) == "en" else Path("report.html")
+        assert site.page_of(link["href"]) == expected
+    soup = site.soup("en/report.html")
+    text = soup.main.get_text(" ", strip=True)
+    for topic in ("Human trafficking", "Drug smuggling", "People smuggling", "Illegal migration"):
+        assert topic in text
+    assert {a["href"] for a in soup.select(".nm-hotlines a")} >= {"tel:191", "tel:1300", "tel:1386"}
+    assert soup.find("a", href="mailto:mkcfdopa@gmail.com")
+    assert not soup.find("form"), "no report form unless an endpoint is configured"
+
+
+# --- Fixture sites ---------------------------------------------------------------------------
+
+def centres_site(fixture_site, extra_settings: str = "", extra_centre: str = ""):
+    """A fixture site with the real centres (plus one), hotlines and outlines."""
+    fixture = fixture_site(extra_settings, centres=True)
+    data = fixture.content / "data"
+    shutil.copytree(ROOT / "content/data/geo", data / "geo")
+    shutil.copy(ROOT / "content/data/hotlines.yaml", data)
+    (data / "centres.yaml").write_text(CENTRES_YAML.read_text(encoding="utf-8") + extra_centre, encoding="utf-8")
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+        fixture.page("report", lang, title, extra="Template: report\n")
+    return fixture
+
+
+NEW_CENTRE = textwrap.dedent("""\
+    - id: test-district
+      name: {th: ศูนย์ประสานงานทดสอบ, en: Test Coordination Centre}
+      district: {th: ทดสอบ, en: Testville}
+      province: {th: จังหวัดทดสอบ, en: Test Province}
+      address: {th: ที่ว่าการอำเภอทดสอบ, en: Testville District Office}
+      border: KH
+      counterpart: {district: {th: ฝั่งตรงข้าม, en: Across}, province: {th: จังหวัดตรงข้าม, en: Over There}}
+      lat: 14.1
+      lon: 103.9
+      last_checked: 2026-11-01
+    """)
+
+
+def test_a_45th_centre_needs_only_one_yaml_record(fixture_site):
+    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE)
+    site = fixture.build()
+    for prefix in ("", "en/"):
+        assert (site.root / f"{prefix}centres/test-district.html").is_file()
+        directory = site.soup(f"{prefix}centres/index.html")
+        assert directory.select_one(".nm-map svg a[href$='centres/test-district.html']")
+        assert directory.select_one(".nm-centre-list a[href$='centres/test-district.html']")
+        assert directory.select_one("#kh-test-province")
+    assert "test-district" in (site.root / "centres.json").read_text()
+    assert "Testville" in (site.root / "centres.csv").read_text()
+    assert (site.root / "centres/test-district.vcf").is_file()
+
+
+def test_a_malformed_record_stops_the_build_with_its_fix(fixture_site, capfd):
+    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE.replace("lat: 14.1", "lat: 41.1"))
+    with pytest.raises(Exit):
+        fixture.build()
+    message = "".join(capfd.readouterr())
+    assert "centre `test-district`, field `lat`: 41.1 is outside Thailand's border region" in message
+    assert not fixture.output.exists()
+
+
+def test_articles_link_to_a_centre_by_id(fixture_site, capfd):
+    fixture = centres_site(fixture_site)
+    centre = SOURCE[0]["id"]
+    fixture.article("visit", "th", "เยี่ยม", body=f"ดู[ศูนย์]({{centre}}{centre})")
+    fixture.article("visit", "en", "Visit", body=f"See [the centre]({{centre}}{centre}).")
+    site = fixture.build()
+    assert site.page_of(site.soup("articles/visit.html").select_one(".nm-prose a")["href"]) == \
+        Path(f"centres/{centre}.html")
+    assert site.page_of(site.soup("en/articles/visit.html").select_one(".nm-prose a")["href"]) == \
+        Path(f"en/centres/{centre}.html")
+    fixture.article("visit", "en", "Visit", body="See [the centre]({centre}no-such-place).")
+    with pytest.raises(Exit):
+        fixture.build()
+    assert "visit.en.md:7: the link {centre}no-such-place names no coordination centre" in \
+        "".join(capfd.readouterr())
+
+
+def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site):
+    form_settings = ('CENTRES_REPORT_FORM = {"url": "https://reports.example.go.th/submit", '
+                     '"recipient": {"th": "ศูนย์ประสานงานโครงการ กรมการปกครอง", '
+                     '"en": "the project coordination centre at DOPA"}}\n')
+    site = centres_site(fixture_site, form_settings).build()
+    form = site.soup("en/report.html").find("form")
+    assert form["action"] == "https://reports.example.go.th/submit" and form["method"] == "post"
+    assert "the project coordination centre at DOPA" in site.soup("en/report.html").select_one(
+        ".nm-report-form__destination").get_text()
+    for field in form.find_all(["input", "select", "textarea"]):
+        if field.get("type") != "hidden":
+            assert site.soup("en/report.html").find("label", attrs={"for": field["id"]}), field
+    assert form.find("textarea")["required"] is not None
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Distance on the sphere, computed here independently of the page's script."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def nearest_ids(lat, lon, count=5):
+    """The ids of the centres nearest to a point, by the YAML's coordinates."""
+    return [r["id"] for r in sorted(SOURCE, key=lambda r: haversine_km(lat, lon, r["lat"], r["lon"]))[:count]]

@@ -1,0 +1,108 @@
+/* Coordination centres: the filter of the directory and "find the nearest centre".
+   Progressive: both are hidden in the HTML and shown only here, so without JavaScript the page
+   offers the plain list of provinces instead. Hooked by data-module attributes. */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return text.toLocaleLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
+  }
+
+  function setUpFilter(box) {
+    var input = box.querySelector("[data-filter-input]");
+    var status = box.querySelector("[data-filter-status]");
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter-text]"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]"));
+    items.forEach(function (item) {
+      item.filterText = normalise(item.getAttribute("data-filter-text") + " " + item.textContent);
+    });
+    function apply() {
+      var query = normalise(input.value);
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = !query || item.filterText.indexOf(query) !== -1;
+        item.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-filter-text]:not([hidden])");
+      });
+      status.textContent = query ? status.getAttribute("data-text-count")
+        .replace("{count}", shown).replace("{total}", items.length) : "";
+    }
+    input.addEventListener("input", apply);
+    box.hidden = false;
+  }
+
+  /* Great-circle distance in kilometres (haversine). */
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad;
+    var dLon = (lon2 - lon1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+
+  function setUpNearest(section) {
+    var button = section.querySelector("[data-nearest-button]");
+    var result = section.querySelector("[data-nearest-result]");
+    var lang = section.getAttribute("data-lang");
+    var count = parseInt(section.getAttribute("data-count"), 10) || 5;
+    var text = function (name) { return section.getAttribute("data-text-" + name); };
+    var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+
+    function say(message) {
+      result.textContent = "";
+      var paragraph = document.createElement("p");
+      paragraph.textContent = message;
+      result.appendChild(paragraph);
+    }
+
+    function show(position, centres) {
+      var here = position.coords;
+      var nearest = centres.map(function (centre) {
+        return { centre: centre, km: distanceKm(here.latitude, here.longitude, centre.lat, centre.lon) };
+      }).sort(function (a, b) { return a.km - b.km; }).slice(0, count);
+      say(text("result"));
+      var list = document.createElement("ol");
+      list.className = "nm-nearest__list";
+      nearest.forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = entry.centre.url[lang];
+        link.textContent = entry.centre.name[lang];
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" (" + number.format(entry.km) + " " + text("km") + ")"));
+        list.appendChild(item);
+      });
+      result.appendChild(list);
+    }
+
+    button.addEventListener("click", function () {
+      if (!navigator.geolocation) { say(text("denied")); return; }
+      button.disabled = true;
+      say(text("locating"));
+      navigator.geolocation.getCurrentPosition(function (position) {
+        fetch(section.getAttribute("data-centres-url"))
+          .then(function (response) {
+            if (!response.ok) { throw new Error(response.status); }
+            return response.json();
+          })
+          .then(function (data) { show(position, data.centres); })
+          .catch(function () { say(text("failed")); })
+          .then(function () { button.disabled = false; });
+      }, function () {
+        say(text("denied"));
+        button.disabled = false;
+      }, { maximumAge: 600000, timeout: 20000 });
+    });
+    section.hidden = false;
+  }
+
+  var modules = { "centre-filter": setUpFilter, "nearest-centre": setUpNearest };
+  Array.prototype.forEach.call(document.querySelectorAll("[data-module]"), function (element) {
+    var setUp = modules[element.getAttribute("data-module")];
+    if (setUp) { setUp(element); }
+  });
+}());
