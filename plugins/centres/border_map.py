@@ -16,9 +16,8 @@ from shapely.geometry.base import BaseGeometry
 
 from .records import Centre
 
-# Where the maps write each country's name (lon, lat), and the names themselves come from the theme.
-COUNTRY_LABELS = {"TH": (101.2, 15.6), "LA": (103.2, 19.6), "KH": (104.6, 12.6), "MM": (98.2, 19.9),
-                  "VN": (105.7, 18.8)}
+# A country is named on a map when at least this share of the map shows it.
+LABEL_MIN_SHARE = 0.04
 
 
 @dataclass(frozen=True)
@@ -102,27 +101,27 @@ def rings_of(geometry: BaseGeometry):
         yield from (interior.coords for interior in polygon.interiors)
 
 
-def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int,
+def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_radius: float,
              current: Centre | None = None) -> BorderMap:
     """Project the outlines and the centres inside `bounds` onto a `width`-wide map."""
     project = Projection(bounds, width)
     frame = box(bounds.west, bounds.south, bounds.east, bounds.north)
-    shapes = []
+    shapes, labels = [], []
     for country, geometry in outlines:
         visible = geometry.intersection(frame)  # only what the map shows goes into the page
         paths = ["M" + "L".join("{:g},{:g}".format(*project(lon, lat)) for lon, lat in ring) + "Z"
                  for ring in rings_of(visible)]
         if paths:
             shapes.append(CountryShape(country, "".join(paths)))
+        if not visible.is_empty and visible.area >= LABEL_MIN_SHARE * frame.area:
+            anchor = visible.representative_point()
+            labels.append(CountryLabel(country, *project(anchor.x, anchor.y)))
     points = tuple(
         MapPoint(centre, *project(centre.lon, centre.lat), current=centre == current)
         for centre in centres
         if bounds.west <= centre.lon <= bounds.east and bounds.south <= centre.lat <= bounds.north
     )
-    labels = tuple(CountryLabel(code, *project(lon, lat)) for code, (lon, lat) in COUNTRY_LABELS.items()
-                   if bounds.west < lon < bounds.east and bounds.south < lat < bounds.north)
-    return BorderMap(width, project.height, tuple(shapes), points, labels,
-                     point_radius=round(width / 110, 1))
+    return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius)
 
 
 def region_bounds(centres: list[Centre], margin: float = 0.6) -> Bounds:

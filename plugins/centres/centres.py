@@ -137,8 +137,8 @@ class CentresGenerator(Generator):
         self.context.update(
             coordination_centres=centres,
             centre_groups=group_centres(centres),
-            centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000)
-            if centres else None,
+            centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000,
+                                            point_radius=8) if centres else None,
             hotlines=hotlines,
             CENTRES_JSON_URL=f"{multilingual.site_url(multilingual.main_language())}/centres.json",
             CENTRES_NEAREST_COUNT=setting(self.settings, "CENTRES_NEAREST_COUNT"),
@@ -162,7 +162,7 @@ class CentresGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 page_item=centre, centre=centre,
                 centre_map=border_map.draw_map(self.outlines, self.centres, border_map.around(centre), 480,
-                                               current=centre),
+                                               point_radius=9, current=centre),
                 centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency, agency_email,
                                                       self.context["hotlines"]),
                 osm_url=f"https://www.openstreetmap.org/?mlat={centre.lat}&mlon={centre.lon}#map=13/"
