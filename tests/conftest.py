@@ -12,9 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).parent)]
 
-from sitereader import BuiltSite  # noqa: E402
-
 import tasks  # noqa: E402
+from sitereader import BuiltSite  # noqa: E402
 
 
 @pytest.fixture(scope="session")

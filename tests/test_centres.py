@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import vobject
 import yaml
+from invoke.exceptions import Exit
+
 from centres.records import load_centres, load_hotlines
 from conftest import ROOT
-from invoke.exceptions import Exit
 
 CENTRES_YAML = ROOT / "content/data/centres.yaml"
 SOURCE = yaml.safe_load(CENTRES_YAML.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+
 from conftest import ROOT, copy_theme
 from multilingual.dates import human_date
 from sitereader import BuiltSite

@@ -9,8 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 from invoke.exceptions import Exit
+
+from conftest import ROOT
 
 # (file to write, its text, words the message must contain)
 MISTAKES = {

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_guard.content_guard import ContentProblems, Problem, content_files
-from multilingual import multilingual
 from pelican import signals
 from pelican.generators import Generator
+
+from content_guard.content_guard import ContentProblems, Problem, content_files
+from multilingual import multilingual
 
 from . import border_map, exports
 from .records import Centre, Hotline, Localized, load_centres, load_hotlines

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from content_guard.content_guard import ContentProblems, Problem
 from pelican import signals
+
+from content_guard.content_guard import ContentProblems, Problem
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,138 @@
+"""Typed records from YAML data files: reading with line numbers, and checks that explain themselves.
+
+Plugins that turn data files into pages (centres, media) validate their records with these helpers, so
+every problem reads the same way: `path:line: <record>, field `name`: what is wrong; what a valid
+value looks like`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .content_guard import Problem
+
+FROM_RECORD = object()  # marks "read the value from the record" in RecordCheck
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in every language of the site: `text["th"]`, `text["en"]`."""
+
+    values: tuple[tuple[str, str], ...]
+
+    def __getitem__(self, lang: str) -> str:
+        return dict(self.values)[lang]
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the texts as a plain mapping (for JSON and CSV)."""
+        return dict(self.values)
+
+
+@dataclass
+class RecordReader:
+    """Reads one YAML list of mappings, remembering the line of every record and field."""
+
+    path: Path
+    languages: list[str]
+    problems: list[Problem]
+
+    def records(self) -> Iterator[tuple[int, dict, dict[str, int], int]]:
+        """Yield (number, record, field lines, record line) for each record of the file."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+            data = yaml.safe_load(text)
+            tree = yaml.compose(text)
+        except FileNotFoundError:
+            self.problems.append(Problem(self.path, 1, "the file is missing"))
+            return
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problems.append(Problem(self.path, (mark.line + 1) if mark else 1,
+                                         f"this is not valid YAML: {getattr(error, 'problem', error)}"))
+            return
+        if not isinstance(data, list):
+            self.problems.append(Problem(self.path, 1, "the file must be a list of records, each "
+                                                       "starting with `- id: ...`"))
+            return
+        for number, (record, node) in enumerate(zip(data, tree.value, strict=True), start=1):
+            record_line = node.start_mark.line + 1
+            if not isinstance(record, dict):
+                self.problems.append(Problem(self.path, record_line,
+                                             f"record {number}: must be a mapping of `field: value`"))
+                continue
+            lines = {key.value: value.start_mark.line + 1 for key, value in node.value}
+            yield number, record, lines, record_line
+
+
+class RecordCheck:
+    """Checks the fields of one record, collecting problems that name the record and field."""
+
+    def __init__(self, reader: RecordReader, label: str, record: dict, lines: dict[str, int],
+                 record_line: int):
+        self.reader, self.label, self.record = reader, label, record
+        self.lines, self.record_line = lines, record_line
+
+    def problem(self, field: str, message: str) -> None:
+        """Record a problem with one field."""
+        line = self.lines.get(field.split(".")[0], self.record_line)
+        self.reader.problems.append(Problem(self.reader.path, line, f"{self.label}, field `{field}`: {message}"))
+
+    def text(self, field: str) -> str | None:
+        """A required non-empty text."""
+        value = self.record.get(field)
+        if value is None or not str(value).strip():
+            self.problem(field, "is missing: add it")
+            return None
+        return str(value).strip()
+
+    def localized(self, field: str, value=FROM_RECORD, required: bool = True) -> Localized | None:
+        """A text in every language: `{th: ..., en: ...}`."""
+        value = self.record.get(field) if value is FROM_RECORD else value
+        if value is None and not required:
+            return None
+        languages = self.reader.languages
+        shape = "{" + ", ".join(f"{lang}: ..." for lang in languages) + "}"
+        if value is None:
+            self.problem(field, f"is missing: add `{field.split('.')[-1]}: {shape}`")
+            return None
+        if not isinstance(value, dict):
+            self.problem(field, f"must give the text in every language, like `{field}: {shape}`")
+            return None
+        missing = [lang for lang in languages if not str(value.get(lang) or "").strip()]
+        if missing:
+            self.problem(f"{field}.{missing[0]}", f"is missing: add the text in `{missing[0]}` ({shape})")
+            return None
+        return Localized(tuple((lang, str(value[lang]).strip()) for lang in languages))
+
+    def unknown_fields(self, known: set[str]) -> None:
+        """Report misspelt field names."""
+        for field in self.record:
+            if field not in known:
+                close = difflib.get_close_matches(str(field), sorted(known), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(sorted(known))}"
+                self.problem(str(field), f"is not a known field: {hint}")
+
+
+def check_date(check: RecordCheck, field: str) -> datetime.date | None:
+    """A date written as YYYY-MM-DD, not in the future."""
+    value = check.record.get(field)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime.date):
+        check.problem(field, f"`{check.record.get(field)}` is not a date: write it as `2026-11-27`")
+        return None
+    if value > datetime.date.today():
+        check.problem(field, f"{value} is in the future: write the date the record was last checked")
+        return None
+    return value
