@@ -60,7 +60,7 @@ CATEGORIES = {
 }
 
 # Pages linked from the main menu (after Home and News) and from the footer, by slug.
-NAV_PAGES = ["about", "objectives", "results", "contact"]
+NAV_PAGES = ["about", "objectives", "results"]
 FOOTER_PAGES = ["privacy", "accessibility", "contact"]
 
 # The implementing agency's contact, from the project brief. Nothing here may be invented.
@@ -78,12 +78,15 @@ PLUGINS = [
     "multilingual",
     "key_figures",
     "centres",
+    "media",
     "i18n_subsites",
 ]
 # Data checks run by content_guard before every build and by `make check`.
 CONTENT_CHECKS = [
     "centres.centres:check_data",
     "centres.centres:check_centre_links",
+    "media.media:check_data",
+    "media.media:check_tags",
 ]
 # The coordination centres (plugins/centres/README.md). An optional report form: set
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
@@ -104,7 +107,8 @@ JINJA_ENVIRONMENT = {
 READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Published once, by the default language's site; the other languages link to these copies.
+STATIC_PATHS = ["images", "videos", "reports"]
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL

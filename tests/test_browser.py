@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -203,4 +204,75 @@ def test_axe_finds_no_violation_on_centre_pages(page, server, path):
 
     if path.startswith("centre-"):
         path = ("/" if path.endswith("th") else "/en/") + f"centres/{SOURCE[0]['id']}.html"
+    test_axe_finds_no_wcag_21_aa_violation(page, server, path)
+
+
+@pytest.fixture(scope="module")
+def facade_server(tmp_path_factory):
+    """A fixture site whose English article embeds a YouTube video, served locally."""
+    from conftest import FixtureSite
+
+    fixture = FixtureSite(tmp_path_factory.mktemp("facade"))
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+    fixture.article("launch", "th", "วิดีโอ", body='{% video https://youtu.be/dQw4w9WgXcQ title="เปิดตัว" %}')
+    fixture.article("launch", "en", "Video", body='{% video https://youtu.be/dQw4w9WgXcQ title="The launch" %}')
+    site = fixture.build()
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("activate", ["click", "keyboard"])
+def test_pressing_the_facade_loads_the_player_and_nothing_before(page, facade_server, activate):
+    provider_requests = []
+
+    def fake_player(route):
+        provider_requests.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>player</title><p>player")
+
+    page.route(re.compile(r"https://www\.youtube-nocookie\.com/.*"), fake_player)
+    page.goto(facade_server + "/en/articles/launch.html")
+    page.wait_for_load_state("networkidle")
+    assert not any("youtube" in url for url in page.requested), page.requested
+    assert page.locator("iframe").count() == 0
+    button = page.get_by_role("button", name="Play video: The launch")
+    if activate == "click":
+        button.click()
+    else:
+        button.focus()
+        page.keyboard.press("Enter")
+    frame = page.locator("iframe.nm-video__frame")
+    frame.wait_for()
+    assert frame.get_attribute("title") == "The launch"
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    page.wait_for_timeout(300)
+    assert provider_requests == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"]
+
+
+def test_axe_on_the_facade_before_and_after_play(page, facade_server):
+    page.route(re.compile(r"https://www\.youtube-nocookie\.com/.*"),
+               lambda route: route.fulfill(status=200, content_type="text/html", body="<title>player</title>"))
+    test_axe_finds_no_wcag_21_aa_violation(page, facade_server, "/en/articles/launch.html")
+    page.get_by_role("button").filter(has_text="Play video").click()
+    page.locator("iframe").wait_for()
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           WCAG_21_AA)
+    assert result["violations"] == []
+
+
+MEDIA_PAGES_FOR_AXE = ["/videos/", "/en/videos/", "/reports/", "/en/reports/",
+                       "/articles/videos-how-to-report.html", "/en/articles/videos-how-to-report.html"]
+
+
+@pytest.mark.parametrize("path", MEDIA_PAGES_FOR_AXE + ["report-th", "report-en"])
+def test_axe_finds_no_violation_on_media_pages(page, server, path):
+    import yaml
+
+    if path.startswith("report-"):
+        first = yaml.safe_load((Path(__file__).parent.parent / "content/data/reports.yaml").read_text())[0]
+        path = ("/" if path.endswith("th") else "/en/") + f"reports/{first['id']}.html"
     test_axe_finds_no_wcag_21_aa_violation(page, server, path)

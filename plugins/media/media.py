@@ -1,0 +1,329 @@
+"""media: project videos and activity reports, embedded with one line and listed on their own pages.
+
+- `{% video URL [title="..."] [start=SECONDS] [captions=BASE] [poster=IMAGE] %}` or `{% video id=ID %}`
+  embeds a video. Provider videos appear as a facade that loads nothing from the provider until the
+  reader presses play; files we host play in `<video controls preload="none">` with captions.
+- `{% report ID %}` embeds a card linking to the report's page.
+- `content/data/videos.yaml` drives the Videos page; `content/data/reports.yaml` the Reports page and
+  one page per report, with a thumbnail of the first page rendered at build time.
+
+Tags are found in the HTML Markdown produces (a paragraph holding only the tag) when each article is
+read, replaced by a plain link (what feeds show) between markers, and the theme's `render_embeds`
+filter draws the player or card in the page's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import logging
+import re
+import shlex
+from pathlib import Path
+
+import pypdfium2
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from content_guard.content_guard import ContentProblems, Problem, content_files, read_header
+from content_guard.data import Localized
+from multilingual import multilingual
+
+from .records import Report, Video, caption_tracks, load_reports, load_videos
+from .video_sources import VideoUrlError, parse_video_url
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "VIDEOS_FILE": "data/videos.yaml",
+    "REPORTS_FILE": "data/reports.yaml",
+    "REPORTS_MAX_MB": 8,
+    "REPORTS_THUMBNAIL_WIDTH": 480,
+}
+TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
+TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
+EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
+VIDEO_OPTIONS = {"id", "title", "start", "captions", "poster"}
+VIDEO_SYNTAX = ('{% video URL %}, {% video URL title="Title" start=90 %}, or {% video id=ID %} for a video '
+                "listed in content/data/videos.yaml")
+REPORT_SYNTAX = "{% report ID %}, with an id from content/data/reports.yaml"
+_LOADED: dict[tuple, tuple] = {}
+
+
+class TagError(ValueError):
+    """A video or report tag that cannot be rendered; the message shows the right syntax."""
+
+
+def setting(settings: dict, name: str):
+    """A media setting, with its default."""
+    return settings.get(name, DEFAULTS[name])
+
+
+def article_slugs(settings: dict) -> set[str]:
+    """The slugs of every article, in any language (read from the headers, before Pelican runs)."""
+    slugs = set()
+    for path, kind in content_files(settings):
+        if kind == "article" and path.suffix == ".md":
+            header, _problems = read_header(path, kind)
+            if header and header.get("slug"):
+                slugs.add(header.get("slug"))
+    return slugs
+
+
+def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]:
+    """Load and validate both registries once per build (every language shares them)."""
+    root = Path(settings["PATH"])
+    languages = list(settings["LANGUAGES"])
+    paths = [root / setting(settings, "VIDEOS_FILE"), root / setting(settings, "REPORTS_FILE")]
+    key = tuple((str(path), path.stat().st_mtime_ns if path.exists() else 0) for path in paths)
+    key += (tuple(languages), tuple(sorted(article_slugs(settings))))
+    if key not in _LOADED:
+        videos, video_problems = load_videos(paths[0], root, languages)
+        reports, report_problems = load_reports(
+            paths[1], root, languages, {video.id for video in videos}, article_slugs(settings),
+            setting(settings, "REPORTS_MAX_MB") * 1_000_000)
+        _LOADED.clear()
+        _LOADED[key] = (videos, reports, video_problems + report_problems)
+    return _LOADED[key]
+
+
+def parse_arguments(text: str, syntax: str) -> tuple[list[str], dict[str, str]]:
+    """Split a tag's arguments into positional ones and `name=value` options."""
+    try:
+        words = shlex.split(html.unescape(text))
+    except ValueError as error:
+        raise TagError(f"the tag's quotes do not match ({error}): write it as {syntax}") from None
+    positional, options = [], {}
+    for word in words:
+        name, equals, value = word.partition("=")
+        if equals and re.fullmatch(r"[a-z]+", name):
+            options[name] = value
+        else:
+            positional.append(word)
+    return positional, options
+
+
+def resolve_video(arguments: str, videos: list[Video], content_root: Path, languages: list[str]) -> Video:
+    """Turn a video tag's arguments into a Video, from the registry or from the address given."""
+    positional, options = parse_arguments(arguments, VIDEO_SYNTAX)
+    unknown = set(options) - VIDEO_OPTIONS
+    if unknown:
+        raise TagError(f"unknown option `{sorted(unknown)[0]}=`: the options are title=, start=, captions=, "
+                       f"poster= (write it as {VIDEO_SYNTAX})")
+    if "id" in options:
+        video = next((video for video in videos if video.id == options["id"]), None)
+        if video is None:
+            known = ", ".join(video.id for video in videos) or "none yet"
+            raise TagError(f"no video with id `{options['id']}` in content/data/videos.yaml (known: {known})")
+    elif len(positional) == 1:
+        try:
+            source = parse_video_url(positional[0])
+        except VideoUrlError as error:
+            raise TagError(str(error)) from None
+        title = options.get("title")
+        tracks: tuple = ()
+        if source.hosted:
+            if not (content_root / source.video_id).is_file():
+                raise TagError(f"the video file {source.video_id} does not exist in the content folder")
+            base = options.get("captions") or re.sub(r"\.[^.]+$", "", source.video_id)
+            tracks = tuple(caption_tracks(content_root, base, languages))
+            if not tracks:
+                raise TagError(f"a video we publish needs captions: add {base}.th.vtt and {base}.en.vtt, "
+                               "or name them with captions=")
+        poster = options.get("poster")
+        if poster and not (content_root / poster).is_file():
+            raise TagError(f"the poster image {poster} does not exist in the content folder")
+        video = Video("", source, Localized(tuple((lang, title) for lang in languages)) if title else None,
+                      None, None, None, tracks, poster)
+    else:
+        raise TagError(f"give one video address or an id: {VIDEO_SYNTAX}")
+    if "start" in options:
+        try:
+            start = int(options["start"])
+        except ValueError:
+            raise TagError(f"start=`{options['start']}` must be a number of seconds, e.g. start=90") from None
+        video = dataclasses.replace(video, source=dataclasses.replace(video.source, start=start))
+    return video
+
+
+def resolve_report(arguments: str, reports: list[Report]) -> Report:
+    """Turn a report tag's argument into a Report."""
+    positional, options = parse_arguments(arguments, REPORT_SYNTAX)
+    report_id = positional[0] if len(positional) == 1 and not options else options.get("id", "")
+    report = next((report for report in reports if report.id == report_id), None)
+    if report is None:
+        known = ", ".join(report.id for report in reports) or "none yet"
+        raise TagError(f"no report with id `{report_id}` (known: {known}): write it as {REPORT_SYNTAX}")
+    return report
+
+
+def resolve(name: str, arguments: str, settings: dict):
+    """Resolve one tag, or raise TagError."""
+    videos, reports, _problems = load_data(settings)
+    if name == "video":
+        return resolve_video(arguments, videos, Path(settings["PATH"]), list(settings["LANGUAGES"]))
+    if name == "report":
+        return resolve_report(arguments, reports)
+    raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
+
+
+def check_data(settings: dict) -> list[Problem]:
+    """content_guard check: the video and report registries are valid."""
+    return load_data(settings)[2]
+
+
+def check_tags(settings: dict) -> list[Problem]:
+    """content_guard check: every video and report tag in the content renders, on a line of its own."""
+    problems = []
+    for path, _kind in content_files(settings):
+        if path.suffix != ".md":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            for match in TAG_IN_SOURCE.finditer(line):
+                try:
+                    resolve(match["name"], match["args"], settings)
+                except TagError as error:
+                    problems.append(Problem(path, number, f"{match.group(0)}: {error}"))
+                else:
+                    if line.strip() != match.group(0):
+                        problems.append(Problem(path, number, f"{match['name']} tags must stand alone on their "
+                                                              "line, with a blank line before and after"))
+    return problems
+
+
+def fallback_link(embed, lang: str) -> str:
+    """What a feed reader sees instead of the player or card: a plain link."""
+    if isinstance(embed, Report):
+        url = f"{multilingual.site_url(lang)}/{embed.url}"
+        return f'<p><a href="{html.escape(url)}">{html.escape(embed.title[lang])}</a></p>'
+    source = embed.source
+    url = source.watch_url or f"{multilingual.site_url(multilingual.main_language())}/{source.video_id}"
+    label = embed.title[lang] if embed.title else (source.provider_name or "Video")
+    return f'<p><a href="{html.escape(url)}">{html.escape(label)}</a></p>'
+
+
+def mark_embeds(content) -> None:
+    """Replace each tag in an article or page by a marked plain link, and keep what it embeds."""
+    if "{%" not in (content._content or ""):
+        return
+    embeds = []
+
+    def replace(match: re.Match) -> str:
+        try:
+            embed = resolve(match["name"], match["args"], content.settings)
+        except TagError as error:  # content_guard reports it with its line before the build
+            logger.error("media: %s: %s", content.source_path, error)
+            return match.group(0)
+        embeds.append(embed)
+        return f"<!--nm-embed {len(embeds) - 1}-->{fallback_link(embed, content.lang)}<!--/nm-embed-->"
+
+    content._content = TAG_IN_HTML.sub(replace, content._content)
+    content.media_embeds = embeds
+    content.has_video = any(isinstance(embed, Video) and not embed.source.hosted for embed in embeds)
+
+
+@pass_context
+def render_embeds(context, body: str, item) -> Markup:
+    """Draw the players and cards of an article or page, with the page's language and templates."""
+    embeds = getattr(item, "media_embeds", [])
+    if not embeds:
+        return Markup(body)
+    environment = context.environment
+    variables = context.get_all()
+
+    def draw(match: re.Match) -> str:
+        embed = embeds[int(match["index"])]
+        if isinstance(embed, Report):
+            return environment.get_template("partials/report_card.html").render(variables, report=embed)
+        return environment.get_template("partials/video.html").render(variables, video=embed)
+
+    return Markup(EMBED_MARKER.sub(draw, str(body)))
+
+
+def thumbnail(pdf: Path, width: int, cache: Path) -> bytes:
+    """A PNG of the PDF's first page, `width` pixels wide, cached by the file's content."""
+    digest = hashlib.sha256(pdf.read_bytes() + str(width).encode()).hexdigest()[:24]
+    cached = cache / f"{digest}.png"
+    if not cached.exists():
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            page = document[0]
+            image = page.render(scale=width / page.get_width()).to_pil()
+            cache.mkdir(parents=True, exist_ok=True)
+            image.convert("RGB").save(cached, "PNG", optimize=True)
+        finally:
+            document.close()
+    return cached.read_bytes()
+
+
+class MediaGenerator(Generator):
+    """Publishes the registries in the context and writes the Videos and Reports pages."""
+
+    def generate_context(self):
+        """Load both registries; register the pages with the language switcher."""
+        videos, reports, problems = load_data(self.settings)
+        errors = [problem for problem in problems if problem.severity == "error"]
+        if errors:
+            for problem in errors:
+                logger.error("media: %s", problem)
+            raise ContentProblems(errors)
+        lang = self.settings["DEFAULT_LANG"]
+        self.videos, self.reports = videos, sorted(reports, key=lambda report: report.date, reverse=True)
+        phases = {}
+        for report in self.reports:
+            phases.setdefault(report.phase, {}).setdefault(report.date.year, []).append(report)
+        main_url = multilingual.site_url(multilingual.main_language())
+        self.context.update(
+            videos=videos,
+            reports=self.reports,
+            reports_by_phase=sorted(((phase, sorted(years.items(), reverse=True)) for phase, years in phases.items())),
+            MEDIA_URL=main_url,  # where videos, posters, PDFs and thumbnails are published, once
+        )
+        multilingual.record_version(("path", "videos/index.html"), lang, "videos/")
+        multilingual.record_version(("path", "reports/index.html"), lang, "reports/")
+        for report in self.reports:
+            multilingual.record_version(report.translation_key, lang, report.url)
+
+    def generate_output(self, writer):
+        """Write the Videos page, the Reports page and one page per report; thumbnails once."""
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file("videos/index.html", self.get_template("videos"), self.context, relative_urls=relative)
+        writer.write_file("reports/index.html", self.get_template("reports"), self.context, relative_urls=relative)
+        for report in self.reports:
+            writer.write_file(report.url, self.get_template("report_page"), self.context, relative_urls=relative,
+                              page_item=report, report=report,
+                              related_videos=[v for v in self.videos if v.id in report.related_videos])
+        if self.settings["DEFAULT_LANG"] == multilingual.main_language():
+            self.write_thumbnails()
+
+    def write_thumbnails(self):
+        """Render each report's first page into reports/thumbnails/<id>.png."""
+        folder = Path(self.output_path) / "reports" / "thumbnails"
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = Path(self.settings["CACHE_PATH"]) / "thumbnails"
+        width = setting(self.settings, "REPORTS_THUMBNAIL_WIDTH")
+        for report in self.reports:
+            (folder / f"{report.id}.png").write_bytes(
+                thumbnail(Path(self.settings["PATH"]) / report.file, width, cache))
+
+
+def install_filters(generator) -> None:
+    """Give the templates the embed renderer."""
+    generator.env.filters["render_embeds"] = render_embeds
+
+
+def get_generators(pelican):
+    """Add the media generator to every language's build."""
+    return MediaGenerator
+
+
+def register():
+    """Connect the tag handler, the filter and the generator."""
+    # content_object_init: Markdown has produced HTML; Pelican has not yet resolved its own links.
+    signals.content_object_init.connect(mark_embeds)
+    signals.generator_init.connect(install_filters)
+    signals.get_generators.connect(get_generators)
+

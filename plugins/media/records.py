@@ -1,0 +1,241 @@
+"""Typed records for the video and report registries, validated at load.
+
+`content/data/videos.yaml` and `content/data/reports.yaml`; every problem names the file, line,
+record, field and what a valid value looks like (see content_guard.data).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+
+from content_guard.content_guard import Problem
+from content_guard.data import Localized, RecordCheck, RecordReader, check_date
+
+from .video_sources import VideoSource, VideoUrlError, parse_video_url
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VIDEO_FIELDS = {"id", "url", "title", "description", "date", "duration", "captions", "poster"}
+REPORT_FIELDS = {"id", "file", "title", "summary", "date", "phase", "type", "location", "language",
+                 "related_videos", "related_articles"}
+REPORT_TYPES = ("seminar", "reciprocal-visit", "training", "coordination-meeting", "field-visit", "forum")
+DOCUMENT_LANGUAGES = ("th", "en", "both")
+
+
+@dataclass(frozen=True)
+class CaptionTrack:
+    """A WebVTT caption file for a hosted video, in one language."""
+
+    lang: str
+    path: str  # relative to content/
+
+
+@dataclass(frozen=True)
+class Video:
+    """A video: on a provider's site, or a file this site publishes."""
+
+    id: str
+    source: VideoSource
+    title: Localized
+    description: Localized | None
+    date: datetime.date | None
+    duration: int | None  # seconds
+    captions: tuple[CaptionTrack, ...]
+    poster: str | None  # relative to content/
+
+    @property
+    def duration_text(self) -> str:
+        """`1:05`, or empty when unknown."""
+        if not self.duration:
+            return ""
+        minutes, seconds = divmod(self.duration, 60)
+        return f"{minutes}:{seconds:02d}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """An activity report: a PDF in content/reports/ and its description."""
+
+    id: str
+    file: str  # relative to content/
+    title: Localized
+    summary: Localized
+    date: datetime.date
+    phase: int
+    type: str
+    location: Localized
+    language: str
+    related_videos: tuple[str, ...]
+    related_articles: tuple[str, ...]
+    page_count: int
+    size_bytes: int
+    first_page_ratio: float  # height / width, to size the thumbnail before it loads
+
+    @property
+    def url(self) -> str:
+        """The report's page, relative to a language's site."""
+        return f"reports/{self.id}.html"
+
+    @property
+    def translation_key(self) -> tuple[str, str]:
+        """What pairs this report's pages across languages."""
+        return ("report", self.id)
+
+    def thumbnail_height(self, width: int) -> int:
+        """The thumbnail's height in pixels for a given width."""
+        return round(width * self.first_page_ratio)
+
+    @property
+    def size_text(self) -> str:
+        """The file size as people read it: `210 KB`, `1.4 MB`."""
+        if self.size_bytes < 1_000_000:
+            return f"{max(1, round(self.size_bytes / 1000))} KB"
+        return f"{self.size_bytes / 1_000_000:.1f} MB"
+
+
+def caption_tracks(content_root: Path, base: str, languages: list[str]) -> list[CaptionTrack]:
+    """The caption files `<base>.<lang>.vtt` that exist."""
+    return [CaptionTrack(lang, f"{base}.{lang}.vtt") for lang in languages
+            if (content_root / f"{base}.{lang}.vtt").is_file()]
+
+
+def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSource, captions: str | None,
+                       poster: str | None, languages: list[str]) -> list[CaptionTrack]:
+    """A video file we publish exists, has captions in every language, and its poster exists."""
+    if not (content_root / source.video_id).is_file():
+        check.problem("url", f"the file {source.video_id} does not exist in the content folder")
+    base = captions or re.sub(r"\.[^.]+$", "", source.video_id)
+    tracks = caption_tracks(content_root, base, languages)
+    missing = [lang for lang in languages if lang not in {track.lang for track in tracks}]
+    if missing:
+        check.problem("captions", f"no {missing[0]} captions: add the WebVTT file {base}.{missing[0]}.vtt")
+    if poster and not (content_root / poster).is_file():
+        check.problem("poster", f"the poster image {poster} does not exist in the content folder")
+    return tracks
+
+
+def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[list[Video], list[Problem]]:
+    """Read and validate the video registry."""
+    reader = RecordReader(path, languages, [])
+    if not path.exists():
+        return [], []
+    videos, seen = [], set()
+    for number, record, lines, record_line in reader.records():
+        video_id = str(record.get("id") or "")
+        check = RecordCheck(reader, f"video `{video_id}`" if video_id else f"record {number}", record, lines,
+                            record_line)
+        check.unknown_fields(VIDEO_FIELDS)
+        count = len(reader.problems)
+        if not ID_PATTERN.match(video_id):
+            check.problem("id", f"`{video_id}` must be lower-case English letters, digits and hyphens, "
+                                "e.g. `launch-2024`")
+        elif video_id in seen:
+            check.problem("id", f"`{video_id}` is used twice: ids must be unique")
+        seen.add(video_id)
+        source = None
+        try:
+            source = parse_video_url(str(record.get("url") or ""))
+        except VideoUrlError as error:
+            check.problem("url", str(error))
+        title = check.localized("title")
+        description = check.localized("description", required=False)
+        date = check_date(check, "date") if "date" in record else None
+        duration = record.get("duration")
+        if duration is not None and (not isinstance(duration, int) or duration <= 0):
+            check.problem("duration", f"`{duration}` is not a number of seconds, e.g. `duration: 95`")
+            duration = None
+        poster = str(record["poster"]) if record.get("poster") else None
+        tracks = []
+        if source and source.hosted:
+            tracks = check_hosted_video(check, content_root, source, record.get("captions"), poster, languages)
+        elif poster and not (content_root / poster).is_file():
+            check.problem("poster", f"the poster image {poster} does not exist in the content folder")
+        if len(reader.problems) == count:
+            videos.append(Video(video_id, source, title, description, date, duration, tuple(tracks), poster))
+    return videos, reader.problems
+
+
+def inspect_pdf(check: RecordCheck, path: Path) -> tuple[int, int, float]:
+    """Open a PDF; return (pages, bytes, first page's height/width), or record why it cannot be published."""
+    if not path.is_file():
+        check.problem("file", f"{path.name} does not exist: put the PDF in content/reports/")
+        return 0, 0, 0
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as error:
+        check.problem("file", f"{path.name} cannot be opened as a PDF ({error}): export it again as PDF, "
+                              "without a password")
+        return 0, 0, 0
+    try:
+        if pdfium.FPDF_GetSecurityHandlerRevision(document.raw) != -1:
+            check.problem("file", f"{path.name} is encrypted: export it again without a password or "
+                                  "restrictions, so every reader can open it")
+        if not len(document):
+            check.problem("file", f"{path.name} has no pages")
+            return 0, 0, 0
+        width, height = document[0].get_size()
+        return len(document), path.stat().st_size, height / width
+    finally:
+        document.close()
+
+
+def load_reports(path: Path, content_root: Path, languages: list[str], video_ids: set[str],
+                 article_slugs: set[str], max_bytes: int) -> tuple[list[Report], list[Problem]]:
+    """Read and validate the report registry; a report larger than `max_bytes` gets a warning."""
+    reader = RecordReader(path, languages, [])
+    if not path.exists():
+        return [], []
+    reports, seen = [], set()
+    for number, record, lines, record_line in reader.records():
+        report_id = str(record.get("id") or "")
+        check = RecordCheck(reader, f"report `{report_id}`" if report_id else f"record {number}", record, lines,
+                            record_line)
+        check.unknown_fields(REPORT_FIELDS)
+        count = len(reader.problems)
+        if not ID_PATTERN.match(report_id):
+            check.problem("id", f"`{report_id}` must be lower-case English letters, digits and hyphens, "
+                                "e.g. `seminars-2023`")
+        elif report_id in seen:
+            check.problem("id", f"`{report_id}` is used twice: ids must be unique")
+        seen.add(report_id)
+        file = str(record.get("file") or "")
+        if not file.lower().endswith(".pdf"):
+            check.problem("file", f"`{file}` must be a PDF file in content/reports/, e.g. `reports/seminars-2023.pdf`")
+            pages, size, ratio = 0, 0, 0
+        else:
+            pages, size, ratio = inspect_pdf(check, content_root / file)
+        texts = {field: check.localized(field) for field in ("title", "summary", "location")}
+        date = check_date(check, "date")
+        phase = record.get("phase")
+        if phase not in (1, 2):
+            check.problem("phase", f"`{phase}` is not a project phase: write `1` or `2`")
+        report_type = record.get("type")
+        if report_type not in REPORT_TYPES:
+            check.problem("type", f"`{report_type}` is not a known activity type: use one of {', '.join(REPORT_TYPES)}")
+        language = record.get("language")
+        if language not in DOCUMENT_LANGUAGES:
+            check.problem("language", f"`{language}` must be `th`, `en` or `both` (the document's language)")
+        related_videos = tuple(str(v) for v in record.get("related_videos") or [])
+        for video_id in related_videos:
+            if video_id not in video_ids:
+                check.problem("related_videos", f"`{video_id}` is not a video id in content/data/videos.yaml")
+        related_articles = tuple(str(a) for a in record.get("related_articles") or [])
+        for slug in related_articles:
+            if slug not in article_slugs:
+                check.problem("related_articles", f"`{slug}` is not the Slug of any article")
+        if len(reader.problems) == count:
+            if size > max_bytes:
+                reader.problems.append(Problem(
+                    path, lines.get("file", record_line),
+                    f"report `{report_id}`, field `file`: {file} is {size / 1_000_000:.1f} MB, more than "
+                    f"{max_bytes / 1_000_000:.0f} MB: readers on slow connections may not manage to download "
+                    "it; consider exporting it with smaller images", "warning"))
+            reports.append(Report(report_id, file, texts["title"], texts["summary"], date, phase, report_type,
+                                  texts["location"], language, related_videos, related_articles, pages, size,
+                                  ratio))
+    return reports, reader.problems

@@ -1,0 +1,269 @@
+"""Videos and activity reports: registries, tags in Markdown, the pages, and privacy."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import yaml
+from invoke.exceptions import Exit
+
+from conftest import ROOT
+from media.records import load_reports, load_videos
+
+VIDEOS = yaml.safe_load((ROOT / "content/data/videos.yaml").read_text(encoding="utf-8"))
+REPORTS = yaml.safe_load((ROOT / "content/data/reports.yaml").read_text(encoding="utf-8"))
+PROVIDER_DOMAINS = re.compile(r"youtube|youtu\.be|vimeo|facebook|fbcdn|fb\.watch|ytimg|googlevideo", re.I)
+YOUTUBE_ID = "dQw4w9WgXcQ"
+
+
+def make_pdf(path: Path, pages: int = 2) -> Path:
+    """A small valid PDF with `pages` A4 pages."""
+    document = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    document.close()
+    return path
+
+
+def make_encrypted_pdf(path: Path) -> Path:
+    """A PDF protected by an owner password."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_encryption(owner_password="secret")
+    pdf.output(str(path))
+    return path
+
+
+# --- The real site ---------------------------------------------------------------------------
+
+def test_no_page_loads_anything_from_a_video_provider(site):
+    for page in site.html_pages():
+        soup = site.soup(page)
+        for element in soup.find_all(src=True):
+            assert not PROVIDER_DOMAINS.search(element["src"]), f"{page}: {element}"
+        for element in soup.find_all(["link", "video"]):
+            assert not PROVIDER_DOMAINS.search(str(element.get("href", "")) + str(element.get("poster", "")))
+        assert not soup.find("iframe"), f"{page} has an iframe in its initial HTML"
+
+
+def test_videos_page_lists_every_registered_video_with_captions_and_poster(site):
+    for page, lang in (("videos/index.html", "th"), ("en/videos/index.html", "en")):
+        soup = site.soup(page)
+        titles = [heading.get_text(strip=True) for heading in soup.select(".nm-video-list__title")]
+        assert sorted(titles) == sorted(video["title"][lang] for video in VIDEOS)
+        for video in VIDEOS:
+            figure = soup.find(id=f"video-{video['id']}")
+            player = figure.find("video")
+            assert player["preload"] == "none" and player.has_attr("controls")
+            assert site.file_for(player.find("source")["src"]) == site.root / video["url"]
+            assert site.file_for(player["poster"]) == site.root / video["poster"]
+            tracks = {track["srclang"]: track for track in player.find_all("track")}
+            assert set(tracks) == {"th", "en"} and tracks[lang].has_attr("default")
+            for track in tracks.values():
+                assert site.file_for(track["src"]).read_text(encoding="utf-8").startswith("WEBVTT")
+    assert not (site.root / "en/videos" / Path(VIDEOS[0]["url"]).name).exists(), "video files published once"
+
+
+def test_every_video_is_used_in_an_article(site):
+    for video in VIDEOS:
+        pages = [page for page in site.html_pages() if "articles" in page.parts and
+                 site.soup(page).find(id=f"video-{video['id']}")]
+        assert {site.lang_of(page) for page in pages} == {"th", "en"}, video["id"]
+
+
+def test_reports_page_groups_every_report_by_phase_and_year(site):
+    for page, lang in (("reports/index.html", "th"), ("en/reports/index.html", "en")):
+        soup = site.soup(page)
+        listed = {}
+        for phase in soup.select(".nm-report-phase"):
+            for card in phase.select(".nm-report-card"):
+                listed[card.select_one(".nm-report-card__title").get_text(strip=True)] = phase["aria-labelledby"]
+        assert {title: phase for title, phase in listed.items()} == \
+            {report["title"][lang]: f"phase-{report['phase']}" for report in REPORTS}
+        year_headings = [h.get_text() for h in soup.select(".nm-report-phase h3")]
+        offset = 543 if lang == "th" else 0
+        assert {int(text) for text in year_headings} == {report["date"].year + offset for report in REPORTS}
+
+
+def test_report_pages_show_page_count_size_thumbnail_and_download(site):
+    for report in REPORTS:
+        pdf = ROOT / "content" / report["file"]
+        document = pypdfium2.PdfDocument(str(pdf))
+        pages = len(document)
+        document.close()
+        size_kb = f"{max(1, round(pdf.stat().st_size / 1000))} KB"
+        for prefix in ("", "en/"):
+            soup = site.soup(f"{prefix}reports/{report['id']}.html")
+            text = soup.main.get_text(" ", strip=True)
+            assert f"{pages} " in text and size_kb in text, (report["id"], prefix)
+            download = soup.find("a", download=True)
+            assert site.file_for(download["href"]) == site.root / report["file"]
+            thumbnail = soup.select_one(".nm-report-page__thumb img")
+            assert site.file_for(thumbnail["src"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert thumbnail["alt"]
+            related = {site.page_of(a["href"]) for a in soup.select(".nm-cards a")}
+            expected = {Path(f"{prefix}articles/{slug}.html") for slug in report["related_articles"]
+                        if (site.root / prefix / "articles" / f"{slug}.html").exists()}
+            assert related == expected
+        assert not (site.root / "en" / report["file"]).exists(), "PDFs are published once"
+
+
+def test_report_cards_in_articles_link_to_the_report_page(site):
+    cards = [(page, card) for page in site.html_pages() for card in site.soup(page).select(".nm-prose .nm-report-card")]
+    assert cards, "at least one article embeds a report"
+    for page, card in cards:
+        target = site.page_of(card.select_one(".nm-report-card__title a")["href"])
+        assert target is not None and target.parts[-2] == "reports" and site.lang_of(target) == site.lang_of(page)
+
+
+# --- Registries ------------------------------------------------------------------------------
+
+def test_shipped_registries_are_valid():
+    videos, problems = load_videos(ROOT / "content/data/videos.yaml", ROOT / "content", ["th", "en"])
+    assert problems == [] and len(videos) >= 2 and all(video.source.hosted for video in videos)
+    slugs = {path.name.split(".")[0][8:] for path in (ROOT / "content/articles").glob("*.md")}
+    reports, problems = load_reports(ROOT / "content/data/reports.yaml", ROOT / "content", ["th", "en"],
+                                     {video.id for video in videos}, slugs | {"videos-how-to-report"}, 8_000_000)
+    assert [p for p in problems if p.severity == "error"] == [] and len(reports) >= 3
+
+
+REPORT_RECORD = """\
+- id: seminar
+  file: reports/seminar.pdf
+  title: {th: รายงาน, en: Report}
+  summary: {th: สรุป, en: Summary}
+  date: 2023-11-30
+  phase: 1
+  type: seminar
+  location: {th: หนองคาย, en: Nong Khai}
+  language: both
+  related_videos: []
+  related_articles: []
+"""
+REPORT_RULES = {
+    "missing PDF": (lambda root: None, REPORT_RECORD, ["field `file`", "seminar.pdf does not exist"]),
+    "not a PDF": (lambda root: (root / "reports").mkdir() or (root / "reports/seminar.pdf").write_text("hello"),
+                  REPORT_RECORD, ["field `file`", "cannot be opened as a PDF"]),
+    "encrypted PDF": (lambda root: (root / "reports").mkdir() or make_encrypted_pdf(root / "reports/seminar.pdf"),
+                      REPORT_RECORD, ["field `file`", "is encrypted", "without a password"]),
+    "duplicate id": (lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD + REPORT_RECORD,
+                     ["report `seminar`, field `id`", "used twice"]),
+    "unknown video": (lambda root: make_pdf(root / "reports/seminar.pdf"),
+                      REPORT_RECORD.replace("related_videos: []", "related_videos: [launch]"),
+                      ["field `related_videos`", "`launch` is not a video id"]),
+    "unknown article": (lambda root: make_pdf(root / "reports/seminar.pdf"),
+                        REPORT_RECORD.replace("related_articles: []", "related_articles: [no-such-article]"),
+                        ["field `related_articles`", "`no-such-article` is not the Slug of any article"]),
+    "unknown type": (lambda root: make_pdf(root / "reports/seminar.pdf"),
+                     REPORT_RECORD.replace("type: seminar", "type: party"),
+                     ["field `type`", "`party` is not a known activity type", "reciprocal-visit"]),
+    "bad phase": (lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("phase: 1", "phase: 3"),
+                  ["field `phase`", "write `1` or `2`"]),
+}
+
+
+@pytest.mark.parametrize("rule", list(REPORT_RULES), ids=list(REPORT_RULES))
+def test_report_registry_rules(tmp_path, rule):
+    prepare, text, expected = REPORT_RULES[rule]
+    prepare(tmp_path)
+    (tmp_path / "reports.yaml").write_text(text, encoding="utf-8")
+    _reports, problems = load_reports(tmp_path / "reports.yaml", tmp_path, ["th", "en"], set(), set(), 8_000_000)
+    message = "\n".join(map(str, problems))
+    for words in expected:
+        assert words in message, f"{words!r} not in {message}"
+    assert "reports.yaml:" in message
+
+
+def test_an_oversized_report_gets_a_warning_with_its_size(tmp_path):
+    make_pdf(tmp_path / "reports/seminar.pdf", pages=30)
+    (tmp_path / "reports.yaml").write_text(REPORT_RECORD, encoding="utf-8")
+    reports, problems = load_reports(tmp_path / "reports.yaml", tmp_path, ["th", "en"], set(), set(), 1000)
+    assert len(reports) == 1 and [p.severity for p in problems] == ["warning"]
+    assert re.search(r"seminar\.pdf is \d+\.\d MB, more than 0 MB", str(problems[0]))
+
+
+VIDEO_RULES = {
+    "unsupported address": ("- id: launch\n  url: https://www.tiktok.com/@dopa/video/1\n  title: {th: ก, en: A}\n",
+                            ["video `launch`, field `url`", "not from a supported video provider", "youtu.be/"]),
+    "hosted file without captions": ("- id: clip\n  url: videos/clip.mp4\n  title: {th: ก, en: A}\n",
+                                     ["field `captions`", "no th captions", "videos/clip.th.vtt"]),
+    "missing title": (f"- id: launch\n  url: https://youtu.be/{YOUTUBE_ID}\n", ["field `title`", "is missing"]),
+}
+
+
+@pytest.mark.parametrize("rule", list(VIDEO_RULES), ids=list(VIDEO_RULES))
+def test_video_registry_rules(tmp_path, rule):
+    text, expected = VIDEO_RULES[rule]
+    (tmp_path / "videos").mkdir()
+    (tmp_path / "videos/clip.mp4").write_bytes(b"\x00")
+    (tmp_path / "videos.yaml").write_text(text, encoding="utf-8")
+    _videos, problems = load_videos(tmp_path / "videos.yaml", tmp_path, ["th", "en"])
+    message = "\n".join(map(str, problems))
+    for words in expected:
+        assert words in message, f"{words!r} not in {message}"
+
+
+# --- Fixture sites: the tags in articles -----------------------------------------------------
+
+def media_site(fixture_site, th_body: str, en_body: str):
+    """A fixture site with the media plugin, one report and one article pair with the given bodies."""
+    fixture = fixture_site('CONTENT_CHECKS = ["media.media:check_data", "media.media:check_tags"]\n')
+    make_pdf(fixture.content / "reports/seminar.pdf")
+    (fixture.content / "data/reports.yaml").write_text(REPORT_RECORD, encoding="utf-8")
+    fixture.article("embeds", "th", "วิดีโอ", body=th_body)
+    fixture.article("embeds", "en", "Video", body=en_body)
+    return fixture
+
+
+def test_a_pasted_youtube_link_becomes_a_private_facade(fixture_site):
+    body = f'Intro.\n\n{{% video https://youtu.be/{YOUTUBE_ID}?t=42 title="The launch" %}}\n\n{{% report seminar %}}\n'
+    site = media_site(fixture_site, body, body).build()
+    soup = site.soup("en/articles/embeds.html")
+    facade = soup.select_one("[data-module=video-facade]")
+    assert facade["data-embed-url"] == f"https://www.youtube-nocookie.com/embed/{YOUTUBE_ID}?autoplay=1&start=42"
+    assert facade.select_one("button[data-video-play]").get_text(" ", strip=True) == "Play video: The launch"
+    assert "loads it from YouTube" in facade.get_text()
+    assert facade.find("a", href=f"https://www.youtube.com/watch?v={YOUTUBE_ID}&t=42s")
+    assert soup.find("script", src=re.compile(r"video\.js$"))
+    assert not soup.find(src=PROVIDER_DOMAINS)
+    assert site.page_of(soup.select_one(".nm-report-card a")["href"]) == Path("en/reports/seminar.html")
+    feed = (site.root / "en/feeds/all.atom.xml").read_text()
+    assert f"https://www.youtube.com/watch?v={YOUTUBE_ID}&amp;amp;t=42s" in feed or "youtube.com/watch" in feed
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("{% video https://www.tiktok.com/@dopa/video/1 %}", "not from a supported video provider"),
+    ("{% video https://www.youtube.com/watch?v=short %}", "without a valid video id"),
+    ("{% video id=no-such-video %}", "no video with id `no-such-video`"),
+    ("{% report no-such-report %}", "no report with id `no-such-report`"),
+    ('{% video https://youtu.be/dQw4w9WgXcQ title="unclosed %}', "quotes do not match"),
+    ("{% video https://youtu.be/dQw4w9WgXcQ autoplay=1 %}", "unknown option `autoplay=`"),
+])
+def test_a_tag_that_would_fail_stops_the_build_naming_file_and_line(fixture_site, capfd, tag, expected):
+    fixture = media_site(fixture_site, "ข้อความ\n", f"Intro.\n\n{tag}\n")
+    with pytest.raises(Exit):
+        fixture.build()
+    message = "".join(capfd.readouterr())
+    assert f"embeds.en.md:9: {tag}: " in message and expected in message, message
+
+
+def test_hosted_video_tag_with_captions_and_poster(fixture_site):
+    fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg %}\n")
+    (fixture.content / "videos").mkdir()
+    shutil.copy(ROOT / "content" / VIDEOS[0]["url"], fixture.content / "videos/clip.mp4")
+    shutil.copy(ROOT / "content" / VIDEOS[0]["poster"], fixture.content / "videos/clip.jpg")
+    for lang in ("th", "en"):
+        (fixture.content / f"videos/clip.{lang}.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
+    site = fixture.build()
+    video = site.soup("en/articles/embeds.html").select_one(".nm-prose video")
+    assert video["preload"] == "none" and site.file_for(video["poster"])
+    assert {track["srclang"] for track in video.find_all("track")} == {"th", "en"}
+    assert site.file_for(video.find("source")["src"])
