@@ -60,8 +60,8 @@ CATEGORIES = {
 }
 
 # Pages linked from the main menu (after Home and News) and from the footer, by slug.
-NAV_PAGES = ["about", "objectives", "results"]
-FOOTER_PAGES = ["privacy", "accessibility", "contact"]
+NAV_PAGES = ["about"]
+FOOTER_PAGES = ["objectives", "results", "contact", "privacy", "accessibility"]
 
 # The implementing agency's contact, from the project brief. Nothing here may be invented.
 AGENCY_CONTACT = {
