@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.requirements-installed
 
-.PHONY: site test serve check publish-build clean requirements lint
+.PHONY: site test serve check publish-build clean requirements lint bench-search
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ check: $(READY)  ## check all content without building
 
 publish-build: $(READY)  ## build with publishconf.py (absolute URLs, feeds)
 	$(BIN)/invoke publish-build
+
+bench-search: $(READY)  ## search recall, precision and bytes per query, ours against plain Pagefind
+	$(BIN)/python bench/search_benchmark.py
 
 lint: $(READY)
 	$(BIN)/ruff check .

@@ -79,6 +79,7 @@ PLUGINS = [
     "key_figures",
     "centres",
     "media",
+    "search",
     "i18n_subsites",
 ]
 # Data checks run by content_guard before every build and by `make check`.
@@ -129,10 +130,11 @@ DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE
 # The home page is content (pages/home.*.md); the article list lives under news/.
 INDEX_URL = "news/"
 INDEX_SAVE_AS = "news/index.html"
-DIRECT_TEMPLATES = ["index", "categories", "archives", "sitemap", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "archives", "sitemap", "search", "404"]
 CATEGORIES_SAVE_AS = "categories.html"
 ARCHIVES_SAVE_AS = "archives.html"
 SITEMAP_SAVE_AS = "sitemap.html"
+SEARCH_SAVE_AS = "search.html"
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

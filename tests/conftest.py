@@ -33,7 +33,7 @@ def published_site(tmp_path_factory) -> BuiltSite:
 
 
 # Fixture sites leave out the coordination centres unless a test asks for them (with their data).
-NO_CENTRES = 'PLUGINS = [p for p in PLUGINS if p != "centres"]\nCONTENT_CHECKS = []\n'
+NO_CENTRES = 'PLUGINS = [p for p in PLUGINS if p != "centres"]\nCONTENT_CHECKS = []\nSEARCH_INDEX = False\n'
 
 
 class FixtureSite:

@@ -276,3 +276,41 @@ def test_axe_finds_no_violation_on_media_pages(page, server, path):
         first = yaml.safe_load((Path(__file__).parent.parent / "content/data/reports.yaml").read_text())[0]
         path = ("/" if path.endswith("th") else "/en/") + f"reports/{first['id']}.html"
     test_axe_finds_no_wcag_21_aa_violation(page, server, path)
+
+
+@pytest.mark.parametrize("path, query, expected, rank", [
+    # Words inside running text: many pages mention them; the one about it is among the first three.
+    ("/search.html", "ค้ามนุษย์", "/report.html", 3),
+    ("/search.html", "ศูนย์ประสานงาน", "/articles/coordination-centres-established.html", 3),
+    # Names: the page itself comes first.
+    ("/search.html", "เชียงของ", "/centres/chiang-khong.html", 1),
+    ("/search.html", "ปอยเปต", "/centres/aranyaprathet.html", 1),
+    ("/en/search.html", "Chiang Khong", "/en/centres/chiang-khong.html", 1),
+])
+def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, server, path, query, expected, rank):
+    page.goto(server + path)
+    page.fill("[data-search-input]", query)
+    first = page.locator(".nm-search__title a").first
+    first.wait_for()
+    page.wait_for_timeout(400)
+    hrefs = page.locator(".nm-search__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert expected in hrefs[:rank], hrefs
+    # Pages containing the exact query come before the others: the first result shows it highlighted.
+    assert page.locator(".nm-search__result").first.locator("mark").count() >= 1 or \
+        query in page.locator(".nm-search__title").first.inner_text()
+    for snippet in page.locator(".nm-search__snippet").all_inner_texts():
+        assert "\u2042" not in snippet, "the hidden search terms are never shown"
+    marks = page.locator(".nm-search__snippet mark").all_inner_texts()
+    assert marks and all(mark.lower() == query.lower() for mark in marks)
+    assert page.locator("[data-search-nojs]").is_hidden()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/search.html?q=ชายแดน", "/en/search.html?q=border"])
+def test_axe_on_the_search_page_with_results(page, server, path):
+    page.goto(server + path)
+    page.locator(".nm-search__result").first.wait_for()
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           WCAG_21_AA)
+    assert [violation["id"] for violation in result["violations"]] == []

@@ -251,7 +251,7 @@ def test_report_page_is_linked_from_every_page(site):
         assert topic in text
     assert {a["href"] for a in soup.select(".nm-hotlines a")} >= {"tel:191", "tel:1300", "tel:1386"}
     assert soup.find("a", href="mailto:mkcfdopa@gmail.com")
-    assert not soup.find("form"), "no report form unless an endpoint is configured"
+    assert not soup.select_one("main form"), "no report form unless an endpoint is configured"
 
 
 # --- Fixture sites ---------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site):
                      '"recipient": {"th": "ศูนย์ประสานงานโครงการ กรมการปกครอง", '
                      '"en": "the project coordination centre at DOPA"}}\n')
     site = centres_site(fixture_site, form_settings).build()
-    form = site.soup("en/report.html").find("form")
+    form = site.soup("en/report.html").select_one("main form")
     assert form["action"] == "https://reports.example.go.th/submit" and form["method"] == "post"
     assert "the project coordination centre at DOPA" in site.soup("en/report.html").select_one(
         ".nm-report-form__destination").get_text()

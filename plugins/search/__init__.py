@@ -1,0 +1,3 @@
+"""search plugin for Pelican: see README.md beside this file."""
+
+from .search import register  # noqa: F401

@@ -1,0 +1,59 @@
+"""Thai search terms: the words of running Thai text, and the pieces of them that readers type.
+
+Thai is written without spaces, and Pagefind (like most static search) cannot tell where one word
+ends and the next begins, so a word inside running text, such as ค้ามนุษย์ inside การค้ามนุษย์, is not
+found. At build time PyThaiNLP segments the visible text into words (`newmm`); the search page splits
+the reader's query into words too (the browser's `Intl.Segmenter`) and Pagefind matches each as a
+prefix. Because the two segmenters do not always agree, the terms also carry each word's suffixes from
+every syllable boundary (so ค้า matches inside การค้า), joined with the next word (so a query the
+browser keeps whole, such as ค้ามนุษย์ or การค้ามนุษย์, still matches as one term).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pythainlp.tokenize import syllable_tokenize, word_tokenize
+
+THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels and tone marks (no digits, no ๆ/ฯ)
+
+
+@lru_cache(maxsize=50_000)
+def syllables(word: str) -> tuple[str, ...]:
+    """The syllables of one Thai word (dictionary-based, offline)."""
+    return tuple(syllable_tokenize(word, engine="dict")) or (word,)
+
+
+def encode_term(term: str) -> str:
+    """Spell a Thai term in Latin letters, two per Thai character (theme/static/js/search.js does the same).
+
+    Pagefind splits its index into chunks by the first bytes of each term, and every Thai term begins
+    with the same two UTF-8 bytes: a Thai index comes out as one or two chunks of hundreds of kilobytes,
+    all of which a query downloads. Spelt in Latin letters (the first letter of each pair varying most),
+    the terms spread over small chunks. The spelling keeps prefixes, so Pagefind's prefix matching
+    works unchanged.
+    """
+    letters = []
+    for character in term:
+        offset = ord(character) - 0x0E00
+        letters.append(chr(97 + offset % 26) + chr(97 + offset // 26))
+    return "".join(letters)
+
+
+def thai_search_terms(text: str) -> list[str]:
+    """Return the search terms for the Thai runs of `text`, each once, in order of first appearance.
+
+    For each word, from every syllable boundary of it: that piece joined with the next word (so both
+    การค้ามนุษย์ and ค้ามนุษย์ are terms of "...การค้ามนุษย์..."). A piece alone is not repeated as a
+    term: Pagefind matches query terms as prefixes, so ค้า already finds ค้ามนุษย์.
+    """
+    terms: dict[str, None] = {}
+    for run in THAI_RUN.findall(text):
+        words = [word for word in word_tokenize(run, engine="newmm", keep_whitespace=False) if word.strip()]
+        for start, word in enumerate(words):
+            following = words[start + 1] if start + 1 < len(words) else ""
+            pieces = syllables(word)
+            for first in range(len(pieces)):
+                terms.setdefault("".join(pieces[first:]) + following)
+    return list(terms)

@@ -1,0 +1,142 @@
+/* Site search: Pagefind's index for the page's language, with results re-ranked so that pages
+   containing the exact query come first, and snippets cut from the visible text only (the Thai
+   search terms added at build time follow a sentinel character and are never shown). */
+const SENTINEL = "\u2042";
+const MAX_RESULTS = 8;  // each result's text is one download: enough to re-rank, no more
+const ENOUGH = 1;  // a one-term search that finds nothing is retried word by word
+const root = document.querySelector("[data-module=search]");
+const input = document.querySelector("[data-search-input]");
+const status = root.querySelector("[data-search-status]");
+const list = root.querySelector("[data-search-results]");
+const lang = root.dataset.lang;
+const text = (name, values) => Object.entries(values || {}).reduce(
+  (message, [key, value]) => message.replace("{" + key + "}", value), root.dataset["text" + name]);
+const dates = new Intl.DateTimeFormat(lang === "th" ? "th-TH" : lang, { day: "numeric", month: "long", year: "numeric" });
+
+document.querySelector("[data-search-nojs]").hidden = true;
+
+/* Thai queries are split into words, as the index's terms are; Pagefind matches each as a prefix. */
+const segmenter = "Segmenter" in Intl ? new Intl.Segmenter("th", { granularity: "word" }) : null;
+const THAI = /[\u0E00-\u0E7F]/;
+/* Thai terms are indexed spelt in Latin letters, two per character (plugins/search/thai_terms.py). */
+function encode(word) {
+  return Array.from(word).map((character) => {
+    const offset = character.codePointAt(0) - 0x0E00;
+    return String.fromCharCode(97 + (offset % 26), 97 + Math.floor(offset / 26));
+  }).join("");
+}
+function queryTerms(query, split) {
+  if (!THAI.test(query)) { return query; }
+  const words = split && segmenter ? Array.from(segmenter.segment(query)).filter((part) => part.isWordLike)
+    .map((part) => part.segment) : query.split(/\s+/);
+  return words.map((word) => (THAI.test(word) ? encode(word.replace(/[^\u0E01-\u0E4E]/g, "")) : word)).join(" ");
+}
+
+function normalise(value) {
+  return value.normalize("NFC").toLocaleLowerCase(lang).replace(/\s+/g, " ").trim();
+}
+
+function visibleText(data) {
+  return data.content.split(SENTINEL)[0].replace(/\s+/g, " ").trim();
+}
+
+/* A snippet of about 200 characters around the first exact match, with the match highlighted. */
+function snippet(data, query) {
+  const plain = visibleText(data);
+  const found = normalise(plain).indexOf(normalise(query));
+  const fragment = document.createDocumentFragment();
+  if (found < 0) {
+    fragment.append((data.meta.description || plain).slice(0, 200) + "…");
+    return fragment;
+  }
+  const start = Math.max(0, found - 80);
+  const end = Math.min(plain.length, found + query.length + 120);
+  const mark = document.createElement("mark");
+  mark.textContent = plain.slice(found, found + query.length);
+  fragment.append((start > 0 ? "…" : "") + plain.slice(start, found), mark,
+    plain.slice(found + query.length, end) + (end < plain.length ? "…" : ""));
+  return fragment;
+}
+
+/* 30: the title is the query; 20: the title contains it; then how often the visible text contains
+   it exactly (up to 9 times): pages about the query before pages that mention it once. */
+function score(data, query) {
+  const wanted = normalise(query);
+  const title = normalise(data.meta.title || "");
+  const occurrences = Math.min(9, normalise(visibleText(data)).split(wanted).length - 1);
+  if (title === wanted) { return 30 + occurrences; }
+  if (title.includes(wanted)) { return 20 + occurrences; }
+  return occurrences;
+}
+
+function render(results, query) {
+  list.replaceChildren();
+  results.forEach((data) => {
+    const item = document.createElement("li");
+    item.className = "nm-search__result";
+    const heading = document.createElement("h2");
+    heading.className = "nm-search__title";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.append(link);
+    item.append(heading);
+    const details = [data.meta.category, data.meta.date && dates.format(new Date(data.meta.date))].filter(Boolean);
+    if (details.length) {
+      const meta = document.createElement("p");
+      meta.className = "nm-meta";
+      meta.textContent = details.join(" · ");
+      item.append(meta);
+    }
+    const excerpt = document.createElement("p");
+    excerpt.className = "nm-search__snippet";
+    excerpt.append(snippet(data, query));
+    item.append(excerpt);
+    list.append(item);
+  });
+}
+
+let pagefind;
+let latest = 0;
+
+async function run(query) {
+  const ticket = ++latest;
+  if (!query.trim()) { status.textContent = ""; list.replaceChildren(); return; }
+  status.textContent = text("Searching");
+  try {
+    pagefind = pagefind || await import(root.dataset.bundle);
+    // The query as one term first (it matches the index's compounds), then as separate words.
+    const searches = [await pagefind.search(queryTerms(query.trim(), false))];
+    const asWords = queryTerms(query.trim(), true);
+    if (searches[0].results.length < ENOUGH && asWords !== queryTerms(query.trim(), false)) {
+      searches.push(await pagefind.search(asWords));
+    }
+    const seen = new Set();
+    const results = searches.flatMap((search) => search.results)
+      .filter((result) => !seen.has(result.id) && seen.add(result.id));
+    const found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    if (ticket !== latest) { return; }
+    // Stable sort: exact matches in the title, then in the text, then Pagefind's own order.
+    const ranked = found.map((data, order) => ({ data, order, score: score(data, query.trim()) }))
+      .sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.data);
+    render(ranked, query.trim());
+    status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
+      : text("None", { query: query.trim() });
+  } catch (error) {
+    status.textContent = text("Failed");
+  }
+}
+
+const initial = new URLSearchParams(window.location.search).get("q") || "";
+input.value = initial;
+run(initial);
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    window.history.replaceState(null, "", url);
+    run(input.value);
+  }, 250);
+});
