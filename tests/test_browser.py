@@ -314,3 +314,14 @@ def test_axe_on_the_search_page_with_results(page, server, path):
     result = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                            WCAG_21_AA)
     assert [violation["id"] for violation in result["violations"]] == []
+
+
+def test_more_results_load_only_when_asked(page, server):
+    page.goto(server + "/search.html?q=ชายแดน")
+    page.locator(".nm-search__result").first.wait_for()
+    shown = page.locator(".nm-search__result").count()
+    more = page.get_by_role("button", name="แสดงผลการค้นหาเพิ่มเติม")
+    assert shown == 8 and more.is_visible()
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('.nm-search__result').length > {shown}")
+    assert page.evaluate("document.activeElement.closest('.nm-search__result') !== null")

@@ -69,8 +69,8 @@ function score(data, query) {
   return occurrences;
 }
 
-function render(results, query) {
-  list.replaceChildren();
+function render(results, query, append) {
+  if (!append) { list.replaceChildren(); }
   results.forEach((data) => {
     const item = document.createElement("li");
     item.className = "nm-search__result";
@@ -98,10 +98,24 @@ function render(results, query) {
 
 let pagefind;
 let latest = 0;
+const more = root.querySelector("[data-search-more]");
+
+/* The results after the first few, loaded only when the reader asks, in Pagefind's order. */
+function showMore(rest, query, ticket) {
+  more.hidden = rest.length === 0;
+  more.onclick = async () => {
+    const next = await Promise.all(rest.slice(0, MAX_RESULTS).map((result) => result.data()));
+    if (ticket !== latest) { return; }
+    const firstNew = list.children.length;
+    render(next, query, true);
+    list.children[firstNew].querySelector("a").focus();
+    showMore(rest.slice(MAX_RESULTS), query, ticket);
+  };
+}
 
 async function run(query) {
   const ticket = ++latest;
-  if (!query.trim()) { status.textContent = ""; list.replaceChildren(); return; }
+  if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
     pagefind = pagefind || await import(root.dataset.bundle);
@@ -119,7 +133,8 @@ async function run(query) {
     // Stable sort: exact matches in the title, then in the text, then Pagefind's own order.
     const ranked = found.map((data, order) => ({ data, order, score: score(data, query.trim()) }))
       .sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.data);
-    render(ranked, query.trim());
+    render(ranked, query.trim(), false);
+    showMore(results.slice(MAX_RESULTS), query.trim(), ticket);
     status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
   } catch (error) {
