@@ -18,7 +18,6 @@ from phonenumbers import shortnumberinfo
 from content_guard.content_guard import Problem
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 THAI_SERVICE_NUMBER = re.compile(r"^1\d{2,3}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 BORDERS = {"LA": "Lao PDR", "KH": "Cambodia"}
@@ -120,14 +119,7 @@ def load_centres(path: Path, languages: list[str]) -> tuple[list[Centre], list[P
         check.unknown_fields(CENTRE_FIELDS)
         count = len(reader.problems)
 
-        if not ID_PATTERN.match(centre_id):
-            check.problem("id", f"`{centre_id}` must be lower-case English letters, digits and hyphens, "
-                                "e.g. `chiang-khong`: it is the centre's web address")
-        elif centre_id in seen_ids:
-            check.problem("id", f"`{centre_id}` is already used by record {seen_ids[centre_id]}: ids must "
-                                "be unique")
-        else:
-            seen_ids[centre_id] = number
+        check.record_id(seen_ids, number, "chiang-khong", ": it is the centre's web address")
         texts = {field: check.localized(field) for field in ("name", "district", "province", "address")}
         border = record.get("border")
         if border not in BORDERS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from .content_guard import Problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 FROM_RECORD = object()  # marks "read the value from the record" in RecordCheck
 
@@ -109,6 +112,18 @@ class RecordCheck:
             self.problem(f"{field}.{missing[0]}", f"is missing: add the text in `{missing[0]}` ({shape})")
             return None
         return Localized(tuple((lang, str(value[lang]).strip()) for lang in languages))
+
+    def record_id(self, seen: dict[str, int], number: int, example: str, purpose: str = "") -> str:
+        """The record's `id`: lower-case ASCII with hyphens, and unique in the file (`seen` remembers)."""
+        record_id = str(self.record.get("id") or "")
+        if not ID_PATTERN.match(record_id):
+            self.problem("id", f"`{record_id}` must be lower-case English letters, digits and hyphens, "
+                               f"e.g. `{example}`{purpose}")
+        elif record_id in seen:
+            self.problem("id", f"`{record_id}` is already used by record {seen[record_id]}: ids must be unique")
+        else:
+            seen[record_id] = number
+        return record_id
 
     def unknown_fields(self, known: set[str]) -> None:
         """Report misspelt field names."""

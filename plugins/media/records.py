@@ -19,7 +19,6 @@ from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 
 from .video_sources import VideoSource, VideoUrlError, parse_video_url
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VIDEO_FIELDS = {"id", "url", "title", "description", "date", "duration", "captions", "poster"}
 REPORT_FIELDS = {"id", "file", "title", "summary", "date", "phase", "type", "location", "language",
                  "related_videos", "related_articles"}
@@ -124,19 +123,14 @@ def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[l
     reader = RecordReader(path, languages, [])
     if not path.exists():
         return [], []
-    videos, seen = [], set()
+    videos, seen = [], {}
     for number, record, lines, record_line in reader.records():
         video_id = str(record.get("id") or "")
         check = RecordCheck(reader, f"video `{video_id}`" if video_id else f"record {number}", record, lines,
                             record_line)
         check.unknown_fields(VIDEO_FIELDS)
         count = len(reader.problems)
-        if not ID_PATTERN.match(video_id):
-            check.problem("id", f"`{video_id}` must be lower-case English letters, digits and hyphens, "
-                                "e.g. `launch-2024`")
-        elif video_id in seen:
-            check.problem("id", f"`{video_id}` is used twice: ids must be unique")
-        seen.add(video_id)
+        check.record_id(seen, number, "launch-2024")
         source = None
         try:
             source = parse_video_url(str(record.get("url") or ""))
@@ -190,19 +184,14 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
     reader = RecordReader(path, languages, [])
     if not path.exists():
         return [], []
-    reports, seen = [], set()
+    reports, seen = [], {}
     for number, record, lines, record_line in reader.records():
         report_id = str(record.get("id") or "")
         check = RecordCheck(reader, f"report `{report_id}`" if report_id else f"record {number}", record, lines,
                             record_line)
         check.unknown_fields(REPORT_FIELDS)
         count = len(reader.problems)
-        if not ID_PATTERN.match(report_id):
-            check.problem("id", f"`{report_id}` must be lower-case English letters, digits and hyphens, "
-                                "e.g. `seminars-2023`")
-        elif report_id in seen:
-            check.problem("id", f"`{report_id}` is used twice: ids must be unique")
-        seen.add(report_id)
+        check.record_id(seen, number, "seminars-2023")
         file = str(record.get("file") or "")
         if not file.lower().endswith(".pdf"):
             check.problem("file", f"`{file}` must be a PDF file in content/reports/, e.g. `reports/seminars-2023.pdf`")
