@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.requirements-installed
 
-.PHONY: site test serve check publish-build clean requirements lint bench-search
+.PHONY: site test serve new check publish-build clean requirements lint bench-search
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(READY)  ## lint, then run the whole test suite (it builds the site itsel
 
 serve: $(READY)  ## live preview on http://localhost:8000/ (Ctrl-C stops it)
 	$(BIN)/invoke livereload
+
+new: $(READY)  ## create a new article pair: make new TITLE="English title" CATEGORY=news
+	$(BIN)/invoke new --title "$(TITLE)" --category "$(CATEGORY)"
 
 check: $(READY)  ## check all content without building
 	$(BIN)/invoke check

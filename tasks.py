@@ -4,10 +4,12 @@ Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debu
 """
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from invoke import task
@@ -107,6 +109,57 @@ def build(c):
 def publish_build(c):
     """Build the site for publishing, with publishconf.py (absolute URLs)."""
     build_site(CONFIG["settings_publish"], CONFIG["output"], program.core.remainder)
+
+
+NEW_ARTICLE = {
+    "th": ("[แปลชื่อเรื่องเป็นภาษาไทย] {title}", "[สรุปเนื้อหาหนึ่งถึงสองประโยค]",
+           "<!-- เขียนเนื้อหาภาษาไทยที่นี่ แล้วลบบรรทัดนี้ -->"),
+    "en": ("{title}", "[One or two sentences that sum up the article]",
+           "<!-- Write the English text here, then delete this line. -->"),
+}
+
+
+def english_slug(title):
+    """An ASCII slug from an English title: lower case, hyphens, at most about 60 characters."""
+    words = re.sub(r"[^a-z0-9]+", " ", title.lower()).split()
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 60:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+@task(help={"title": "the English title", "category": "news, activities or impact-stories",
+            "date": "YYYY-MM-DD HH:MM (default: now, Bangkok time)", "settings": "settings file"})
+def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
+    """Create the Thai and English files of a new article pair."""
+    from zoneinfo import ZoneInfo
+
+    from content_guard.content_guard import content_files, read_header
+
+    settings = read_settings(settings)
+    categories = list(settings["CATEGORIES"])
+    title = title or input("English title: ").strip()
+    category = category or input(f"Category ({', '.join(categories)}): ").strip()
+    if category not in categories:
+        raise Exit(f"Category `{category}` is not one of {', '.join(categories)}.", code=1)
+    when = date or datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+    slug = english_slug(title)
+    if not slug:
+        raise Exit("The English title needs at least one English letter or digit, to make the web address.", code=1)
+    for path, kind in content_files(settings):
+        header, _problems = read_header(path, kind) if path.suffix == ".md" else (None, [])
+        if kind == "article" and header and header.get("slug") == slug:
+            raise Exit(f"An article with the slug `{slug}` already exists: {path}. Choose another title, or "
+                       "edit that file.", code=1)
+    created = []
+    for lang, (title_form, summary, comment) in NEW_ARTICLE.items():
+        path = Path(settings["PATH"]) / "articles" / f"{when[:7]}-{slug}.{lang}.md"
+        path.write_text(f"Title: {title_form.format(title=title)}\nSlug: {slug}\nLang: {lang}\nDate: {when}\n"
+                        f"Category: {category}\nSummary: {summary}\n\n{comment}\n", encoding="utf-8")
+        created.append(path)
+    print("Created:", *created, sep="\n  ")
 
 
 @task

@@ -1,0 +1,41 @@
+"""`make new`: a new article pair in one command, valid, linked both ways, never overwriting."""
+
+from __future__ import annotations
+
+import pytest
+from invoke import Context
+from invoke.exceptions import Exit
+
+import tasks
+
+
+def test_new_creates_a_valid_pair_that_builds_and_links_both_ways(minimal_site, capsys):
+    tasks.new(Context(), title="Reciprocal visit to Savannakhet: 3 days!", category="activities",
+              date="2026-11-28 09:30", settings=str(minimal_site.settings_file))
+    thai = minimal_site.content / "articles/2026-11-reciprocal-visit-to-savannakhet-3-days.th.md"
+    english = thai.with_name("2026-11-reciprocal-visit-to-savannakhet-3-days.en.md")
+    assert "Slug: reciprocal-visit-to-savannakhet-3-days\nLang: th\nDate: 2026-11-28 09:30\nCategory: activities" \
+        in thai.read_text(encoding="utf-8")
+    assert english.read_text(encoding="utf-8").startswith("Title: Reciprocal visit to Savannakhet: 3 days!\n")
+    assert "Write the English text here" in english.read_text(encoding="utf-8")
+    site = minimal_site.build()
+    for page, other in (("articles/reciprocal-visit-to-savannakhet-3-days.html",
+                         "en/articles/reciprocal-visit-to-savannakhet-3-days.html"),
+                        ("en/articles/reciprocal-visit-to-savannakhet-3-days.html",
+                         "articles/reciprocal-visit-to-savannakhet-3-days.html")):
+        switch = site.soup(page).select_one("[data-lang-switch]")
+        assert not switch.has_attr("data-untranslated") and str(site.page_of(switch["href"])) == other
+
+
+def test_new_refuses_an_existing_slug(minimal_site):
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), title="First news", category="news", date="2026-11-28 09:30",
+                  settings=str(minimal_site.settings_file))
+    assert "slug `first-news` already exists" in refusal.value.message
+    assert not list(minimal_site.content.glob("articles/2026-11-*"))
+
+
+def test_new_refuses_an_unknown_category(minimal_site):
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), title="Anything", category="sport", settings=str(minimal_site.settings_file))
+    assert "Category `sport` is not one of news, activities, impact-stories" in refusal.value.message
