@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_guard.content_guard import ContentProblems, Problem, content_files
+from content_guard.data import load_once
 from multilingual import multilingual
 
 from . import border_map, exports
@@ -32,7 +33,6 @@ DEFAULTS = {
     "CENTRES_REPORT_FORM": None,
 }
 CENTRE_LINK = re.compile(r"\{centre\}(?P<id>[A-Za-z0-9_-]*)")
-_LOADED: dict[tuple, tuple] = {}  # (path, mtime, ...) -> loaded data, shared by every language's build
 
 
 @dataclass(frozen=True)
@@ -67,14 +67,13 @@ def load_data(settings: dict) -> tuple[list[Centre], list[Hotline], list[Problem
     root = Path(settings["PATH"])
     paths = [root / setting(settings, "CENTRES_FILE"), root / setting(settings, "CENTRES_HOTLINES_FILE")]
     languages = list(settings["LANGUAGES"])
-    key = tuple((str(path), path.stat().st_mtime_ns if path.exists() else 0) for path in paths)
-    key += (tuple(languages),)
-    if key not in _LOADED:
+
+    def load():
         centres, centre_problems = load_centres(paths[0], languages)
         hotlines, hotline_problems = load_hotlines(paths[1], languages)
-        _LOADED.clear()
-        _LOADED[key] = (centres, hotlines, centre_problems + hotline_problems)
-    return _LOADED[key]
+        return centres, hotlines, centre_problems + hotline_problems
+
+    return load_once("centres", paths, tuple(languages), load)
 
 
 def check_data(settings: dict) -> list[Problem]:

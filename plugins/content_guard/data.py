@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,18 @@ import yaml
 from .content_guard import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LOADED: dict[str, tuple] = {}  # name -> (key, data): the last load of each data set
+
+
+def load_once(name: str, paths: list[Path], depends_on: tuple, load: Callable):
+    """Return `load()`, run again only when the files (or `depends_on`) changed since the last call.
+
+    Every language's build reads the same data files; they are parsed and validated once.
+    """
+    key = (depends_on, tuple((str(path), path.stat().st_mtime_ns if path.exists() else 0) for path in paths))
+    if name not in _LOADED or _LOADED[name][0] != key:
+        _LOADED[name] = (key, load())
+    return _LOADED[name][1]
 
 FROM_RECORD = object()  # marks "read the value from the record" in RecordCheck
 

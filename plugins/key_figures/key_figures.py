@@ -10,23 +10,19 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pelican import signals
 
 from content_guard.content_guard import ContentProblems, Problem
+from content_guard.data import Localized, RecordCheck, RecordReader
 
 logger = logging.getLogger(__name__)
-
-EXAMPLE = ('- value: "44"\n  label:\n    th: ศูนย์ประสานงาน\n    en: coordination centres\n'
-           '  source: "Project brief"')
-
 
 @dataclass(frozen=True)
 class KeyFigure:
     """One figure: the number as shown, its label per language, and where it comes from."""
 
     value: str
-    label: dict[str, str]
+    label: Localized
     source: str
 
 
@@ -34,35 +30,16 @@ def load_key_figures(path: Path, languages: list[str]) -> tuple[list[KeyFigure],
     """Read and validate the key figures file; return the records and every problem found."""
     if not path.exists():
         return [], []
-    try:
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        message = f"this is not valid YAML ({error.problem}); compare with:\n{EXAMPLE}"
-        return [], [Problem(path, line, message)]
-    if not isinstance(records, list):
-        return [], [Problem(path, 1, f"the file must be a list of figures, like:\n{EXAMPLE}")]
-    figures, problems = [], []
-    for number, record in enumerate(records, start=1):
-        where = f"figure {number}"
-        if not isinstance(record, dict):
-            problems.append(Problem(path, 1, f"{where}: must be a mapping with value, label and source"))
-            continue
-        value = str(record.get("value", "")).strip()
-        source = str(record.get("source", "")).strip()
-        label = record.get("label") if isinstance(record.get("label"), dict) else {}
-        if not value:
-            problems.append(Problem(path, 1, f'{where}: field `value` is missing: write it as text, '
-                                             'e.g. value: "44"'))
-        if not source:
-            problems.append(Problem(path, 1, f"{where} ({value}): field `source` is missing: name "
-                                             "where the figure comes from"))
-        for lang in languages:
-            if not str(label.get(lang, "")).strip():
-                problems.append(Problem(path, 1, f"{where} ({value}): field `label.{lang}` is missing: "
-                                                 f"add the label in that language"))
-        figures.append(KeyFigure(value, {lang: str(label.get(lang, "")) for lang in languages}, source))
-    return figures, problems
+    reader = RecordReader(path, languages, [])
+    figures = []
+    for number, record, lines, record_line in reader.records():
+        check = RecordCheck(reader, f"figure {number}", record, lines, record_line)
+        check.unknown_fields({"value", "label", "source"})
+        count = len(reader.problems)
+        value, label, source = check.text("value"), check.localized("label"), check.text("source")
+        if len(reader.problems) == count:
+            figures.append(KeyFigure(value, label, source))
+    return figures, reader.problems
 
 
 def load_into_settings(pelican) -> None:

@@ -29,7 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_guard.content_guard import ContentProblems, Problem, content_files, read_header
-from content_guard.data import Localized
+from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
 from .records import Report, Video, caption_tracks, load_reports, load_videos
@@ -50,7 +50,6 @@ VIDEO_OPTIONS = {"id", "title", "start", "captions", "poster"}
 VIDEO_SYNTAX = ('{% video URL %}, {% video URL title="Title" start=90 %}, or {% video id=ID %} for a video '
                 "listed in content/data/videos.yaml")
 REPORT_SYNTAX = "{% report ID %}, with an id from content/data/reports.yaml"
-_LOADED: dict[tuple, tuple] = {}
 
 
 class TagError(ValueError):
@@ -78,16 +77,15 @@ def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]
     root = Path(settings["PATH"])
     languages = list(settings["LANGUAGES"])
     paths = [root / setting(settings, "VIDEOS_FILE"), root / setting(settings, "REPORTS_FILE")]
-    key = tuple((str(path), path.stat().st_mtime_ns if path.exists() else 0) for path in paths)
-    key += (tuple(languages), tuple(sorted(article_slugs(settings))))
-    if key not in _LOADED:
+    slugs = article_slugs(settings)
+
+    def load():
         videos, video_problems = load_videos(paths[0], root, languages)
-        reports, report_problems = load_reports(
-            paths[1], root, languages, {video.id for video in videos}, article_slugs(settings),
-            setting(settings, "REPORTS_MAX_MB") * 1_000_000)
-        _LOADED.clear()
-        _LOADED[key] = (videos, reports, video_problems + report_problems)
-    return _LOADED[key]
+        reports, report_problems = load_reports(paths[1], root, languages, {video.id for video in videos}, slugs,
+                                                setting(settings, "REPORTS_MAX_MB") * 1_000_000)
+        return videos, reports, video_problems + report_problems
+
+    return load_once("media", paths, (tuple(languages), tuple(sorted(slugs))), load)
 
 
 def parse_arguments(text: str, syntax: str) -> tuple[list[str], dict[str, str]]:
