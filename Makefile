@@ -22,8 +22,8 @@ test: $(READY)  ## lint, then run the whole test suite (it builds the site itsel
 serve: $(READY)  ## live preview on http://localhost:8000/ (Ctrl-C stops it)
 	$(BIN)/invoke livereload
 
-new: $(READY)  ## create a new article pair: make new TITLE="English title" CATEGORY=news
-	$(BIN)/invoke new --title "$(TITLE)" --category "$(CATEGORY)"
+new: $(READY)  ## create a new article pair: make new TITLE="English title" CATEGORY=news [DATE="2026-11-20 09:30"]
+	$(BIN)/invoke new --title "$(TITLE)" --category "$(CATEGORY)" --date "$(DATE)"
 
 check: $(READY)  ## check all content without building
 	$(BIN)/invoke check

@@ -79,6 +79,7 @@ PLUGINS = [
     "key_figures",
     "centres",
     "media",
+    "photos",
     "search",
     "i18n_subsites",
 ]
@@ -88,6 +89,7 @@ CONTENT_CHECKS = [
     "centres.centres:check_centre_links",
     "media.media:check_data",
     "media.media:check_tags",
+    "photos.photos:check_photos",
 ]
 # The coordination centres (plugins/centres/README.md). An optional report form: set
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.

@@ -37,17 +37,35 @@ def read_settings(settings_file):
     return pelican_read_settings(str(ROOT / settings_file))
 
 
-def check_content(settings_file, content=CONFIG["content"]):
-    """Print every content problem as `path:line: message`; return the number of errors."""
-    from content_guard.content_guard import check_content as run_checks
+def check_content(settings_file, content=CONFIG["content"], report=False):
+    """Print every content problem as `path:line: message`; return the number of errors.
+
+    With `report`, print first the translation report: every slug and the languages it exists in.
+    """
+    from content_guard.content_guard import check_content_and_translations
 
     settings = read_settings(settings_file)
     settings["PATH"] = os.path.relpath(ROOT / content, ROOT)
-    problems = run_checks(settings)
+    problems, table = check_content_and_translations(settings)
+    if report:
+        print_translation_report(table, list(settings["LANGUAGES"]))
     for problem in problems:
         label = "" if problem.severity == "error" else "warning: "
         print(f"{problem.path}:{problem.line}: {label}{problem.message}")
     return sum(problem.severity == "error" for problem in problems)
+
+
+def print_translation_report(table, languages):
+    """A plain-text table: one row per article or page slug, a column per language."""
+    width = max([len(item.slug) for item in table] + [4])
+    print("Translations (-- = missing):")
+    print(f"  {'kind':8} {'slug':{width}}  " + "  ".join(f"{lang:3}" for lang in languages))
+    for item in table:
+        cells = "  ".join(f"{lang if lang in item.files else '--':3}" for lang in languages)
+        note = "  (draft)" if item.draft else ("  untranslated" if len(item.files) < len(languages) else "")
+        print(f"  {item.kind:8} {item.slug:{width}}  {cells}{note}".rstrip())
+    complete = sum(len(item.files) == len(languages) for item in table)
+    print(f"{complete} of {len(table)} items exist in every language.\n")
 
 
 def build_site(settings_file, output, extra_args="", content=CONFIG["content"]):
@@ -93,7 +111,7 @@ def clean(c):
 @task
 def check(c):
     """Check all content without building; exit non-zero on errors."""
-    errors = check_content(CONFIG["settings_base"])
+    errors = check_content(CONFIG["settings_base"], CONFIG["content"], report=True)
     if errors:
         raise Exit(f"{errors} error(s): fix them, then run `make check` again.", code=1)
     print("Content is valid.")

@@ -33,7 +33,12 @@ def published_site(tmp_path_factory) -> BuiltSite:
 
 
 # Fixture sites leave out the coordination centres unless a test asks for them (with their data).
-NO_CENTRES = 'PLUGINS = [p for p in PLUGINS if p != "centres"]\nCONTENT_CHECKS = []\nSEARCH_INDEX = False\n'
+# Fixtures have no centres or media data of their own: those checks are left out unless a test adds them.
+NO_CENTRES = (
+    'PLUGINS = [p for p in PLUGINS if p != "centres"]\n'
+    'CONTENT_CHECKS = ["photos.photos:check_photos"]\n'
+    "SEARCH_INDEX = False\n"
+)
 
 
 class FixtureSite:
@@ -73,9 +78,9 @@ class FixtureSite:
         header = f"Title: {title}\nSlug: {slug}\nLang: {lang}\nModified: 2026-11-27\n{extra}"
         return self.write(f"pages/{slug}.{lang}.md", f"{header}\n{body}\n")
 
-    def build(self) -> BuiltSite:
-        """Build like `make site`; raises invoke's Exit on failure."""
-        tasks.build_site(str(self.settings_file), self.output, content=str(self.content))
+    def build(self, extra_args: str = "") -> BuiltSite:
+        """Build like `make site` (`extra_args` go to Pelican); raises invoke's Exit on failure."""
+        tasks.build_site(str(self.settings_file), self.output, extra_args, content=str(self.content))
         return BuiltSite(self.output)
 
 

@@ -1,11 +1,12 @@
 """Take screenshots of built pages at phone and desktop widths, for a person to look at.
 
 Usage: .venv/bin/python tools/screenshots.py OUTDIR PATH [PATH ...]
-Serves output/ on a free local port and saves OUTDIR/<name>-<width>.png for each path.
+Serves output/ (or $SITE_OUTPUT) on a free local port and saves OUTDIR/<name>-<width>.png for each path.
 """
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -18,7 +19,8 @@ WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 def main(out_dir: str, paths: list[str]) -> None:
     """Save a full-page screenshot of each path at each width."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "output"))
+    folder = ROOT / os.environ.get("SITE_OUTPUT", "output")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

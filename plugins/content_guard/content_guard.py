@@ -12,6 +12,7 @@ renders the whole document, loses line numbers and is exactly what crashes on a 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import logging
@@ -20,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from pelican import signals
 from pelican.utils import get_date
 
@@ -33,6 +35,28 @@ CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+# The body: Markdown images, raw HTML tags, and what hides them (code blocks and code spans).
+FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+).*?\1")
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
+HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>")
+HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
+HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
+STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
+ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
+RAW_HTML_FIXES = {
+    "script": "raw <script> is not allowed in content: the site's security policy blocks it, and readers "
+              "would see nothing. To show a video write `{% video URL %}` on a line of its own; for a PDF "
+              "report `{% report ID %}`; for a map or a form, link to it",
+    "iframe": "raw <iframe> is not allowed in content: it would load the provider's player, and its "
+              "tracking, before the reader asks. Write `{% video URL %}` on a line of its own instead "
+              "(YouTube, Vimeo, Facebook or a video file in content/videos); for a map, link to it",
+    "style": "a <style> block is not allowed in content: the security policy blocks it, and the theme "
+             "styles every page. Remove it, and use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)",
+}
+INLINE_STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the "
+                    "security policy blocks it, and the theme styles every page. Remove the attribute, and "
+                    "use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)")
 
 KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
@@ -219,8 +243,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     for name, field in header.fields.items():
         if name not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(name, sorted(KNOWN_FIELDS), n=1)
-            hint = f": did you mean `{close[0].capitalize()}`?" if close else " and will be ignored"
+            close = difflib.get_close_matches(name, sorted(KNOWN_FIELDS), n=1, cutoff=0.75)
+            hint = f": did you mean `{close[0].capitalize()}`?" if close else ": it will be ignored"
             problems.append(Problem(path, field.line, f"unknown field `{name}`{hint}", "warning"))
     return problems
 
@@ -243,6 +267,115 @@ def check_links(path: Path, content_root: Path) -> list[Problem]:
     return problems
 
 
+def body_lines(path: Path):
+    """Yield (line number, text) of the body, with code blocks and code spans left out.
+
+    Code is shown as text, so `<script>` or `![](x)` inside it is an example, not markup.
+    """
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    number = next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
+    fence = None
+    for index in range(number, len(lines)):
+        line = lines[index]
+        if match := FENCE.match(line):
+            if fence is None:
+                fence = match["fence"][0] * 3
+            elif line.strip().startswith(fence):
+                fence = None
+            continue
+        if fence is None and not line.startswith(("    ", "\t")):
+            yield index + 1, CODE_SPAN.sub("", line)
+
+
+def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
+    """An image must be a file of the site: one from another website is a request readers did not ask for."""
+    if src.startswith(("http://", "https://", "//")):
+        return [Problem(
+            path, number,
+            f"the image {src} is on another website: every reader's browser would contact that site. "
+            "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg",
+        )]
+    return []
+
+
+def check_body(path: Path) -> list[Problem]:
+    """Check the text: every image has alt text, and no raw script, iframe or inline style."""
+    problems = []
+    for number, line in body_lines(path):
+        for match in MARKDOWN_IMAGE.finditer(line):
+            problems.extend(check_image_source(path, number, match["src"]))
+            if not match["alt"].strip():
+                problems.append(Problem(
+                    path, number,
+                    f"the image {match['src'] or '(no file)'} has no alt text: describe what it shows for "
+                    f"readers who cannot see it, between the square brackets, e.g. {ALT_EXAMPLE}({match['src']})",
+                ))
+        for match in HTML_TAG.finditer(line):
+            name = match["name"].lower()
+            if name in RAW_HTML_FIXES:
+                problems.append(Problem(path, number, RAW_HTML_FIXES[name]))
+            elif STYLE_ATTRIBUTE.search(match["attributes"]):
+                problems.append(Problem(path, number, INLINE_STYLE_FIX))
+            if name == "img":
+                source = HTML_SRC.search(match["attributes"])
+                problems.extend(check_image_source(path, number, source["src"] if source else ""))
+                alt = HTML_ALT.search(match["attributes"])
+                text = alt and next(value for value in alt.group("double", "single", "bare") if value is not None)
+                if not (text or "").strip():
+                    src = source["src"] if source else "(no file)"
+                    problems.append(Problem(
+                        path, number,
+                        f"the image {src} has no alt text: write it in Markdown with a description "
+                        f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
+                    ))
+    return problems
+
+
+@dataclass
+class Translation:
+    """One slug of one kind, and the file of each language it exists in."""
+
+    kind: str
+    slug: str
+    files: dict[str, Path] = dataclasses.field(default_factory=dict)
+    draft: bool = True  # every version is a draft
+
+
+def language_name(code: str) -> str:
+    """A language's name in English, for messages (`th` -> Thai)."""
+    return Locale("en").languages.get(code, code)
+
+
+def translation_table(headers: list[ContentHeader], settings: dict) -> tuple[list[Translation], list[Problem]]:
+    """Every slug and the languages it exists in; an untranslated item is a warning, not an error."""
+    languages = list(settings["LANGUAGES"])
+    items: dict[tuple[str, str], Translation] = {}
+    for header in headers:
+        slug, lang = header.get("slug"), header.get("lang")
+        if not slug or lang not in languages:
+            continue  # already an error
+        item = items.setdefault((header.kind, slug), Translation(header.kind, slug))
+        item.files.setdefault(lang, header.path)
+        item.draft = item.draft and (header.get("status") or "").lower() == "draft"
+    table = sorted(items.values(), key=lambda item: (item.kind, item.slug))
+    problems = []
+    for item in table:
+        missing = [lang for lang in languages if lang not in item.files]
+        if item.draft or not missing:
+            continue
+        path = next(iter(item.files.values()))
+        names = " and ".join(language_name(lang) for lang in missing)
+        have = " and ".join(language_name(lang) for lang in item.files)
+        wanted = ", ".join(f"{path.name.split('.')[0]}.{lang}.md" for lang in missing)
+        problems.append(Problem(
+            path, 1,
+            f"no {names} version of the {item.kind} `{item.slug}`: it is published in {have} only, and the "
+            f"language switcher says so. To translate it, add {wanted} beside it with `Slug: {item.slug}`",
+            "warning",
+        ))
+    return table, problems
+
+
 def content_files(settings: dict) -> list[tuple[Path, str]]:
     """List (path, kind) of every article and page source, in a stable order."""
     root = Path(settings["PATH"])
@@ -255,7 +388,13 @@ def content_files(settings: dict) -> list[tuple[Path, str]]:
 
 def check_content(settings: dict) -> list[Problem]:
     """Check every content file; return all problems, errors and warnings, in file order."""
+    return check_content_and_translations(settings)[0]
+
+
+def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[Translation]]:
+    """Check every content file; return all problems (in file order) and the translation table."""
     problems: list[Problem] = []
+    headers: list[ContentHeader] = []
     seen: dict[tuple[str, str, str], Path] = {}
     for path, kind in content_files(settings):
         if path.suffix.lower() not in {".md", ".markdown"}:
@@ -267,8 +406,10 @@ def check_content(settings: dict) -> list[Problem]:
         problems.extend(header_problems)
         if header is None:
             continue
+        headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_links(path, Path(settings["PATH"])))
+        problems.extend(check_body(path))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and (header.get("status") or "").lower() != "draft":
             if key in seen:
@@ -279,8 +420,10 @@ def check_content(settings: dict) -> list[Problem]:
                 ))
             else:
                 seen[key] = path
+    table, untranslated = translation_table(headers, settings)
+    problems.extend(untranslated)
     problems.extend(run_plugin_checks(settings))
-    return problems
+    return problems, table
 
 
 def run_plugin_checks(settings: dict) -> list[Problem]:

@@ -1,0 +1,3 @@
+"""photos plugin for Pelican: see README.md beside this file."""
+
+from .photos import register  # noqa: F401

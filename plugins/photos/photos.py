@@ -1,0 +1,341 @@
+"""photos: responsive, metadata-free images from whatever photo staff drop into content/images.
+
+- Every raster image an article or page shows (`![alt]({static}/images/articles/x.jpg)`) becomes a
+  `<picture>`: WebP and the original format (JPEG or PNG) at several widths, `srcset`/`sizes`, the
+  `width`/`height` of the image (no layout shift), lazy loading after the first image.
+- Derivatives are encoded once and cached in CACHE_PATH/photos by the source's content hash, and
+  published with that hash in their names, so a replaced photo never shows stale from a browser cache.
+- Every raster image the site publishes, originals and theme images included, leaves the build
+  without EXIF, XMP, IPTC or comments: no GPS position, camera or owner. The EXIF orientation is applied
+  to the pixels first, so a phone photo is not published on its side.
+- `check_photos` (a content_guard check) warns about a file over PHOTOS_MAX_MB and refuses files that
+  are not images browsers show (HEIC from iPhones, damaged files).
+
+Pillow does the image work. What is hand-written is the glue Pelican lacks: finding the images in an
+article's HTML before Pelican resolves `{static}`, and one pass over the output (no plugin strips
+metadata from the files Pelican copies as static files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from content_guard.content_guard import Problem
+from multilingual import multilingual
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "PHOTOS_WIDTHS": (480, 960, 1440),
+    # The prose column is 42rem wide; below that the image spans the screen less the page margins.
+    "PHOTOS_SIZES": "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
+    "PHOTOS_FALLBACK_WIDTH": 960,  # the <img src> for browsers without srcset
+    "PHOTOS_QUALITY": {"JPEG": 82, "WEBP": 80},
+    "PHOTOS_MAX_MB": 8,
+}
+RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
+FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Image properties that say nothing about the place, the camera or the person; all else is dropped.
+HARMLESS_INFO = {
+    "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "icc_profile",
+    "gamma", "srgb", "transparency", "chromaticity", "adobe", "adobe_transform", "aspect", "interlace",
+    "loop", "duration", "background", "lossless",
+}
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
+
+STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
+
+
+def setting(settings: dict, name: str):
+    """A photos setting, with its default."""
+    return settings.get(name, DEFAULTS[name])
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published derivative: its width and format, and where it goes in the output."""
+
+    width: int
+    height: int
+    format: str
+    path: str  # relative to the output root, e.g. images/articles/boat.1a2b3c4d5e-960.webp
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A content image and the derivatives published for it."""
+
+    source: Path
+    digest: str
+    format: str  # of the fallback derivatives: the source's, PNG for transparency, else JPEG
+    variants: tuple[Variant, ...]
+
+    def of_format(self, image_format: str) -> list[Variant]:
+        """The derivatives in one format, narrowest first."""
+        return [variant for variant in self.variants if variant.format == image_format]
+
+
+_PHOTOS: dict[tuple[str, int, int], Photo] = {}  # (path, mtime, size) -> Photo: one analysis per file
+
+
+def photo_for(source: Path, settings: dict) -> Photo:
+    """Plan the derivatives of one content image (reading only its header and orientation)."""
+    stat = source.stat()
+    key = (str(source), stat.st_mtime_ns, stat.st_size)
+    if key not in _PHOTOS:
+        data = source.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF orientation: turned a quarter
+                width, height = height, width
+            image_format = image.format if image.format in ("JPEG", "PNG") else "JPEG"
+            if image.format == "WEBP" and image.mode in ("RGBA", "LA", "P"):
+                image_format = "PNG"
+        widths = sorted({min(w, width) for w in setting(settings, "PHOTOS_WIDTHS")})
+        relative = source.relative_to(Path(settings["PATH"]))
+        stem = relative.with_suffix("").as_posix()
+        variants = tuple(
+            Variant(w, max(1, round(height * w / width)), fmt, f"{stem}.{digest}-{w}.{FORMAT_SUFFIX[fmt]}")
+            for fmt in ("WEBP", image_format) for w in widths
+        )
+        _PHOTOS[key] = Photo(source, digest, image_format, variants)
+    return _PHOTOS[key]
+
+
+def resolve_source(src: str, content_file: Path, settings: dict) -> Path | None:
+    """The content file an `<img src>` names, if it is a raster image in content/."""
+    path = LINK_PREFIX.sub("", html.unescape(src)).split("?")[0].split("#")[0]
+    if not path or "://" in path or path.startswith(("data:", "//")):
+        return None
+    root = Path(settings["PATH"])
+    candidate = (root / path.lstrip("/")) if path.startswith("/") else (content_file.parent / path)
+    candidate = candidate.resolve()
+    if candidate.suffix.lower() not in RASTER_SUFFIXES or not candidate.is_file():
+        return None
+    return candidate if candidate.is_relative_to(root.resolve()) else None
+
+
+def picture_markup(photo: Photo, attributes: dict[str, str], settings: dict, lazy: bool) -> str:
+    """The `<picture>` for one image: WebP first, the original format as fallback."""
+    base = multilingual.site_url(multilingual.main_language())
+    sizes = html.escape(setting(settings, "PHOTOS_SIZES"))
+
+    def srcset(image_format: str) -> str:
+        return ", ".join(f"{base}/{v.path} {v.width}w" for v in photo.of_format(image_format))
+
+    fallbacks = photo.of_format(photo.format)
+    wanted = setting(settings, "PHOTOS_FALLBACK_WIDTH")
+    fallback = next((v for v in reversed(fallbacks) if v.width <= wanted), fallbacks[0])
+    extra = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items()
+                    if name in ("title", "class", "id"))
+    loading = ' loading="lazy"' if lazy else ""
+    sources = "" if photo.format == "WEBP" else (
+        f'<source type="image/webp" srcset="{html.escape(srcset("WEBP"))}" sizes="{sizes}">')
+    return (
+        f'<picture class="nm-photo">{sources}'
+        f'<img src="{html.escape(f"{base}/{fallback.path}")}" srcset="{html.escape(srcset(photo.format))}" '
+        f'sizes="{sizes}" width="{fallback.width}" height="{fallback.height}" '
+        f'alt="{html.escape(attributes.get("alt", ""))}"{extra}{loading} decoding="async"></picture>'
+    )
+
+
+_WANTED: dict[str, Photo] = {}  # output path of a derivative -> its photo: written once, at the end
+
+
+def replace_images(content) -> None:
+    """Turn each content image of an article or page into a responsive `<picture>`.
+
+    Runs on content_object_init: Markdown has produced HTML, Pelican has not yet resolved `{static}`.
+    """
+    body = content._content or ""
+    if "<img" not in body:
+        return
+    settings = content.settings
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        attributes = {m["name"].lower(): html.unescape(m["double"] if m["double"] is not None else m["single"])
+                      for m in ATTRIBUTE.finditer(match.group(0))}
+        source = resolve_source(attributes.get("src", ""), Path(content.source_path), settings)
+        if source is None:
+            return match.group(0)
+        photo = photo_for(source, settings)
+        for variant in photo.variants:
+            _WANTED[variant.path] = photo
+        count += 1
+        return picture_markup(photo, attributes, settings, lazy=count > 1)
+
+    content._content = IMG_TAG.sub(replace, body)
+
+
+def encode(photo: Photo, variant: Variant, settings: dict) -> bytes:
+    """One derivative, from the cache or encoded now: oriented, resized, without metadata."""
+    cache = Path(settings["CACHE_PATH"]) / "photos"
+    quality = setting(settings, "PHOTOS_QUALITY")
+    cached = cache / f"{photo.digest}-{variant.width}-{quality.get(variant.format, 0)}.{FORMAT_SUFFIX[variant.format]}"
+    if cached.exists():
+        STATS["derivatives from cache"] += 1
+        return cached.read_bytes()
+    with Image.open(photo.source) as original:
+        image = clean_image(original)
+        if variant.format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = flatten(image)
+        if image.width != variant.width:
+            image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        data = save(image, variant.format, quality.get(variant.format))
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(data)
+    STATS["derivatives encoded"] += 1
+    return data
+
+
+def clean_image(image: Image.Image) -> Image.Image:
+    """The pixels turned upright, with no metadata left but the colour profile."""
+    upright = ImageOps.exif_transpose(image)
+    if upright is image:
+        upright = image.copy()
+    if upright.mode in ("P", "PA") and "transparency" not in upright.info:
+        upright = upright.convert("RGB")
+    elif upright.mode in ("CMYK", "I;16", "I", "F"):
+        upright = upright.convert("RGB")
+    icc = image.info.get("icc_profile")
+    upright.info = {"icc_profile": icc} if icc else {}
+    return upright
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """An image with transparency on white, for JPEG."""
+    rgba = image.convert("RGBA")
+    background = Image.new("RGB", rgba.size, (255, 255, 255))
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    background.info = image.info
+    return background
+
+
+def save(image: Image.Image, image_format: str, quality: int | None) -> bytes:
+    """Encode without metadata (an explicit empty EXIF: Pillow must not carry any over)."""
+    buffer = io.BytesIO()
+    options = {"exif": b""}
+    if image.info.get("icc_profile"):
+        options["icc_profile"] = image.info["icc_profile"]
+    if image_format == "JPEG":
+        options.update(quality=quality or 82, optimize=True, progressive=True)
+    elif image_format == "WEBP":
+        options.update(quality=quality or 80, method=4)
+    else:
+        options.update(optimize=True)
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def has_metadata(image: Image.Image) -> bool:
+    """Whether a published image still says anything beyond its pixels (EXIF, XMP, IPTC, comments)."""
+    return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
+
+
+def strip_published_image(path: Path, settings: dict) -> bool:
+    """Rewrite one published image without its metadata, if it has any; return whether it did."""
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if not has_metadata(image):
+                return False
+            digest = hashlib.sha256(data).hexdigest()[:24]
+            cached = Path(settings["CACHE_PATH"]) / "photos" / f"stripped-{digest}{path.suffix.lower()}"
+            if cached.exists():
+                STATS["originals from cache"] += 1
+            else:
+                if getattr(image, "n_frames", 1) > 1:
+                    logger.warning("photos: %s is animated; it is published without its metadata as its "
+                                   "first frame only", path)
+                clean = clean_image(image)
+                if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
+                    clean = flatten(clean)
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None))
+                STATS["originals stripped"] += 1
+    except (UnidentifiedImageError, OSError) as error:
+        logger.warning("photos: %s cannot be read as an image (%s), so its metadata cannot be removed", path, error)
+        return False
+    path.write_bytes(cached.read_bytes())
+    return True
+
+
+def publish(pelican) -> None:
+    """After the last language: write the derivatives, then strip every published raster image."""
+    settings = pelican.settings
+    if settings["DEFAULT_LANG"] != multilingual.main_language():
+        return
+    output = Path(pelican.output_path)
+    before = STATS.copy()
+    for relative, photo in sorted(_WANTED.items()):
+        variant = next(v for v in photo.variants if v.path == relative)
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(encode(photo, variant, settings))
+    _WANTED.clear()
+    for path in sorted(output.rglob("*")):
+        if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file():
+            strip_published_image(path, settings)
+    done = STATS - before
+    logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "
+                "metadata, %d from the cache", done["derivatives encoded"], done["derivatives from cache"],
+                done["originals stripped"], done["originals from cache"])
+
+
+def check_photos(settings: dict) -> list[Problem]:
+    """Content images browsers cannot show are errors; files over PHOTOS_MAX_MB are warnings."""
+    problems = []
+    limit = setting(settings, "PHOTOS_MAX_MB")
+    root = Path(settings["PATH"])
+    for folder in settings["STATIC_PATHS"]:
+        for path in sorted((root / folder).rglob("*")):
+            suffix = path.suffix.lower()
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            if suffix in NOT_FOR_BROWSERS:
+                problems.append(Problem(
+                    path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
+                             "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
+                continue
+            if suffix not in RASTER_SUFFIXES:
+                continue
+            try:
+                with Image.open(path) as image:
+                    image.verify()
+            except (UnidentifiedImageError, OSError, SyntaxError) as error:
+                problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it and "
+                                                 "export it again as JPEG or PNG"))
+                continue
+            megabytes = path.stat().st_size / 1_000_000
+            if megabytes > limit:
+                problems.append(Problem(
+                    path, 1,
+                    f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB): pages show "
+                    "resized copies, but the full file slows every copy of the site's repository and is "
+                    "published for download as it is; export it at most 3000 pixels wide",
+                    "warning",
+                ))
+    return problems
+
+
+def register():
+    """Rewrite images as articles are read; publish and strip at the very end of the build."""
+    signals.content_object_init.connect(replace_images)
+    signals.finalized.connect(publish)

@@ -1,0 +1,224 @@
+"""`make check`: every rule, triggered by a fixture, prints exactly `path:line: message`.
+
+The messages are what communications staff read; each is written out here in full, so a change to the
+wording or to the line it points at is a deliberate one. The README explains each message.
+"""
+
+from __future__ import annotations
+
+import pytest
+from invoke import Context
+from invoke.exceptions import Exit
+from PIL import Image
+
+import tasks
+from conftest import ROOT
+
+GOOD_HEADER = "Title: News\nSlug: {slug}\nLang: en\nDate: 2024-01-15\nCategory: news\n"
+ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
+STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the security "
+             "policy blocks it, and the theme styles every page. Remove the attribute, and use Markdown "
+             "(`**bold**`, `_italic_`, `## Heading`, lists)")
+
+# name: (file, text, line, exact message, severity)
+RULES = {
+    "missing title": (
+        "articles/no-title.en.md", "Slug: no-title\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        1, "Title is missing: add a line such as `Title: The seminar in Nong Khai`", "error"),
+    "missing lang": (
+        "articles/no-lang.en.md", "Title: No language\nSlug: no-lang\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        1, "Lang is missing: add `Lang: th`, `Lang: en`", "error"),
+    "regional language code": (
+        "articles/region.th.md", "Title: ข่าว\nSlug: region\nLang: th-TH\nDate: 2024-01-15\nCategory: news\n\nT.\n",
+        3, "Lang `th-TH` is not a language code this site uses: write `Lang: th`", "error"),
+    "unknown language": (
+        "articles/french.fr.md", "Title: Nouvelles\nSlug: french\nLang: fr\nDate: 2024-01-15\nCategory: news\n\nT.\n",
+        3, "Lang `fr` is not one of this site's languages: use `Lang: th`, `Lang: en`", "error"),
+    "thai title without slug": (
+        "articles/2024-01-seminar-report.th.md",
+        "Title: การสัมมนาเชื่อมโยงลุ่มน้ำโขง\nLang: th\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        1, "Slug is missing: a Thai title cannot make a web address, and both language versions must share one "
+           "ASCII slug; add a line such as `Slug: seminar-report`", "error"),
+    "thai slug": (
+        "articles/thai-slug.th.md", "Title: ข่าว\nSlug: การสัมมนา\nLang: th\nDate: 2024-01-15\nCategory: news\n\nT.\n",
+        2, "Slug `การสัมมนา` must be lower-case English letters, digits and hyphens, for example "
+           "`Slug: thai-slug`", "error"),
+    "buddhist era date": (
+        "articles/be-date.th.md", "Title: ข่าว\nSlug: be-date\nLang: th\nDate: 2567-01-15\nCategory: news\n\nT.\n",
+        4, "Date `2567-01-15` has a Buddhist Era year: write the Gregorian year (2024); the site shows B.E. in "
+           "Thai itself", "error"),
+    "unknown category": (
+        "articles/typo.en.md", "Title: Typo\nSlug: typo\nLang: en\nDate: 2024-01-15\nCategory: Activity\n\nText.\n",
+        5, "Category `Activity` is not one of `news`, `activities`, `impact-stories` (did you mean "
+           "`activities`?)", "error"),
+    "page without modified": (
+        "pages/terms.en.md", "Title: Terms\nSlug: terms\nLang: en\n\nText.\n",
+        1, "Modified is missing: pages show when they were last updated; add a line such as "
+           "`Modified: 2026-11-27` and change it whenever you edit", "error"),
+    "unknown field": (
+        "articles/field.en.md", GOOD_HEADER.format(slug="field") + "Sumary: The seminar.\n\nText.\n",
+        6, "unknown field `sumary`: did you mean `Summary`?", "warning"),
+    "unknown field without a close match": (
+        "articles/tags.en.md", GOOD_HEADER.format(slug="tags") + "Tags: border\n\nText.\n",
+        6, "unknown field `tags`: it will be ignored", "warning"),
+    "broken filename link": (
+        "articles/link.en.md",
+        GOOD_HEADER.format(slug="link") + "\nSee [the launch]({filename}/articles/launch.en.md).\n",
+        7, "the link {filename}/articles/launch.en.md leads to no file: check the spelling, and that the path "
+           "starts from the content folder, e.g. {filename}/articles/2024-01-example.en.md", "error"),
+    "broken static reference": (
+        "articles/static.en.md", GOOD_HEADER.format(slug="static") + "\nText.\n\n![A map]({static}/images/map.png)\n",
+        9, "the link {static}/images/map.png leads to no file: check the spelling, and that the path starts "
+           "from the content folder, e.g. {static}/images/articles/example.svg", "error"),
+    "markdown image without alt text": (
+        "articles/alt.en.md", GOOD_HEADER.format(slug="alt") + "\nText.\n\n![]({static}/images/boat.jpg)\n",
+        9, "the image {static}/images/boat.jpg has no alt text: describe what it shows for readers who cannot "
+           f"see it, between the square brackets, e.g. {ALT_EXAMPLE}({{static}}/images/boat.jpg)", "error"),
+    "html image without alt text": (
+        "articles/alt-html.en.md", GOOD_HEADER.format(slug="alt-html") + '\nText.\n\n<img src="/images/boat.jpg">\n',
+        9, "the image /images/boat.jpg has no alt text: write it in Markdown with a description between the "
+           f"square brackets, e.g. {ALT_EXAMPLE}(/images/boat.jpg)", "error"),
+    "image from another website": (
+        "articles/remote.en.md",
+        GOOD_HEADER.format(slug="remote") + "\nText.\n\n![A boat](https://example.org/boat.jpg)\n",
+        9, "the image https://example.org/boat.jpg is on another website: every reader's browser would contact "
+           "that site. Save the image into content/images/articles/ and link it as "
+           "{static}/images/articles/NAME.jpg", "error"),
+    "raw script": (
+        "articles/script.en.md",
+        GOOD_HEADER.format(slug="script") + '\nText.\n\n<script src="https://example.org/widget.js"></script>\n',
+        9, "raw <script> is not allowed in content: the site's security policy blocks it, and readers would see "
+           "nothing. To show a video write `{% video URL %}` on a line of its own; for a PDF report "
+           "`{% report ID %}`; for a map or a form, link to it", "error"),
+    "raw iframe": (
+        "articles/iframe.en.md",
+        GOOD_HEADER.format(slug="iframe") + '\nText.\n\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n',
+        9, "raw <iframe> is not allowed in content: it would load the provider's player, and its tracking, before "
+           "the reader asks. Write `{% video URL %}` on a line of its own instead (YouTube, Vimeo, Facebook or "
+           "a video file in content/videos); for a map, link to it", "error"),
+    "style block": (
+        "articles/style-block.en.md", GOOD_HEADER.format(slug="style-block") + "\n<style>p { color: red }</style>\n",
+        7, "a <style> block is not allowed in content: the security policy blocks it, and the theme styles every "
+           "page. Remove it, and use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)", "error"),
+    "inline style pasted from word": (
+        "articles/word.en.md",
+        GOOD_HEADER.format(slug="word") + '\nFirst line.\n<span style="font-family: Calibri">Pasted</span> text.\n',
+        8, STYLE_FIX, "error"),
+    "untranslated article": (
+        "articles/2024-02-only-thai.th.md",
+        "Title: ข่าว\nSlug: only-thai\nLang: th\nDate: 2024-02-01\nCategory: news\n\nข้อความ\n",
+        1, "no English version of the article `only-thai`: it is published in Thai only, and the language "
+           "switcher says so. To translate it, add 2024-02-only-thai.en.md beside it with `Slug: only-thai`",
+        "warning"),
+}
+
+
+def run_check(fixture, capsys) -> tuple[int, list[str]]:
+    """Run `make check`'s code on a fixture; return its error count and printed lines."""
+    capsys.readouterr()
+    errors = tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    return errors, capsys.readouterr().out.splitlines()
+
+
+def lines_about(lines: list[str], name: str) -> list[str]:
+    """The problem lines about one file, with the path up to the file name left out."""
+    return [line[line.index(f"/{name}:") + 1:] for line in lines if f"/{name}:" in line]
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=list(RULES))
+def test_each_rule_prints_its_exact_message_and_line(minimal_site, capsys, rule):
+    path, text, line, message, severity = RULES[rule]
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images" / "boat.jpg")
+    minimal_site.write(path, text)
+    errors, lines = run_check(minimal_site, capsys)
+
+    name = path.rsplit("/", 1)[1]
+    label = "warning: " if severity == "warning" else ""
+    about = lines_about(lines, name)
+    if rule != "untranslated article":  # these one-language fixtures also have no translation
+        about = [item for item in about if "warning: no English version" not in item
+                 and "warning: no Thai version" not in item]
+    assert about == [f"{name}:{line}: {label}{message}"]
+    # Errors make the command fail; warnings do not.
+    assert errors == (1 if severity == "error" else 0)
+    # The path printed is the real file, as editors and CI annotations need.
+    printed = next(item for item in lines if f"/{name}:" in item).split(":")[0]
+    assert (ROOT / printed).resolve() == (minimal_site.content / path).resolve()
+
+
+def test_code_examples_are_not_markup(minimal_site, capsys):
+    """A how-to article may show `<iframe>` or `![](...)` in code: that is text, not a mistake."""
+    minimal_site.write("articles/howto.en.md", GOOD_HEADER.format(slug="howto") + (
+        "\nDo not paste `<iframe src=...>` from YouTube; use the video tag.\n\n"
+        "```html\n<script src=\"x.js\"></script>\n<p style=\"color: red\">![](x.png)</p>\n```\n\n"
+        "    <iframe src=\"indented code\"></iframe>\n"))
+    minimal_site.write("articles/howto.th.md", GOOD_HEADER.format(slug="howto").replace("Lang: en", "Lang: th")
+                       + "\nข้อความ\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert errors == 0
+    assert lines_about(lines, "howto.en.md") == []
+
+
+def test_translation_report_lists_every_slug_and_its_languages(minimal_site, capsys):
+    minimal_site.article("only-thai", "th", "ข่าวภาษาไทย")
+    minimal_site.article("draft-only", "en", "Draft", extra="Status: draft\n")
+    errors, lines = run_check(minimal_site, capsys)
+
+    assert errors == 0
+    table = lines[lines.index("Translations (-- = missing):") + 1:]
+    rows = [line.split() for line in table[:table.index("3 of 5 items exist in every language.")]]
+    assert rows == [
+        ["kind", "slug", "th", "en"],
+        ["article", "draft-only", "--", "en", "(draft)"],
+        ["article", "first-news", "th", "en"],
+        ["article", "only-thai", "th", "--", "untranslated"],
+        ["page", "about", "th", "en"],
+        ["page", "home", "th", "en"],
+    ]
+    # A draft is not yet published, so its missing translation is not worth a warning.
+    assert lines_about(lines, "draft-only.en.md") == []
+    assert len(lines_about(lines, "only-thai.th.md")) == 1
+
+
+def test_photo_rules(minimal_site, capsys):
+    """A HEIC photo is refused; a damaged image is refused; a file over the size limit is a warning."""
+    images = minimal_site.content / "images"
+    images.mkdir()
+    (images / "IMG_0042.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    (images / "broken.jpg").write_bytes(b"this was a Word document")
+    Image.effect_noise((700, 700), 100).convert("RGB").save(images / "big.png")
+    minimal_site.settings_file.write_text(minimal_site.settings_file.read_text() + "PHOTOS_MAX_MB = 0.1\n")
+    size = (images / "big.png").stat().st_size / 1_000_000
+    errors, lines = run_check(minimal_site, capsys)
+
+    assert errors == 2
+    assert lines_about(lines, "IMG_0042.HEIC") == [
+        "IMG_0042.HEIC:1: HEIC images are not shown by every browser: export the photo as JPEG (on an iPhone: "
+        "Settings, Camera, Formats, Most Compatible) and link that"]
+    [broken] = lines_about(lines, "broken.jpg")
+    assert broken.startswith("broken.jpg:1: this file cannot be read as an image (")
+    assert broken.endswith("): open it and export it again as JPEG or PNG")
+    assert lines_about(lines, "big.png") == [
+        f"big.png:1: warning: the image is {size:.1f} MB, over the 0.1 MB limit (PHOTOS_MAX_MB): pages show "
+        "resized copies, but the full file slows every copy of the site's repository and is published for "
+        "download as it is; export it at most 3000 pixels wide"]
+
+
+def test_make_check_exits_non_zero_on_errors_only(minimal_site, capsys, monkeypatch):
+    """The task behind `make check`: warnings pass, errors fail (exit 1), and nothing is built either way."""
+    monkeypatch.setitem(tasks.CONFIG, "settings_base", str(minimal_site.settings_file))
+    monkeypatch.setitem(tasks.CONFIG, "content", str(minimal_site.content))
+    minimal_site.article("only-thai", "th", "ข่าวภาษาไทย")
+    tasks.check(Context())
+    out = capsys.readouterr().out
+    assert "only-thai.th.md:1: warning: no English version" in out
+    assert out.rstrip().endswith("Content is valid.")
+
+    minimal_site.write("articles/script.en.md", RULES["raw script"][1])
+    with pytest.raises(Exit) as failure:
+        tasks.check(Context())
+    assert failure.value.code == 1
+    assert failure.value.message == "1 error(s): fix them, then run `make check` again."
+    assert "script.en.md:9: raw <script> is not allowed in content" in capsys.readouterr().out
+    assert not minimal_site.output.exists()

@@ -1,0 +1,143 @@
+"""Photos from phones: published as responsive derivatives, upright, with no location or camera data left."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import ExifTags, Image, ImageStat
+
+GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
+RASTER = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def phone_photo(path, size=(4032, 3024), orientation=6):
+    """A JPEG like a phone's: large, high quality, lying on its side, with GPS, camera and owner in EXIF."""
+    noise = Image.effect_noise(size, 24)  # sensor noise: phone photos compress badly
+    image = Image.merge("RGB", (noise, Image.linear_gradient("L").resize(size), noise))
+    image.paste((230, 10, 10), (0, 0, size[0] // 4, size[1] // 4))  # a red mark in the top-left corner
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone 15"
+    exif[ExifTags.Base.Artist] = "Staff member"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.IFD.GPSInfo] = GPS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=97, exif=exif)
+    return path
+
+
+def metadata_of(path):
+    """Everything that says more than the pixels: EXIF tags, XMP, IPTC, comments."""
+    with Image.open(path) as image:
+        exif = dict(image.getexif())
+        gps = dict(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
+        extra = {key for key in image.info if key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")}
+    return exif, gps, extra
+
+
+@pytest.fixture
+def photo_site(minimal_site):
+    """The minimal site with one article pair showing a phone photo twice, and a photo no page shows."""
+    source = phone_photo(minimal_site.content / "images" / "articles" / "river-patrol.jpg")
+    phone_photo(minimal_site.content / "images" / "pages" / "unused.jpg", size=(800, 600), orientation=1)
+    for lang, title, alt in (("th", "ลาดตระเวน", "เรือลาดตระเวนบนแม่น้ำโขง"), ("en", "Patrol", "A patrol boat")):
+        minimal_site.article("patrol", lang, title, body=(
+            f"Intro.\n\n![{alt}]({{static}}/images/articles/river-patrol.jpg)\n\nMore text.\n\n"
+            f'![{alt} again](../images/articles/river-patrol.jpg "Caption")\n'))
+    assert source.stat().st_size > 1_000_000
+    return minimal_site
+
+
+def test_no_published_image_keeps_location_or_camera_data(photo_site):
+    site = photo_site.build()
+    published = [path for path in site.root.rglob("*") if path.suffix.lower() in RASTER]
+    # The original, the unused photo, and every derivative of the shown one.
+    assert len(published) >= 2 + 6
+    for path in published:
+        assert metadata_of(path) == ({}, {}, set()), path
+
+
+def test_derivatives_have_the_promised_widths_and_formats_and_are_upright(photo_site):
+    site = photo_site.build()
+    folder = site.root / "images" / "articles"
+    derivatives = sorted(path.name for path in folder.iterdir() if path.name != "river-patrol.jpg")
+    found = {(int(re.search(r"-(\d+)\.", name)[1]), name.rsplit(".", 1)[1]) for name in derivatives}
+    assert found == {(width, fmt) for width in (480, 960, 1440) for fmt in ("webp", "jpg")}
+    for name in derivatives:
+        with Image.open(folder / name) as image:
+            width = int(re.search(r"-(\d+)\.", name)[1])
+            # The phone held the camera upright: 3024 x 4032 after applying the EXIF orientation.
+            assert image.size == (width, round(4032 * width / 3024))
+            assert image.format == {"webp": "WEBP", "jpg": "JPEG"}[name.rsplit(".", 1)[1]]
+            # The red mark, top-left in the sensor's frame, is top-right once turned upright.
+            corner = (image.width // 10, image.width // 10)
+            top_left = ImageStat.Stat(image.convert("RGB").crop((0, 0, *corner))).mean
+            top_right = ImageStat.Stat(image.convert("RGB").crop((image.width - corner[0], 0, image.width,
+                                                                  corner[1]))).mean
+            assert top_right[0] > 200 and top_right[1] < 40
+            assert top_left[0] < 180
+    # A 1.5 MB+ phone photo becomes page images of sensible weight.
+    assert (folder / next(n for n in derivatives if n.endswith("-960.webp"))).stat().st_size < 150_000
+    with Image.open(folder / "river-patrol.jpg") as original:
+        assert original.size == (3024, 4032)
+
+
+def test_article_markup_is_responsive_and_accessible(photo_site):
+    site = photo_site.build()
+    for page, alt in ((site.soup("articles/patrol.html"), "เรือลาดตระเวนบนแม่น้ำโขง"),
+                      (site.soup("en/articles/patrol.html"), "A patrol boat")):
+        pictures = page.select("article picture")
+        assert len(pictures) == 2
+        for index, picture in enumerate(pictures):
+            source, img = picture.find("source"), picture.find("img")
+            assert source["type"] == "image/webp"
+            assert img["alt"].startswith(alt)
+            assert (img["width"], img["height"]) == ("960", "1280")
+            assert img["sizes"] == source["sizes"] and "42rem" in img["sizes"]
+            for srcset, suffix in ((source["srcset"], ".webp"), (img["srcset"], ".jpg")):
+                candidates = [item.split() for item in srcset.split(", ")]
+                assert [width for _url, width in candidates] == ["480w", "960w", "1440w"]
+                for url, _width in candidates:
+                    # Published once, by the main site, for every language.
+                    assert url.startswith("/images/articles/river-patrol.") and url.endswith(suffix)
+                    assert (site.root / url.lstrip("/")).is_file()
+            assert (site.root / img["src"].lstrip("/")).is_file()
+            # The first image may be on screen at once; the ones below are loaded when scrolled to.
+            assert img.get("loading") == (None if index == 0 else "lazy")
+        assert pictures[1].find("img")["title"] == "Caption"
+
+
+def test_derivatives_are_cached_between_builds(photo_site, capfd):
+    photo_site.build("--verbose")
+    first = capfd.readouterr()
+    assert "photos: 6 derivatives encoded, 0 from the cache" in first.out + first.err
+    photo_site.build("--verbose")
+    second = capfd.readouterr()
+    assert "photos: 0 derivatives encoded, 6 from the cache" in second.out + second.err
+
+
+def test_a_replaced_photo_gets_new_addresses(photo_site):
+    """Browsers cache images for long: a new photo under the same name must not show the old one."""
+    before = {img["src"] for img in photo_site.build().soup("en/articles/patrol.html").select("picture img")}
+    phone_photo(photo_site.content / "images" / "articles" / "river-patrol.jpg", size=(3000, 2000), orientation=1)
+    page = photo_site.build().soup("en/articles/patrol.html")
+    after = {img["src"] for img in page.select("picture img")}
+    assert before.isdisjoint(after)
+    assert page.select_one("picture img")["height"] == "640"
+
+
+def test_small_and_transparent_images(minimal_site):
+    """An image narrower than the smallest width is not enlarged; a PNG with transparency stays PNG."""
+    logo = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    logo.paste((0, 80, 160, 255), (20, 20, 280, 100))
+    (minimal_site.content / "images").mkdir()
+    logo.save(minimal_site.content / "images" / "partner-logo.png")
+    for lang in ("th", "en"):
+        minimal_site.article("partners", lang, "Partners", body="![Partner logo]({static}/images/partner-logo.png)")
+    site = minimal_site.build()
+    img = site.soup("en/articles/partners.html").select_one("picture img")
+    assert (img["width"], img["height"]) == ("300", "120")
+    assert img["srcset"].endswith(".png 300w") and ", " not in img["srcset"]
+    with Image.open(site.root / img["src"].lstrip("/")) as derivative:
+        assert derivative.mode == "RGBA" and derivative.getpixel((0, 0))[3] == 0
