@@ -4,18 +4,24 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.requirements-installed
+# The release gate's Node tools (Nu Html Checker, Lighthouse), from package-lock.json.
+NODE_READY := node_modules/.installed
 
-.PHONY: site test serve new check publish-build clean requirements lint bench-search
+.PHONY: site test serve new check publish-build publish clean requirements lint bench-search
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(NODE_READY): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 site: $(READY)  ## build the whole site into output/
 	$(BIN)/invoke build
 
-test: $(READY)  ## lint, then run the whole test suite (it builds the site itself)
+test: $(READY) $(NODE_READY)  ## lint, then run the whole test suite and release gate (it builds the site itself)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -31,6 +37,9 @@ check: $(READY)  ## check all content without building
 publish-build: $(READY)  ## build with publishconf.py (absolute URLs, feeds)
 	$(BIN)/invoke publish-build
 
+publish: $(READY) $(NODE_READY)  ## build, run the release gate, publish: make publish TARGET=/folder or GH_PAGES=<git remote>
+	$(BIN)/invoke publish $(if $(TARGET),--target "$(TARGET)") $(if $(GH_PAGES),--gh-pages "$(GH_PAGES)")
+
 bench-search: $(READY)  ## search recall, precision and bytes per query, ours against plain Pagefind
 	$(BIN)/python bench/search_benchmark.py
 
@@ -38,7 +47,7 @@ lint: $(READY)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf output output.* cache
+	rm -rf output output.* cache test-artifacts
 
 requirements: $(READY)  ## re-pin requirements.txt from requirements.in
 	$(BIN)/pip install --quiet -r requirements.in

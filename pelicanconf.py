@@ -81,6 +81,7 @@ PLUGINS = [
     "media",
     "photos",
     "search",
+    "assets",
     "i18n_subsites",
 ]
 # Data checks run by content_guard before every build and by `make check`.
@@ -111,7 +112,9 @@ READERS = {"rst": None, "html": None, "htm": None}
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 # Published once, by the default language's site; the other languages link to these copies.
-STATIC_PATHS = ["images", "videos", "reports"]
+STATIC_PATHS = ["images", "videos", "reports", "extra"]
+# Server configuration for static hosts (Netlify, Cloudflare Pages), published at the site's root.
+EXTRA_PATH_METADATA = {"extra/_headers": {"path": "_headers"}, "extra/_redirects": {"path": "_redirects"}}
 
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
@@ -132,8 +135,8 @@ DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE
 # The home page is content (pages/home.*.md); the article list lives under news/.
 INDEX_URL = "news/"
 INDEX_SAVE_AS = "news/index.html"
-DIRECT_TEMPLATES = ["index", "categories", "archives", "sitemap", "search", "404"]
-CATEGORIES_SAVE_AS = "categories.html"
+# No categories.html: the news index lists every category with its number of articles.
+DIRECT_TEMPLATES = ["index", "archives", "sitemap", "search", "404"]
 ARCHIVES_SAVE_AS = "archives.html"
 SITEMAP_SAVE_AS = "sitemap.html"
 SEARCH_SAVE_AS = "search.html"

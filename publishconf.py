@@ -11,3 +11,12 @@ SITEURL = os.environ.get("SITEURL", "https://www.nts-mekong.com").rstrip("/")
 SITE_ORIGIN = FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Pre-compressed copies (.gz and .br) beside every text file, which the server configurations in deploy/
+# serve as they are. pelican-precompress runs after every other plugin (on its own "compress" signal);
+# the subsites leave it to the main site, which finishes last and compresses every language once.
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_MIN_SIZE = 256

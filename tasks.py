@@ -27,6 +27,9 @@ CONFIG = {
     "output": os.environ.get("SITE_OUTPUT", "output"),
     "host": "localhost",
     "port": int(os.environ.get("SITE_PORT", "8000")),
+    # The release gate `invoke publish` runs on the built site before publishing it (see tests/test_gate.py).
+    "gate": [sys.executable, "-m", "pytest", "-m", "gate", "-q", "-p", "no:cacheprovider"],
+    "releases_kept": 3,
 }
 
 
@@ -37,7 +40,7 @@ def read_settings(settings_file):
     return pelican_read_settings(str(ROOT / settings_file))
 
 
-def check_content(settings_file, content=CONFIG["content"], report=False):
+def check_content(settings_file, content=None, report=False):
     """Print every content problem as `path:line: message`; return the number of errors.
 
     With `report`, print first the translation report: every slug and the languages it exists in.
@@ -45,7 +48,7 @@ def check_content(settings_file, content=CONFIG["content"], report=False):
     from content_guard.content_guard import check_content_and_translations
 
     settings = read_settings(settings_file)
-    settings["PATH"] = os.path.relpath(ROOT / content, ROOT)
+    settings["PATH"] = os.path.relpath(ROOT / (content or CONFIG["content"]), ROOT)
     problems, table = check_content_and_translations(settings)
     if report:
         print_translation_report(table, list(settings["LANGUAGES"]))
@@ -68,12 +71,13 @@ def print_translation_report(table, languages):
     print(f"{complete} of {len(table)} items exist in every language.\n")
 
 
-def build_site(settings_file, output, extra_args="", content=CONFIG["content"]):
+def build_site(settings_file, output, extra_args="", content=None):
     """Check the content, build into a staging folder, and swap it in only if the build succeeds.
 
     A failed check or build, at any stage, leaves the previous `output` exactly as it was.
     """
     output = ROOT / output
+    content = content or CONFIG["content"]
     if check_content(settings_file, content):
         raise Exit(f"The content has errors (above): nothing was built, {output.name}/ is unchanged.",
                    code=1)
@@ -101,6 +105,12 @@ def build_site(settings_file, output, extra_args="", content=CONFIG["content"]):
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def pelican_arguments():
+    """What followed `--` on the invoke command line, for Pelican (nothing when called from Python)."""
+    core = getattr(program, "core", None)
+    return core.remainder if core else ""
+
+
 @task
 def clean(c):
     """Remove the generated files."""
@@ -120,13 +130,80 @@ def check(c):
 @task
 def build(c):
     """Build the whole site, every language, into output/."""
-    build_site(CONFIG["settings_base"], CONFIG["output"], program.core.remainder)
+    build_site(CONFIG["settings_base"], CONFIG["output"], pelican_arguments())
 
 
 @task
 def publish_build(c):
     """Build the site for publishing, with publishconf.py (absolute URLs)."""
-    build_site(CONFIG["settings_publish"], CONFIG["output"], program.core.remainder)
+    build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
+
+
+@task(help={"target": "a folder to publish to; it becomes a link to the new release, switched atomically",
+            "gh_pages": "a git remote (URL or path) whose branch receives the site, with ghp-import",
+            "branch": "the branch for --gh-pages (default gh-pages)"})
+def publish(c, target="", gh_pages="", branch="gh-pages"):
+    """Build with publishconf.py, run the release gate, and only then publish (to a folder or a git branch)."""
+    if bool(target) == bool(gh_pages):
+        raise Exit("Say where to publish: --target /path/to/folder or --gh-pages <git remote>.", code=2)
+    build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
+    print("Running the release gate:", " ".join(CONFIG["gate"]))
+    gate = subprocess.run(CONFIG["gate"], cwd=ROOT, check=False)
+    if gate.returncode != 0:
+        raise Exit("The release gate failed (above): nothing was published.", code=1)
+    site = ROOT / CONFIG["output"]
+    if target:
+        release = publish_to_folder(site, Path(target))
+        print(f"Published {target} -> {release}")
+    else:
+        publish_to_branch(site, gh_pages, branch)
+        print(f"Published to the {branch} branch of {gh_pages}")
+
+
+def publish_to_folder(site, target):
+    """Copy the site into a new release folder beside `target`, then switch the `target` link to it.
+
+    The switch is one rename of a symbolic link, so a web server whose root is `target` serves either the
+    old site or the new one, never a mixture. The last CONFIG["releases_kept"] releases are kept.
+    """
+    target = target.absolute()
+    releases = target.with_name(f".{target.name}.releases")
+    releases.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    release = releases / stamp
+    shutil.copytree(site, release, symlinks=False)
+    if target.exists() and not target.is_symlink():  # a folder published by hand: keep it as a release
+        target.rename(releases / f"{stamp}-before")
+    link = target.with_name(f".{target.name}.switch")
+    link.unlink(missing_ok=True)
+    link.symlink_to(release)
+    os.replace(link, target)
+    for old in sorted(releases.iterdir())[:-CONFIG["releases_kept"]]:
+        shutil.rmtree(old)
+    return release
+
+
+def publish_to_branch(site, remote, branch):
+    """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic)."""
+    import tempfile
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                            check=False).stdout.strip() or "unknown"
+    with tempfile.TemporaryDirectory(prefix="publish-") as work:
+        def git(*arguments, check=True):
+            return subprocess.run(["git", *arguments], cwd=work, check=check, capture_output=True, text=True)
+
+        git("init", "-q")
+        git("config", "user.name", "NTS-Mekong Watch publisher")
+        git("config", "user.email", "publisher@localhost")
+        git("remote", "add", "origin", str(remote))
+        git("fetch", "-q", "origin", f"{branch}:{branch}", check=False)  # none yet on a first publish
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "ghp-import"), "--no-jekyll", "--push", "--remote", "origin",
+             "--branch", branch, "--message", f"Publish the site built from {commit}", str(site)],
+            cwd=work, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise Exit(f"Publishing to {remote} failed: {result.stderr.strip()}", code=1)
 
 
 NEW_ARTICLE = {

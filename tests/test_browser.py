@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from playwright.sync_api import sync_playwright
 
+from webserver import Nginx
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
+CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging every request to the test output."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        """Say nothing."""
-
-
 @pytest.fixture(scope="module")
 def server(site):
-    """Serve the built site on a free local port."""
-    handler = functools.partial(QuietHandler, directory=str(site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    """Serve the built site with nginx and the project's server configuration (its CSP included)."""
+    with Nginx(site.root) as nginx:
+        yield nginx.url
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +51,12 @@ def page(browser, server):
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     tab.on("request", lambda request: tab.requested.append(request.url))
     tab.on("requestfailed", lambda request: tab.console_errors.append(f"failed: {request.url}"))
+    # Every test runs under the site's Content-Security-Policy; a violation fails it, whatever it tested.
+    context.add_init_script(path=str(CSP_LISTENER))
     yield tab
+    violations = tab.evaluate("window.__cspViolations || []") if not tab.is_closed() else []
     context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 def test_switcher_takes_a_thai_reader_to_the_english_home_page(page, server):
@@ -218,11 +212,8 @@ def facade_server(tmp_path_factory):
     fixture.article("launch", "th", "วิดีโอ", body='{% video https://youtu.be/dQw4w9WgXcQ title="เปิดตัว" %}')
     fixture.article("launch", "en", "Video", body='{% video https://youtu.be/dQw4w9WgXcQ title="The launch" %}')
     site = fixture.build()
-    handler = functools.partial(QuietHandler, directory=str(site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with Nginx(site.root) as nginx:
+        yield nginx.url
 
 
 @pytest.mark.parametrize("activate", ["click", "keyboard"])

@@ -134,7 +134,7 @@ def test_stylesheets_fonts_and_images_resolve_in_both_languages(site):
         for image in soup.find_all("img"):
             assert site.file_for(image["src"], page), f"{page}: image {image['src']} is missing"
             assert image.has_attr("alt"), f"{page}: {image['src']} has no alt attribute"
-    css = site.root / "theme/css/site.css"
+    [css] = (site.root / "theme/css").glob("site.*.css")
     fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css.read_text())
     assert len(fonts) == 4
     for font in fonts:

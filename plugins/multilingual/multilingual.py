@@ -106,6 +106,10 @@ def configure(pelican) -> None:
             "THEME_STATIC_DIR": settings["THEME_STATIC_DIR"],
             "THEME_STATIC_PATHS": [],
             "STATIC_PATHS": [],
+            # The main site finishes last and compresses every language's files once (pelican-precompress).
+            "PRECOMPRESS_GZIP": False,
+            "PRECOMPRESS_BROTLI": False,
+            "PRECOMPRESS_ZSTANDARD": False,
         }
         for lang, config in languages.items()
         if lang != default

@@ -9,6 +9,7 @@ script cuts each result's text at the sentinel, so snippets come from the visibl
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import subprocess
@@ -72,6 +73,13 @@ def add_search_terms(page: Path, segment_languages: list[str]) -> bool:
     return True
 
 
+def sort_entry_languages(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in a random order: sort them (reproducible builds)."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def build_index(pelican) -> None:
     """Segment the Thai pages and run Pagefind, once, after the last (main) site is written."""
     settings = pelican.settings
@@ -87,6 +95,7 @@ def build_index(pelican) -> None:
         return
     for unused in UNUSED_BUNDLE_FILES:  # Pagefind's own interfaces; the theme has its own
         (output / "pagefind" / unused).unlink(missing_ok=True)
+    sort_entry_languages(output / "pagefind" / "pagefind-entry.json")
     logger.info("search: segmented %d Thai pages and indexed %s with Pagefind", changed, output)
 
 
