@@ -7,7 +7,7 @@ READY  := $(VENV)/.requirements-installed
 # The release gate's Node tools (Nu Html Checker, Lighthouse), from package-lock.json.
 NODE_READY := node_modules/.installed
 
-.PHONY: site test serve new check publish-build publish clean requirements lint bench-search
+.PHONY: site test serve new check publish-build publish clean requirements lint bench-search bench-build
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ publish: $(READY) $(NODE_READY)  ## build, run the release gate, publish: make p
 
 bench-search: $(READY)  ## search recall, precision and bytes per query, ours against plain Pagefind
 	$(BIN)/python bench/search_benchmark.py
+
+bench-build: $(READY)  ## build time, CPU and memory of 500 and 2000 article pairs, ours against plain Pelican
+	$(BIN)/python bench/build_benchmark.py $(if $(PAIRS),--pairs $(PAIRS))
 
 lint: $(READY)
 	$(BIN)/ruff check .

@@ -88,6 +88,8 @@ def build_site(settings_file, output, extra_args="", content=None):
         "--settings", settings_file, "--output", str(staging),
         # A problem Pelican only logs (an unreadable file, a broken {filename} link) fails the build.
         "--fatal", "warnings",
+        # Checked just above: content_guard need not read every file again inside Pelican.
+        "--extra-settings", "CONTENT_GUARD_CHECKED=true",
         *shlex.split(extra_args),
     ]
     # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.

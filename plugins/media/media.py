@@ -62,13 +62,21 @@ def setting(settings: dict, name: str):
 
 
 def article_slugs(settings: dict) -> set[str]:
-    """The slugs of every article, in any language (read from the headers, before Pelican runs)."""
+    """The slugs of every article, in any language (read from the headers, before Pelican runs).
+
+    Read once per settings object, that is once per build or check: every tag needs them, and reading
+    every header again for each tag made builds quadratic in the size of the archive.
+    """
+    cached = settings.get("MEDIA_ARTICLE_SLUGS")
+    if cached is not None and cached[0] == settings["PATH"]:
+        return cached[1]
     slugs = set()
     for path, kind in content_files(settings):
         if kind == "article" and path.suffix == ".md":
             header, _problems = read_header(path, kind)
             if header and header.get("slug"):
                 slugs.add(header.get("slug"))
+    settings["MEDIA_ARTICLE_SLUGS"] = (settings["PATH"], slugs)
     return slugs
 
 
@@ -241,10 +249,15 @@ def render_embeds(context, body: str, item) -> Markup:
     return Markup(EMBED_MARKER.sub(draw, str(body)))
 
 
+def thumbnail_path(pdf: Path, width: int, cache: Path) -> Path:
+    """Where the thumbnail of a PDF at a width is cached (named by the file's content)."""
+    digest = hashlib.sha256(pdf.read_bytes() + str(width).encode()).hexdigest()[:24]
+    return cache / f"{digest}.png"
+
+
 def thumbnail(pdf: Path, width: int, cache: Path) -> bytes:
     """A PNG of the PDF's first page, `width` pixels wide, cached by the file's content."""
-    digest = hashlib.sha256(pdf.read_bytes() + str(width).encode()).hexdigest()[:24]
-    cached = cache / f"{digest}.png"
+    cached = thumbnail_path(pdf, width, cache)
     if not cached.exists():
         document = pypdfium2.PdfDocument(str(pdf))
         try:
@@ -303,9 +316,12 @@ class MediaGenerator(Generator):
         folder.mkdir(parents=True, exist_ok=True)
         cache = Path(self.settings["CACHE_PATH"]) / "thumbnails"
         width = setting(self.settings, "REPORTS_THUMBNAIL_WIDTH")
+        rendered = 0
         for report in self.reports:
-            (folder / f"{report.id}.png").write_bytes(
-                thumbnail(Path(self.settings["PATH"]) / report.file, width, cache))
+            source = Path(self.settings["PATH"]) / report.file
+            rendered += not thumbnail_path(source, width, cache).exists()
+            (folder / f"{report.id}.png").write_bytes(thumbnail(source, width, cache))
+        logger.info("media: %d report thumbnails rendered, %d from the cache", rendered, len(self.reports) - rendered)
 
 
 def install_filters(generator) -> None:

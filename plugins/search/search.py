@@ -8,12 +8,15 @@ script cuts each result's text at the sentinel, so snippets come from the visibl
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import re
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -36,6 +39,7 @@ TITLE_WEIGHT = 7  # Pagefind's own weight for <h1> text
 UNUSED_BUNDLE_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 LANG = re.compile(r'<html lang="([a-z-]+)"')
+STATS: Counter = Counter()  # work done and taken from the cache, logged after each build
 
 
 def setting(settings: dict, name: str):
@@ -48,12 +52,34 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(" ".join(encode_term(term) for term in terms))
 
 
-def add_search_terms(page: Path, segment_languages: list[str]) -> bool:
-    """Append the hidden search terms to one searchable page; return whether it was changed."""
+def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, str] | None = None,
+                     used: dict[str, str] | None = None) -> bool:
+    """Append the hidden search terms to one searchable page; return whether it was changed.
+
+    `cache` maps a hash of the page to its terms: an unchanged page is not parsed or segmented again.
+    The terms of this build's pages are put in `used`, the cache of the next build.
+    """
     text = page.read_text(encoding="utf-8")
     lang = LANG.search(text)
     if "data-pagefind-body" not in text or not lang or lang.group(1) not in segment_languages:
         return False
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if cache is not None and key in cache:
+        STATS["pages from the cache"] += 1
+        hidden_terms = cache[key]
+    else:
+        STATS["pages segmented"] += 1
+        hidden_terms = search_terms_block(text)
+    if used is not None:
+        used[key] = hidden_terms
+    if not hidden_terms:
+        return False
+    page.write_text(text.replace(BODY_END, hidden_terms + BODY_END, 1), encoding="utf-8")
+    return True
+
+
+def search_terms_block(text: str) -> str:
+    """The hidden block of search terms for one page's HTML ("" when it has no Thai words)."""
     body = BeautifulSoup(text, "html.parser").select_one("[data-pagefind-body]")
     for hidden in body.select("script, [data-pagefind-ignore]"):
         hidden.decompose()
@@ -61,16 +87,13 @@ def add_search_terms(page: Path, segment_languages: list[str]) -> bool:
     alt_texts = " ".join(image.get("alt", "") for image in body.find_all("img"))
     terms = thai_search_terms(body.get_text(" ") + " " + alt_texts)
     if not terms:
-        return False
+        return ""
     heading = body.find("h1")
     title_terms = thai_search_terms(heading.get_text(" ")) if heading else []
     # The title's terms weigh as much as Pagefind weighs an <h1>, so pages about the query rank first.
-    hidden_terms = (f'<div class="nm-search-terms" hidden aria-hidden="true">{SENTINEL} '
-                    f'<span data-pagefind-weight="{TITLE_WEIGHT}">{encode_all(title_terms)}</span> '
-                    f"{encode_all(terms)}</div>\n")
-
-    page.write_text(text.replace(BODY_END, hidden_terms + BODY_END, 1), encoding="utf-8")
-    return True
+    return (f'<div class="nm-search-terms" hidden aria-hidden="true">{SENTINEL} '
+            f'<span data-pagefind-weight="{TITLE_WEIGHT}">{encode_all(title_terms)}</span> '
+            f"{encode_all(terms)}</div>\n")
 
 
 def sort_entry_languages(entry: Path) -> None:
@@ -86,17 +109,62 @@ def build_index(pelican) -> None:
     if settings["DEFAULT_LANG"] != multilingual.main_language() or not setting(settings, "SEARCH_INDEX"):
         return
     output = Path(settings["OUTPUT_PATH"])
+    cache_folder = Path(settings["CACHE_PATH"]) / "search"
     languages = setting(settings, "SEARCH_SEGMENT_LANGUAGES")
-    changed = sum(add_search_terms(page, languages) for page in sorted(output.rglob("*.html")))
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
-                            capture_output=True, text=True, check=False)
+    before = STATS.copy()
+    terms_cache, used = load_terms_cache(cache_folder), {}
+    pages = sorted(output.rglob("*.html"))
+    for page in pages:
+        add_search_terms(page, languages, terms_cache, used)
+    save_terms_cache(cache_folder, used)
+    # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
+    digest = hashlib.sha256()
+    for page in pages:
+        digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes())
+    bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
+    if bundle.is_dir():
+        STATS["indexes from the cache"] += 1
+    elif not run_pagefind(output, bundle):
+        return
+    shutil.rmtree(output / "pagefind", ignore_errors=True)
+    shutil.copytree(bundle, output / "pagefind")
+    done = STATS - before
+    logger.info("search: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from the "
+                "cache", done["pages segmented"], done["pages from the cache"], done["indexes built"],
+                done["indexes from the cache"])
+
+
+def run_pagefind(output: Path, bundle: Path) -> bool:
+    """Index the output with Pagefind into `bundle` (the cache), the theme's own interface left out."""
+    for old in bundle.parent.glob("pagefind-*"):  # keep only the latest index
+        shutil.rmtree(old, ignore_errors=True)
+    staging = bundle.with_name(bundle.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--output-path", str(staging),
+                             "--silent"], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         logger.error("search: Pagefind failed: %s", (result.stderr or result.stdout).strip())
-        return
+        return False
     for unused in UNUSED_BUNDLE_FILES:  # Pagefind's own interfaces; the theme has its own
-        (output / "pagefind" / unused).unlink(missing_ok=True)
-    sort_entry_languages(output / "pagefind" / "pagefind-entry.json")
-    logger.info("search: segmented %d Thai pages and indexed %s with Pagefind", changed, output)
+        (staging / unused).unlink(missing_ok=True)
+    sort_entry_languages(staging / "pagefind-entry.json")
+    staging.rename(bundle)
+    STATS["indexes built"] += 1
+    return True
+
+
+def load_terms_cache(folder: Path) -> dict[str, str]:
+    """The search terms of pages seen in earlier builds, by the hash of the page."""
+    try:
+        return json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
+    """Keep the terms for the next build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "terms.json").write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
 
 
 def register():

@@ -1,0 +1,47 @@
+"""Work kept between builds.
+
+A rebuild redoes no segmentation, indexing, thumbnail or photo work, and its output is byte for byte the
+output of a build from an empty cache.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+
+import tasks
+
+
+def build(output, cache, capfd) -> str:
+    """Build the real site with a given cache folder; return what it logged."""
+    tasks.build_site(tasks.CONFIG["settings_base"], output, f"--verbose -e 'CACHE_PATH=\"{cache}\"'")
+    captured = capfd.readouterr()
+    return captured.out + captured.err
+
+
+def counters(log: str) -> dict[str, int]:
+    """The work counters the plugins log, e.g. {"Thai pages segmented": 72, ...}."""
+    found = {}
+    for line in log.splitlines():
+        for number, what in re.findall(r"(\d+) ([a-zA-Z ]+?)(?:,|;| from| with|$)", line.split("INFO", 1)[-1]):
+            if any(word in what for word in ("segmented", "built", "rendered", "encoded", "stripped")):
+                found[what.strip()] = int(number)
+    return found
+
+
+def test_a_rebuild_redoes_no_work_and_writes_the_same_bytes(tmp_path, capfd):
+    cache = tmp_path / "cache"
+    cold = counters(build(tmp_path / "cold", cache, capfd))
+    assert cold["Thai pages segmented"] > 50
+    assert cold["Pagefind indexes built"] == 1
+    assert cold["report thumbnails rendered"] == 3
+
+    warm = counters(build(tmp_path / "warm", cache, capfd))
+    assert warm == {"Thai pages segmented": 0, "Pagefind indexes built": 0, "report thumbnails rendered": 0,
+                    "derivatives encoded": 0, "published images stripped of metadata": 0}
+
+    files = sorted(path.relative_to(tmp_path / "cold") for path in (tmp_path / "cold").rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(tmp_path / "warm") for path in (tmp_path / "warm").rglob("*")
+                           if path.is_file())
+    assert [str(path) for path in files
+            if not filecmp.cmp(tmp_path / "cold" / path, tmp_path / "warm" / path, shallow=False)] == []
