@@ -96,6 +96,13 @@ CONTENT_CHECKS = [
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
 CENTRES_REPORT_FORM = None
 
+# --- Build speed ---------------------------------------------------------------------------
+# Pelican keeps each file's Markdown rendering and reads again only files changed since (by mtime). The
+# multilingual plugin puts the cache in a folder named after the Markdown settings and versions, so a
+# change to them starts from an empty cache.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+
 # --- Theme -----------------------------------------------------------------------------------
 THEME = "theme"
 THEME_STATIC_DIR = "theme"

@@ -71,10 +71,12 @@ def print_translation_report(table, languages):
     print(f"{complete} of {len(table)} items exist in every language.\n")
 
 
-def build_site(settings_file, output, extra_args="", content=None):
+def build_site(settings_file, output, extra_args="", content=None, preview=False):
     """Check the content, build into a staging folder, and swap it in only if the build succeeds.
 
-    A failed check or build, at any stage, leaves the previous `output` exactly as it was.
+    A failed check or build, at any stage, leaves the previous `output` exactly as it was. A `preview`
+    build (`make serve`) keeps Pelican's reader cache, so only edited files are read again, and shows
+    the last search index rather than indexing again.
     """
     output = ROOT / output
     content = content or CONFIG["content"]
@@ -90,6 +92,7 @@ def build_site(settings_file, output, extra_args="", content=None):
         "--fatal", "warnings",
         # Checked just above: content_guard need not read every file again inside Pelican.
         "--extra-settings", "CONTENT_GUARD_CHECKED=true",
+        *(["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
         *shlex.split(extra_args),
     ]
     # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.
@@ -294,7 +297,7 @@ def livereload(c):
 
     def rebuild():
         try:
-            build(c)
+            build_site(CONFIG["settings_base"], CONFIG["output"], pelican_arguments(), preview=True)
         except Exit as failure:
             # Keep serving the last good build; the messages above say what to fix.
             print(failure.message, file=sys.stderr)

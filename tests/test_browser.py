@@ -314,5 +314,6 @@ def test_more_results_load_only_when_asked(page, server):
     more = page.get_by_role("button", name="แสดงผลการค้นหาเพิ่มเติม")
     assert shown == 8 and more.is_visible()
     more.click()
-    page.wait_for_function(f"document.querySelectorAll('.nm-search__result').length > {shown}")
+    # (not wait_for_function: Playwright evaluates its string with eval, which the site's CSP blocks)
+    page.locator(".nm-search__result").nth(shown).wait_for()
     assert page.evaluate("document.activeElement.closest('.nm-search__result') !== null")

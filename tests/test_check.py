@@ -34,6 +34,14 @@ RULES = {
     "unknown language": (
         "articles/french.fr.md", "Title: Nouvelles\nSlug: french\nLang: fr\nDate: 2024-01-15\nCategory: news\n\nT.\n",
         3, "Lang `fr` is not one of this site's languages: use `Lang: th`, `Lang: en`", "error"),
+    "file named for another language": (
+        "articles/mixup.th.md", "Title: Mix-up\nSlug: mixup\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        3, "the file name ends in `.th.md` (Thai) but the file says `Lang: en` (English): correct the Lang line, "
+           "or rename the file to mixup.en.md", "error"),
+    "file name without its language": (
+        "articles/2024-01-visit.md", "Title: Visit\nSlug: visit\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        3, "the file name must end in the language, `.en.md`, like its `Lang: en` line: rename the file to "
+           "2024-01-visit.en.md", "error"),
     "thai title without slug": (
         "articles/2024-01-seminar-report.th.md",
         "Title: การสัมมนาเชื่อมโยงลุ่มน้ำโขง\nLang: th\nDate: 2024-01-15\nCategory: news\n\nText.\n",

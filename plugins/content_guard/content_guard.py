@@ -249,6 +249,25 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     return problems
 
 
+def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
+    """The file name ends in `.<Lang>.md`: each language's build reads only the files named for it."""
+    lang = header.get("lang")
+    if lang not in settings["LANGUAGES"]:
+        return []  # already an error
+    parts = header.path.name.split(".")
+    named = parts[-2] if len(parts) >= 3 else None
+    if named == lang:
+        return []
+    stem = ".".join(parts[:-2] if named in settings["LANGUAGES"] else parts[:-1])
+    if named in settings["LANGUAGES"]:
+        message = (f"the file name ends in `.{named}.md` ({language_name(named)}) but the file says `Lang: {lang}` "
+                   f"({language_name(lang)}): correct the Lang line, or rename the file to {stem}.{lang}.md")
+    else:
+        message = (f"the file name must end in the language, `.{lang}.md`, like its `Lang: {lang}` line: "
+                   f"rename the file to {stem}.{lang}.md")
+    return [Problem(header.path, header.line_of("lang"), message)]
+
+
 def check_links(path: Path, content_root: Path) -> list[Problem]:
     """Check that every `{filename}` and `{static}` link in a file leads to an existing file."""
     problems = []
@@ -408,6 +427,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
             continue
         headers.append(header)
         problems.extend(check_header(header, settings))
+        problems.extend(check_file_name(header, settings))
         problems.extend(check_links(path, Path(settings["PATH"])))
         problems.extend(check_body(path))
         key = (kind, header.get("lang") or "", header.get("slug") or "")

@@ -16,6 +16,8 @@ pelican-i18n-subsites builds one site per language. This plugin
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import posixpath
 from dataclasses import dataclass
@@ -86,6 +88,18 @@ def configure(pelican) -> None:
 
     silence_expected_translation_warnings(len(languages))
     theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
+    ignored = settings["IGNORE_FILES"]
+    settings["CACHE_PATH"] = cache_folder(settings)
+
+    def own_files_only(lang: str) -> list[str]:
+        """Each language's build reads only its own files (`*.<lang>.md`; content_guard enforces the names).
+
+        Upstream, every language's build reads and renders every file of every language, then drops the
+        other languages' items: at 500 article pairs that doubled the build. The versions of an item in
+        the other languages are known from the files' headers (record_versions, language_versions).
+        """
+        return [*ignored, *(f"*.{other}.md" for other in languages if other != lang)]
+
     settings.update(languages[default].get("settings", {}))
     settings.update(
         THEME_URL=theme_url,
@@ -95,6 +109,7 @@ def configure(pelican) -> None:
         I18N_UNTRANSLATED_PAGES="remove",
         I18N_TEMPLATES_LANG=settings.get("I18N_TEMPLATES_LANG", "en"),
         I18N_GETTEXT_LOCALEDIR=compile_catalogues(settings),
+        IGNORE_FILES=own_files_only(default),
         MULTILINGUAL_CONFIGURED=True,
     )
     settings["I18N_SUBSITES"] = {
@@ -106,6 +121,9 @@ def configure(pelican) -> None:
             "THEME_STATIC_DIR": settings["THEME_STATIC_DIR"],
             "THEME_STATIC_PATHS": [],
             "STATIC_PATHS": [],
+            "IGNORE_FILES": own_files_only(lang),
+            # Pelican's reader cache (previews) names its files by generator: one folder per language.
+            "CACHE_PATH": f"{settings['CACHE_PATH']}/{lang}",
             # The main site finishes last and compresses every language's files once (pelican-precompress).
             "PRECOMPRESS_GZIP": False,
             "PRECOMPRESS_BROTLI": False,
@@ -114,6 +132,23 @@ def configure(pelican) -> None:
         for lang, config in languages.items()
         if lang != default
     }
+
+
+def cache_folder(settings: dict) -> str:
+    """CACHE_PATH/<digest>: Pelican's reader cache knows files, not settings, so the folder names them.
+
+    The digest covers what turns Markdown into HTML (the MARKDOWN settings, the Pelican and Markdown
+    versions, the extra readers): when any changes, the build starts from an empty cache.
+    """
+    import markdown
+    import pelican
+
+    def name_of(value) -> str:  # functions and classes by name: their repr holds a memory address
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+
+    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), pelican.__version__, markdown.__version__],
+                     sort_keys=True, default=name_of)
+    return str(Path(settings["CACHE_PATH"]) / hashlib.sha256(key.encode()).hexdigest()[:12])
 
 
 def silence_expected_translation_warnings(language_count: int) -> None:

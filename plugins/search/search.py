@@ -12,6 +12,8 @@ import hashlib
 import html
 import json
 import logging
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_INDEX": True,
     "SEARCH_SEGMENT_LANGUAGES": ["th"],
+    # Previews (make serve) copy the last index instead of indexing again after every edit.
+    "SEARCH_REUSE_LAST_INDEX": False,
 }
 # Marks where a page's visible text ends and its search terms begin; never typed by readers.
 SENTINEL = "\u2042"
@@ -39,6 +43,7 @@ TITLE_WEIGHT = 7  # Pagefind's own weight for <h1> text
 UNUSED_BUNDLE_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 LANG = re.compile(r'<html lang="([a-z-]+)"')
+PAGES_PER_WORKER = 20  # below this, starting worker processes costs more than it saves
 STATS: Counter = Counter()  # work done and taken from the cache, logged after each build
 
 
@@ -52,6 +57,15 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(" ".join(encode_term(term) for term in terms))
 
 
+def searchable_text(page: Path, segment_languages: list[str]) -> str | None:
+    """The HTML of a page whose text is segmented (searchable, in one of those languages), else None."""
+    text = page.read_text(encoding="utf-8")
+    lang = LANG.search(text)
+    if "data-pagefind-body" not in text or not lang or lang.group(1) not in segment_languages:
+        return None
+    return text
+
+
 def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, str] | None = None,
                      used: dict[str, str] | None = None) -> bool:
     """Append the hidden search terms to one searchable page; return whether it was changed.
@@ -59,28 +73,44 @@ def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, 
     `cache` maps a hash of the page to its terms: an unchanged page is not parsed or segmented again.
     The terms of this build's pages are put in `used`, the cache of the next build.
     """
-    text = page.read_text(encoding="utf-8")
-    lang = LANG.search(text)
-    if "data-pagefind-body" not in text or not lang or lang.group(1) not in segment_languages:
-        return False
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if cache is not None and key in cache:
-        STATS["pages from the cache"] += 1
-        hidden_terms = cache[key]
+    return add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used) == 1
+
+
+def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: dict[str, str],
+                       used: dict[str, str]) -> int:
+    """Append the hidden search terms to every searchable page; return how many were changed.
+
+    Pages not in `cache` are segmented on every CPU at once: segmentation is most of a cold build's
+    search work, and Pelican itself leaves the second core idle.
+    """
+    found = []
+    for page in pages:
+        text = searchable_text(page, segment_languages)
+        if text is not None:
+            found.append((page, text, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    missing = [(text, key) for _page, text, key in found if key not in cache]
+    STATS["pages segmented"] += len(missing)
+    STATS["pages from the cache"] += len(found) - len(missing)
+    workers = min(os.cpu_count() or 1, len(missing) // PAGES_PER_WORKER)
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            blocks = pool.map(search_terms_block, [text for text, _key in missing], chunksize=4)
     else:
-        STATS["pages segmented"] += 1
-        hidden_terms = search_terms_block(text)
-    if used is not None:
+        blocks = [search_terms_block(text) for text, _key in missing]
+    fresh = {key: block for (_text, key), block in zip(missing, blocks, strict=True)}
+    changed = 0
+    for page, text, key in found:
+        hidden_terms = fresh[key] if key in fresh else cache[key]
         used[key] = hidden_terms
-    if not hidden_terms:
-        return False
-    page.write_text(text.replace(BODY_END, hidden_terms + BODY_END, 1), encoding="utf-8")
-    return True
+        if hidden_terms:
+            page.write_text(text.replace(BODY_END, hidden_terms + BODY_END, 1), encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def search_terms_block(text: str) -> str:
     """The hidden block of search terms for one page's HTML ("" when it has no Thai words)."""
-    body = BeautifulSoup(text, "html.parser").select_one("[data-pagefind-body]")
+    body = BeautifulSoup(text, "lxml").select_one("[data-pagefind-body]")
     for hidden in body.select("script, [data-pagefind-ignore]"):
         hidden.decompose()
     # Pagefind indexes images' alt text too.
@@ -114,14 +144,18 @@ def build_index(pelican) -> None:
     before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
     pages = sorted(output.rglob("*.html"))
-    for page in pages:
-        add_search_terms(page, languages, terms_cache, used)
+    add_terms_to_pages(pages, languages, terms_cache, used)
     save_terms_cache(cache_folder, used)
     # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
     digest = hashlib.sha256()
     for page in pages:
         digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes())
     bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
+    last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
+                  key=lambda path: path.stat().st_mtime)
+    if not bundle.is_dir() and setting(settings, "SEARCH_REUSE_LAST_INDEX") and last:
+        bundle = last[-1]
+        logger.info("search: preview: the search index is the last build's, without this edit")
     if bundle.is_dir():
         STATS["indexes from the cache"] += 1
     elif not run_pagefind(output, bundle):

@@ -19,6 +19,10 @@ from pythainlp.tokenize import syllable_tokenize, word_tokenize
 THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels and tone marks (no digits, no ๆ/ฯ)
 
 
+# Each character of the Thai block, U+0E00 + offset, as two Latin letters (see encode_term).
+LATIN_SPELLING = {0x0E00 + offset: chr(97 + offset % 26) + chr(97 + offset // 26) for offset in range(128)}
+
+
 @lru_cache(maxsize=50_000)
 def syllables(word: str) -> tuple[str, ...]:
     """The syllables of one Thai word (dictionary-based, offline)."""
@@ -34,11 +38,7 @@ def encode_term(term: str) -> str:
     the terms spread over small chunks. The spelling keeps prefixes, so Pagefind's prefix matching
     works unchanged.
     """
-    letters = []
-    for character in term:
-        offset = ord(character) - 0x0E00
-        letters.append(chr(97 + offset % 26) + chr(97 + offset // 26))
-    return "".join(letters)
+    return term.translate(LATIN_SPELLING)
 
 
 def thai_search_terms(text: str) -> list[str]:
