@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -107,7 +108,10 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     if output.exists():
         output.rename(previous)
     staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    if preview:  # the preview is served already; removing thousands of old files can wait
+        threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
+    else:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def pelican_arguments():

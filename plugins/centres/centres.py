@@ -16,7 +16,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from content_guard.content_guard import ContentProblems, Problem, content_files
+from content_guard.content_guard import ContentProblems, Problem, markdown_sources
 from content_guard.data import load_once
 from multilingual import multilingual
 
@@ -86,10 +86,8 @@ def check_centre_links(settings: dict) -> list[Problem]:
     centres, _hotlines, _problems = load_data(settings)
     ids = {centre.id for centre in centres}
     problems = []
-    for path, _kind in content_files(settings):
-        if path.suffix != ".md":
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for path, _kind, text in markdown_sources(settings):
+        for number, line in enumerate(text.splitlines(), 1):
             for match in CENTRE_LINK.finditer(line):
                 if match["id"] not in ids:
                     problems.append(Problem(path, number, f"the link {{centre}}{match['id']} names no "

@@ -115,10 +115,36 @@ class ContentProblems(SystemExit):
         self.problems = problems
 
 
+_SOURCES: dict[Path, tuple[tuple[int, int], str]] = {}  # path -> ((mtime, size), text)
+
+
+def source_text(path: Path) -> str:
+    """The text of a content file, read once however many checks need it (UnicodeDecodeError if not UTF-8).
+
+    Every check reads every file; at thousands of articles, reading each once is most of a check's time.
+    """
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _SOURCES.get(path)
+    if cached is None or cached[0] != stamp:
+        _SOURCES[path] = cached = (stamp, path.read_bytes().decode("utf-8-sig"))
+    return cached[1]
+
+
+def markdown_sources(settings: dict):
+    """(path, kind, text) of every Markdown content file that is UTF-8 (the others are reported once)."""
+    for path, kind in content_files(settings):
+        if path.suffix.lower() in {".md", ".markdown"}:
+            try:
+                yield path, kind, source_text(path)
+            except UnicodeDecodeError:
+                continue
+
+
 def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Problem]]:
     """Read the `Key: value` header of a Markdown file, keeping line numbers."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = source_text(path)
     except UnicodeDecodeError:
         return None, [Problem(path, 1, "the file is not UTF-8 text: save it again as UTF-8")]
     fields: dict[str, Field] = {}
@@ -271,7 +297,7 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
 def check_links(path: Path, content_root: Path) -> list[Problem]:
     """Check that every `{filename}` and `{static}` link in a file leads to an existing file."""
     problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(source_text(path).splitlines(), start=1):
         for match in INTRASITE_LINK.finditer(line):
             target = match["target"]
             base = content_root if target.startswith("/") else path.parent
@@ -291,7 +317,7 @@ def body_lines(path: Path):
 
     Code is shown as text, so `<script>` or `![](x)` inside it is an example, not markup.
     """
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = source_text(path).splitlines()
     number = next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
     fence = None
     for index in range(number, len(lines)):

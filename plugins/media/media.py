@@ -28,7 +28,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from content_guard.content_guard import ContentProblems, Problem, content_files, read_header
+from content_guard.content_guard import ContentProblems, Problem, content_files, markdown_sources, read_header
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
@@ -184,10 +184,8 @@ def check_data(settings: dict) -> list[Problem]:
 def check_tags(settings: dict) -> list[Problem]:
     """content_guard check: every video and report tag in the content renders, on a line of its own."""
     problems = []
-    for path, _kind in content_files(settings):
-        if path.suffix != ".md":
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for path, _kind, text in markdown_sources(settings):
+        for number, line in enumerate(text.splitlines(), 1):
             for match in TAG_IN_SOURCE.finditer(line):
                 try:
                     resolve(match["name"], match["args"], settings)

@@ -146,22 +146,25 @@ def build_index(pelican) -> None:
     pages = sorted(output.rglob("*.html"))
     add_terms_to_pages(pages, languages, terms_cache, used)
     save_terms_cache(cache_folder, used)
-    # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
-    digest = hashlib.sha256()
-    for page in pages:
-        digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes())
-    bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
     last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
                   key=lambda path: path.stat().st_mtime)
-    if not bundle.is_dir() and setting(settings, "SEARCH_REUSE_LAST_INDEX") and last:
-        bundle = last[-1]
-        logger.info("search: preview: the search index is the last build's, without this edit")
-    if bundle.is_dir():
-        STATS["indexes from the cache"] += 1
-    elif not run_pagefind(output, bundle):
-        return
     shutil.rmtree(output / "pagefind", ignore_errors=True)
-    shutil.copytree(bundle, output / "pagefind")
+    if setting(settings, "SEARCH_REUSE_LAST_INDEX") and last:
+        # A preview links the last build's index rather than indexing (or even copying) again.
+        STATS["indexes from the cache"] += 1
+        (output / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
+        logger.info("search: preview: the search index is the last build's, without this edit")
+    else:
+        # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
+        digest = hashlib.sha256()
+        for page in pages:
+            digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes())
+        bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
+        if bundle.is_dir():
+            STATS["indexes from the cache"] += 1
+        elif not run_pagefind(output, bundle):
+            return
+        shutil.copytree(bundle, output / "pagefind")
     done = STATS - before
     logger.info("search: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from the "
                 "cache", done["pages segmented"], done["pages from the cache"], done["indexes built"],
