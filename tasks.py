@@ -76,14 +76,10 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     """Check the content, build into a staging folder, and swap it in only if the build succeeds.
 
     A failed check or build, at any stage, leaves the previous `output` exactly as it was. A `preview`
-    build (`make serve`) keeps Pelican's reader cache, so only edited files are read again, and shows
-    the last search index rather than indexing again.
+    build (`make serve`) shows the last search index rather than indexing again.
     """
     output = ROOT / output
     content = content or CONFIG["content"]
-    if check_content(settings_file, content):
-        raise Exit(f"The content has errors (above): nothing was built, {output.name}/ is unchanged.",
-                   code=1)
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     command = [
@@ -91,18 +87,37 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         "--settings", settings_file, "--output", str(staging),
         # A problem Pelican only logs (an unreadable file, a broken {filename} link) fails the build.
         "--fatal", "warnings",
-        # Checked just above: content_guard need not read every file again inside Pelican.
-        "--extra-settings", "CONTENT_GUARD_CHECKED=true",
-        *(["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
+        # Checked here, beside it: content_guard need not read every file again inside Pelican.
+        "--extra-settings", "CONTENT_GUARD_CHECKED=true", *(["SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
         *shlex.split(extra_args),
     ]
     # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.
     env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "200")}
-    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
-    if result.returncode != 0:
+    # Pelican builds on one core while the content is checked on the other; its messages are held back
+    # until the check has passed, and a failed check stops it: nothing it wrote is kept.
+    pelican = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    messages = []
+    reader = threading.Thread(target=lambda: messages.extend(pelican.stdout), daemon=True)
+    reader.start()
+    try:
+        errors = check_content(settings_file, content)
+    except BaseException:
+        pelican.kill()
+        raise
+    if errors:
+        pelican.kill()
+        pelican.wait()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Exit(f"The content has errors (above): nothing was built, {output.name}/ is unchanged.",
+                   code=1)
+    returncode = pelican.wait()
+    reader.join()
+    sys.stdout.write(b"".join(messages).decode("utf-8", errors="replace"))
+    sys.stdout.flush()
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
-                   code=result.returncode)
+                   code=returncode)
     previous = output.with_name(output.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)
     if output.exists():

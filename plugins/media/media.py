@@ -61,7 +61,7 @@ def setting(settings: dict, name: str):
     return settings.get(name, DEFAULTS[name])
 
 
-def article_slugs(settings: dict) -> set[str]:
+def article_slugs(settings: dict) -> frozenset[str]:
     """The slugs of every article, in any language (read from the headers, before Pelican runs).
 
     Read once per settings object, that is once per build or check: every tag needs them, and reading
@@ -76,6 +76,7 @@ def article_slugs(settings: dict) -> set[str]:
             header, _problems = read_header(path, kind)
             if header and header.get("slug"):
                 slugs.add(header.get("slug"))
+    slugs = frozenset(slugs)
     settings["MEDIA_ARTICLE_SLUGS"] = (settings["PATH"], slugs)
     return slugs
 
@@ -93,7 +94,7 @@ def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]
                                                 setting(settings, "REPORTS_MAX_MB") * 1_000_000)
         return videos, reports, video_problems + report_problems
 
-    return load_once("media", paths, (tuple(languages), tuple(sorted(slugs))), load)
+    return load_once("media", paths, (tuple(languages), slugs), load)
 
 
 def parse_arguments(text: str, syntax: str) -> tuple[list[str], dict[str, str]]:
