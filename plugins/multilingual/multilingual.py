@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from jinja2 import Undefined
+from jinja2 import Undefined, pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Category, Page
@@ -283,8 +283,24 @@ def clean_urls(html: str, lang: str) -> Markup:
     return Markup(html.replace(detour, clean) if lang != _SITE["default"] else html)
 
 
+_SAME_ON_EVERY_PAGE: dict[tuple, Markup] = {}
+
+
+@pass_context
+def same_on_every_page(context, template: str) -> Markup:
+    """Render a partial that is the same on every page of a language (the footer) once per language.
+
+    Rendering it again on each of thousands of pages was a tenth of a build's template time.
+    """
+    key = (id(context.environment), context.get("DEFAULT_LANG"), context.get("SITEURL"), template)
+    if key not in _SAME_ON_EVERY_PAGE:
+        _SAME_ON_EVERY_PAGE[key] = Markup(context.environment.get_template(template).render(context.get_all()))
+    return _SAME_ON_EVERY_PAGE[key]
+
+
 def install_template_helpers(generator) -> None:
     """Give the templates the language helpers and date filters."""
+    generator.env.globals["same_on_every_page"] = same_on_every_page
     generator.env.globals["language_versions"] = language_versions
     generator.env.filters["clean_urls"] = clean_urls
     generator.env.filters["human_date"] = dates.human_date
