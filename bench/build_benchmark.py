@@ -12,8 +12,9 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
    - plain pelican: the same Pelican, `python -m pelican` with no plugins and the default theme, one
      site holding both languages' files (its warnings are counted, not fatal);
    - warm rebuild: the full build again, nothing changed, same cache and output folder;
-   - preview after edit: one Thai article's text is changed, and the time is measured until the page's
-     HTML in the output carries the change (today: a full rebuild; see `preview_command`).
+   - preview after edit: after the build `make serve` makes when it starts (untimed), one Thai article's
+     text is changed, and the time is measured until the page's HTML in the output carries the change,
+     built as `make serve` rebuilds (`build_site(preview=True)`: the last search index is reused).
 3. Prints, per N, wall seconds, CPU seconds and peak memory per build, the ratios to plain Pelican, and
    whether the targets of the issue "Build speed at scale" are met; then the plugins' work counters
    (`photos:`, `search:`, `media:` lines) of a warm rebuild run with --verbose.
@@ -22,8 +23,9 @@ What is measured: the child is started with subprocess.Popen and reaped with os.
 covers the child and every descendant it waited for (the Pelican process `build_site` starts, and the
 Pagefind process Pelican starts). CPU = user + system time of that whole tree. Peak memory = ru_maxrss:
 the largest resident set of any single process in the tree, not the sum of processes that ran at the
-same time (Pelican waits for Pagefind, so at most two overlap). Wall time runs from Popen to exit (for
-the preview: until the edit is in the output). The machine is shared: figures are noisy; --repeat K
+same time (the content check runs beside Pelican, and Pelican's segmentation workers beside each other).
+Wall time runs from Popen to exit (for the preview: until the edit is in the output). The machine is
+shared: figures are noisy; --repeat K
 keeps the fastest of K runs of each build.
 
 Run: make bench-build   (or .venv/bin/python bench/build_benchmark.py [--pairs 500 2000] [--keep DIR])
