@@ -25,8 +25,7 @@ Pagefind process Pelican starts). CPU = user + system time of that whole tree. P
 the largest resident set of any single process in the tree, not the sum of processes that ran at the
 same time (the content check runs beside Pelican, and Pelican's segmentation workers beside each other).
 Wall time runs from Popen to exit (for the preview: until the edit is in the output). The machine is
-shared: figures are noisy; --repeat K
-keeps the fastest of K runs of each build.
+shared: figures are noisy; --repeat K keeps the fastest of K runs of each build.
 
 Run: make bench-build   (or .venv/bin/python bench/build_benchmark.py [--pairs 500 2000] [--keep DIR])
 """
