@@ -11,6 +11,7 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -51,11 +52,13 @@ def links_of(html: str, page_url: str) -> set[str]:
             if not url.startswith(("mailto:", "tel:", "data:", "javascript:"))}
 
 
-def crawl(base: str, start_paths: list[str], public_origin: str | None = None) -> tuple[set[str], list[str]]:
+def crawl(base: str, start_paths: list[str], public_origin: str | None = None,
+          follow: Callable[[str], bool] = lambda path: True) -> tuple[set[str], list[str]]:
     """Follow every internal link from the start pages through the server.
 
     Returns the paths of the HTML pages reached and the problems: `page: URL -> status`. URLs on
-    `public_origin` (the published absolute address) are fetched from `base` instead.
+    `public_origin` (the published absolute address) are fetched from `base` instead. Only links whose
+    path satisfies `follow` are followed (e.g. one language's pages).
     """
     origins = {urlsplit(base).netloc} | ({urlsplit(public_origin).netloc} if public_origin else set())
     queue = deque((base + path, "(start)") for path in start_paths)
@@ -66,6 +69,8 @@ def crawl(base: str, start_paths: list[str], public_origin: str | None = None) -
         url, referrer = queue.popleft()
         parts = urlsplit(url)
         if parts.netloc not in origins or parts.scheme not in ("http", "https"):
+            continue
+        if referrer != "(start)" and not follow(parts.path or "/"):
             continue
         local = base + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         if local in seen:
@@ -90,11 +95,13 @@ def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def unreachable(root: Path, reached: set[str]) -> list[str]:
-    """Pages of the output no link leads to from its language's home page (404 pages excepted)."""
+def unreachable(root: Path, reached: set[str], belongs: Callable[[str], bool] = lambda path: True) -> list[str]:
+    """Pages of the output (those `belongs` picks) that no followed link led to (404 pages excepted)."""
     missing = []
     for path in html_files(root):
         relative = "/" + path.relative_to(root).as_posix()
+        if not belongs(relative):
+            continue
         url = relative[: -len("index.html")] if relative.endswith("/index.html") else relative
         if path.name != "404.html" and url not in reached and relative not in reached:
             missing.append(f"{relative}: not reachable by links from the home page")

@@ -86,11 +86,22 @@ def test_the_centre_page_used_here_exists(gate):
             assert audit.fetch(gate.url + path)[0] == 200, path
 
 
-def test_every_link_resolves_and_every_page_is_reachable(gate):
+def test_every_link_resolves(gate):
     reached, problems = audit.crawl(gate.url, ["/", "/en/", "/sitemap.xml", "/robots.txt"])
     assert problems == []
-    assert audit.unreachable(gate.site.root, reached) == []
     assert len(reached) > 100
+
+
+@pytest.mark.parametrize(("home", "lang"), [("/", "th"), ("/en/", "en")])
+def test_every_page_is_reachable_from_the_home_page_of_its_language(gate, home, lang):
+    """Following only this language's links: the language switcher does not count as a way in."""
+    def in_language(path: str) -> bool:
+        english = path.startswith("/en/")
+        return english if lang == "en" else not english
+
+    reached, _problems = audit.crawl(gate.url, [home], follow=in_language)
+    assert audit.unreachable(gate.site.root, reached, in_language) == []
+    assert len(reached) > 50
 
 
 def test_every_page_is_valid_html(gate):
