@@ -169,7 +169,8 @@ def publish_build(c):
 def publish(c, target="", gh_pages="", branch="gh-pages"):
     """Build with publishconf.py, run the release gate, and only then publish (to a folder or a git branch)."""
     if bool(target) == bool(gh_pages):
-        raise Exit("Say where to publish: --target /path/to/folder or --gh-pages <git remote>.", code=2)
+        raise Exit("Say where to publish, one of: make publish TARGET=/path/to/folder (invoke publish --target ...) "
+                   "or make publish GH_PAGES=<git remote> (invoke publish --gh-pages ...).", code=2)
     build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
     print("Running the release gate:", " ".join(CONFIG["gate"]))
     gate = subprocess.run(CONFIG["gate"], cwd=ROOT, check=False)
