@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -210,8 +211,6 @@ def publish_to_folder(site, target):
 
 def publish_to_branch(site, remote, branch):
     """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic)."""
-    import tempfile
-
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
                             check=False).stdout.strip() or "unknown"
     with tempfile.TemporaryDirectory(prefix="publish-") as work:

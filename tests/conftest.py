@@ -15,6 +15,26 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).parent)]
 import tasks  # noqa: E402
 from sitereader import BuiltSite  # noqa: E402
 
+CHROMIUM = "/usr/bin/chromium"
+# Injected before any page script by the browser tests: records every Content-Security-Policy violation.
+CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium; fails, rather than skips, when it is not installed."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:

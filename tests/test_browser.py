@@ -7,14 +7,12 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import sync_playwright
 
+from conftest import CSP_LISTENER
 from webserver import Nginx
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -24,20 +22,6 @@ def server(site):
     """Serve the built site with nginx and the project's server configuration (its CSP included)."""
     with Nginx(site.root) as nginx:
         yield nginx.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium; fails, rather than skips, when it is not installed."""
-    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/run)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

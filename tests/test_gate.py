@@ -19,18 +19,15 @@ from pathlib import Path
 
 import brotli
 import pytest
-from playwright.sync_api import sync_playwright
 
 import audit
 import tasks
-from conftest import ROOT
+from conftest import CSP_LISTENER, ROOT
 from sitereader import BuiltSite
 from webserver import Nginx, free_port
 
 pytestmark = pytest.mark.gate
 
-CHROMIUM = "/usr/bin/chromium"
-CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
 ARTIFACTS = ROOT / "test-artifacts" / "lighthouse"
 KEY_PAGES = {  # the pages readers land on most, in both languages
     "home": ["/", "/en/"],
@@ -68,16 +65,6 @@ def gate(tmp_path_factory):
     with Nginx(output, port) as nginx:
         nginx.site = BuiltSite(output, origin=nginx.url)
         yield nginx
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium."""
-    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/run)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 def test_the_centre_page_used_here_exists(gate):

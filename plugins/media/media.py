@@ -248,16 +248,15 @@ def render_embeds(context, body: str, item) -> Markup:
     return Markup(EMBED_MARKER.sub(draw, str(body)))
 
 
-def thumbnail_path(pdf: Path, width: int, cache: Path) -> Path:
-    """Where the thumbnail of a PDF at a width is cached (named by the file's content)."""
+def thumbnail(pdf: Path, width: int, cache: Path) -> tuple[bytes, bool]:
+    """A PNG of the PDF's first page, `width` pixels wide, and whether it was rendered now.
+
+    Thumbnails are cached by the PDF's content, so a rebuild renders none.
+    """
     digest = hashlib.sha256(pdf.read_bytes() + str(width).encode()).hexdigest()[:24]
-    return cache / f"{digest}.png"
-
-
-def thumbnail(pdf: Path, width: int, cache: Path) -> bytes:
-    """A PNG of the PDF's first page, `width` pixels wide, cached by the file's content."""
-    cached = thumbnail_path(pdf, width, cache)
-    if not cached.exists():
+    cached = cache / f"{digest}.png"
+    rendered = not cached.exists()
+    if rendered:
         document = pypdfium2.PdfDocument(str(pdf))
         try:
             page = document[0]
@@ -266,7 +265,7 @@ def thumbnail(pdf: Path, width: int, cache: Path) -> bytes:
             image.convert("RGB").save(cached, "PNG", optimize=True)
         finally:
             document.close()
-    return cached.read_bytes()
+    return cached.read_bytes(), rendered
 
 
 class MediaGenerator(Generator):
@@ -317,9 +316,9 @@ class MediaGenerator(Generator):
         width = setting(self.settings, "REPORTS_THUMBNAIL_WIDTH")
         rendered = 0
         for report in self.reports:
-            source = Path(self.settings["PATH"]) / report.file
-            rendered += not thumbnail_path(source, width, cache).exists()
-            (folder / f"{report.id}.png").write_bytes(thumbnail(source, width, cache))
+            image, new = thumbnail(Path(self.settings["PATH"]) / report.file, width, cache)
+            (folder / f"{report.id}.png").write_bytes(image)
+            rendered += new
         logger.info("media: %d report thumbnails rendered, %d from the cache", rendered, len(self.reports) - rendered)
 
 

@@ -122,7 +122,7 @@ def configure(pelican) -> None:
             "THEME_STATIC_PATHS": [],
             "STATIC_PATHS": [],
             "IGNORE_FILES": own_files_only(lang),
-            # Pelican's reader cache (previews) names its files by generator: one folder per language.
+            # Pelican's reader cache names its files by generator: one folder per language.
             "CACHE_PATH": f"{settings['CACHE_PATH']}/{lang}",
             # The main site finishes last and compresses every language's files once (pelican-precompress).
             "PRECOMPRESS_GZIP": False,

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_INDEX": True,
     "SEARCH_SEGMENT_LANGUAGES": ["th"],
-    # Previews (make serve) copy the last index instead of indexing again after every edit.
+    # Previews (make serve) link the last index instead of indexing again after every edit.
     "SEARCH_REUSE_LAST_INDEX": False,
 }
 # Marks where a page's visible text ends and its search terms begin; never typed by readers.
@@ -57,13 +57,10 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(" ".join(encode_term(term) for term in terms))
 
 
-def searchable_text(page: Path, segment_languages: list[str]) -> str | None:
-    """The HTML of a page whose text is segmented (searchable, in one of those languages), else None."""
-    text = page.read_text(encoding="utf-8")
+def is_searchable(text: str, segment_languages: list[str]) -> bool:
+    """Whether a page's text is segmented: searchable, and in one of those languages."""
     lang = LANG.search(text)
-    if "data-pagefind-body" not in text or not lang or lang.group(1) not in segment_languages:
-        return None
-    return text
+    return "data-pagefind-body" in text and bool(lang) and lang.group(1) in segment_languages
 
 
 def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, str] | None = None,
@@ -73,21 +70,21 @@ def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, 
     `cache` maps a hash of the page to its terms: an unchanged page is not parsed or segmented again.
     The terms of this build's pages are put in `used`, the cache of the next build.
     """
-    return add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used) == 1
+    original = page.read_text(encoding="utf-8")
+    final = add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used)
+    return final[page] != original
 
 
 def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: dict[str, str],
-                       used: dict[str, str]) -> int:
-    """Append the hidden search terms to every searchable page; return how many were changed.
+                       used: dict[str, str]) -> dict[Path, str]:
+    """Append the hidden search terms to every searchable page; return the final HTML of every page.
 
     Pages not in `cache` are segmented on every CPU at once: segmentation is most of a cold build's
     search work, and Pelican itself leaves the second core idle.
     """
-    found = []
-    for page in pages:
-        text = searchable_text(page, segment_languages)
-        if text is not None:
-            found.append((page, text, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    found = [(page, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+             for page, text in texts.items() if is_searchable(text, segment_languages)]
     missing = [(text, key) for _page, text, key in found if key not in cache]
     STATS["pages segmented"] += len(missing)
     STATS["pages from the cache"] += len(found) - len(missing)
@@ -98,14 +95,13 @@ def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: d
     else:
         blocks = [search_terms_block(text) for text, _key in missing]
     fresh = {key: block for (_text, key), block in zip(missing, blocks, strict=True)}
-    changed = 0
     for page, text, key in found:
         hidden_terms = fresh[key] if key in fresh else cache[key]
         used[key] = hidden_terms
         if hidden_terms:
-            page.write_text(text.replace(BODY_END, hidden_terms + BODY_END, 1), encoding="utf-8")
-            changed += 1
-    return changed
+            texts[page] = text.replace(BODY_END, hidden_terms + BODY_END, 1)
+            page.write_text(texts[page], encoding="utf-8")
+    return texts
 
 
 def search_terms_block(text: str) -> str:
@@ -143,8 +139,7 @@ def build_index(pelican) -> None:
     languages = setting(settings, "SEARCH_SEGMENT_LANGUAGES")
     before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
-    pages = sorted(output.rglob("*.html"))
-    add_terms_to_pages(pages, languages, terms_cache, used)
+    texts = add_terms_to_pages(sorted(output.rglob("*.html")), languages, terms_cache, used)
     save_terms_cache(cache_folder, used)
     last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
                   key=lambda path: path.stat().st_mtime)
@@ -157,8 +152,8 @@ def build_index(pelican) -> None:
     else:
         # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
         digest = hashlib.sha256()
-        for page in pages:
-            digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes())
+        for page, text in texts.items():
+            digest.update(page.relative_to(output).as_posix().encode() + b"\0" + text.encode("utf-8"))
         bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
         if bundle.is_dir():
             STATS["indexes from the cache"] += 1
