@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+import lxml.html
 from pelican import signals
 
 from multilingual import multilingual
@@ -106,20 +106,41 @@ def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: d
 
 def search_terms_block(text: str) -> str:
     """The hidden block of search terms for one page's HTML ("" when it has no Thai words)."""
-    body = BeautifulSoup(text, "lxml").select_one("[data-pagefind-body]")
-    for hidden in body.select("script, [data-pagefind-ignore]"):
-        hidden.decompose()
+    # lxml directly: three times faster than BeautifulSoup over it, and parsing was half the work.
+    body = lxml.html.document_fromstring(text).find(".//*[@data-pagefind-body]")
+    pieces, alt_texts, headings = [], [], []
+    visible_text(body, pieces, alt_texts, headings)
     # Pagefind indexes images' alt text too.
-    alt_texts = " ".join(image.get("alt", "") for image in body.find_all("img"))
-    terms = thai_search_terms(body.get_text(" ") + " " + alt_texts)
+    terms = thai_search_terms(" ".join(pieces) + " " + " ".join(alt_texts))
     if not terms:
         return ""
-    heading = body.find("h1")
-    title_terms = thai_search_terms(heading.get_text(" ")) if heading else []
+    title_terms = thai_search_terms(headings[0]) if headings else []
     # The title's terms weigh as much as Pagefind weighs an <h1>, so pages about the query rank first.
     return (f'<div class="nm-search-terms" hidden aria-hidden="true">{SENTINEL} '
             f'<span data-pagefind-weight="{TITLE_WEIGHT}">{encode_all(title_terms)}</span> '
             f"{encode_all(terms)}</div>\n")
+
+
+def visible_text(element, pieces: list[str], alt_texts: list[str], headings: list[str]) -> None:
+    """Collect the text Pagefind indexes under `element`, in document order, one piece per text node.
+
+    Scripts and `data-pagefind-ignore` parts are left out (the text after them is not); the pieces
+    are later joined with spaces, so words in different elements never run together. Images' alt
+    texts and each `<h1>`'s text are collected on the side.
+    """
+    if not isinstance(element.tag, str) or element.tag == "script" or "data-pagefind-ignore" in element.attrib:
+        return  # comments, processing instructions, hidden parts
+    if element.tag == "img":
+        alt_texts.append(element.get("alt", ""))
+    start = len(pieces)
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        visible_text(child, pieces, alt_texts, headings)
+        if child.tail:
+            pieces.append(child.tail)
+    if element.tag == "h1":
+        headings.append(" ".join(pieces[start:]))  # headings do not nest: document order
 
 
 def sort_entry_languages(entry: Path) -> None:

@@ -2,7 +2,9 @@
 
 Thai is written without spaces, and Pagefind (like most static search) cannot tell where one word
 ends and the next begins, so a word inside running text, such as ค้ามนุษย์ inside การค้ามนุษย์, is not
-found. At build time PyThaiNLP segments the visible text into words (`newmm`); the search page splits
+found. At build time PyThaiNLP segments the visible text into words (`newmm`, run by its Rust port nlpO3,
+which cuts dictionary words exactly as the Python one and differs only in how it splits strings that
+are not Thai words at all); the search page splits
 the reader's query into words too (the browser's `Intl.Segmenter`) and Pagefind matches each as a
 prefix. Because the two segmenters do not always agree, the terms also carry each word's suffixes from
 every syllable boundary (so ค้า matches inside การค้า), joined with the next word (so a query the
@@ -50,7 +52,7 @@ def thai_search_terms(text: str) -> list[str]:
     """
     terms: dict[str, None] = {}
     for run in THAI_RUN.findall(text):
-        words = [word for word in word_tokenize(run, engine="newmm", keep_whitespace=False) if word.strip()]
+        words = [word for word in word_tokenize(run, engine="nlpo3", keep_whitespace=False) if word.strip()]
         for start, word in enumerate(words):
             following = words[start + 1] if start + 1 < len(words) else ""
             pieces = syllables(word)
