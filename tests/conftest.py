@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 import sys
 import textwrap
@@ -129,3 +130,13 @@ def copy_theme(destination: Path) -> Path:
     """Copy the theme, so a test can add a catalogue without touching the repository."""
     shutil.copytree(ROOT / "theme", destination)
     return destination
+
+
+def different_files(first: Path, second: Path) -> list[str]:
+    """Files of two output folders that are on one side only or differ in a single byte (none: identical)."""
+    def files(root: Path) -> set[Path]:
+        return {path.relative_to(root) for path in root.rglob("*") if path.is_file()}
+
+    ours, theirs = files(first), files(second)
+    return sorted([str(path) for path in ours ^ theirs] +
+                  [str(path) for path in ours & theirs if not filecmp.cmp(first / path, second / path, shallow=False)])

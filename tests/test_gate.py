@@ -8,7 +8,6 @@ Lighthouse reports are saved in test-artifacts/lighthouse/ (CI keeps that folder
 
 from __future__ import annotations
 
-import filecmp
 import gzip
 import os
 import re
@@ -22,7 +21,7 @@ import pytest
 
 import audit
 import tasks
-from conftest import CSP_LISTENER, ROOT
+from conftest import CSP_LISTENER, ROOT, different_files
 from sitereader import BuiltSite
 from webserver import Nginx, free_port
 
@@ -190,10 +189,7 @@ def test_two_publish_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     tasks.build_site(tasks.CONFIG["settings_publish"], first)
     tasks.build_site(tasks.CONFIG["settings_publish"], second)
-    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
-    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
-    different = [str(path) for path in files if not filecmp.cmp(first / path, second / path, shallow=False)]
-    assert different == []
+    assert different_files(first, second) == []
     # Every text file has its pre-compressed copies beside it.
     assert (first / "index.html.gz").exists() and (first / "index.html.br").exists()
 

@@ -31,8 +31,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Category, Page
 from pelican.log import LimitFilter
+from pelican.plugins.i18n_subsites import i18n_subsites
 
-from . import dates
+from . import dates, parallel
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +208,7 @@ def record_versions(generators) -> None:
     for name in settings["DIRECT_TEMPLATES"]:
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         _VERSIONS.setdefault(("path", save_as), {})[lang] = url_of_path(save_as)
+    parallel.meet(_VERSIONS)  # languages built in parallel learn each other's items here
 
 
 def record_version(key: tuple[str, str], lang: str, url: str) -> None:
@@ -318,6 +320,19 @@ def remember_written_page(path: str, context: dict) -> None:
     _WRITTEN[(lang, output_file)] = language_versions(lang, item, output_file)
 
 
+def build_languages_in_parallel(pelican) -> None:
+    """Start the other languages' builds beside the main site's (see `parallel`), before it reads a file."""
+    if pelican.settings["DEFAULT_LANG"] == _SITE["default"] and not parallel.in_language_process():
+        i18n_subsites.initialize_plugin(pelican)  # its queue of languages, which `parallel` takes over
+        parallel.start(pelican)
+
+
+def wait_for_languages(pelican) -> None:
+    """Before the main site's last steps, which cover every language: every language is written."""
+    if pelican.settings["DEFAULT_LANG"] == _SITE["default"] and not parallel.in_language_process():
+        parallel.finish()
+
+
 def write_sitemap_and_robots(pelican) -> None:
     """Write sitemap.xml and robots.txt once, when the last site (the main one) has finished."""
     if pelican.settings["DEFAULT_LANG"] != _SITE.get("default"):
@@ -353,10 +368,15 @@ def register():
     """Connect the handlers; the comments say why each signal."""
     # initialized: before i18n_subsites reads I18N_SUBSITES (it does so at get_generators).
     signals.initialized.connect(configure)
+    # get_generators: the main site's settings are final, and it has not read a file yet.
+    signals.get_generators.connect(build_languages_in_parallel)
     signals.generator_init.connect(install_template_helpers)
     # all_generators_finalized: i18n_subsites has removed other languages' items by then, and every
     # site's context is complete before any site starts writing.
     signals.all_generators_finalized.connect(record_versions)
     signals.static_generator_finalized.connect(share_main_static_files)
     signals.content_written.connect(remember_written_page)
+    # finalized, connected first: every language's pages are written before the main site's last steps.
+    signals.finalized.connect(wait_for_languages)
     signals.finalized.connect(write_sitemap_and_robots)
+    parallel.hand_back("multilingual", lambda: _WRITTEN, _WRITTEN.update)

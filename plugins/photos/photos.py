@@ -31,7 +31,7 @@ from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from content_guard.content_guard import Problem
-from multilingual import multilingual
+from multilingual import multilingual, parallel
 
 logger = logging.getLogger(__name__)
 
@@ -339,3 +339,5 @@ def register():
     """Rewrite images as articles are read; publish and strip at the very end of the build."""
     signals.content_object_init.connect(replace_images)
     signals.finalized.connect(publish)
+    # Each language's pages want derivatives; the main site writes them all, once.
+    parallel.hand_back("photos", lambda: _WANTED, _WANTED.update)
