@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 # Plugins' state that a language's process hands back to the main one: name -> (export, merge).
 _HANDED_BACK: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
-_CHILDREN: dict[str, tuple[Any, Any]] = {}  # in the main process: lang -> (process, connection)
+_CHILDREN: dict[str, tuple[int, Any]] = {}  # in the main process: lang -> (process id, connection)
 _MAIN: list = []  # in a language's process: its connection to the main process
 
 
@@ -84,23 +85,30 @@ def start(pelican) -> None:
     settings = pelican.settings
     if _MAIN or not settings.get("MULTILINGUAL_PARALLEL", True) or settings["DEFAULT_LANG"] != i18n._MAIN_LANG:
         return
-    context = multiprocessing.get_context("fork")
     _CHILDREN.clear()
     for lang, overrides in sorted(i18n._SUBSITE_QUEUE.items()):
-        here, there = context.Pipe()
-        # Daemonic: if the main process stops, so do they (it never waits for them to end by themselves).
-        process = context.Process(target=build_language, args=(lang, overrides, there),
-                                  name=f"pelican-{lang}", daemon=True)
-        process.start()
+        here, there = multiprocessing.Pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # os.fork rather than multiprocessing.Process: a language's process may start worker processes
+        # of its own (search segmentation), which multiprocessing forbids its daemonic processes.
+        pid = os.fork()
+        if pid == 0:
+            here.close()
+            os._exit(build_language(lang, overrides, there))  # never back into the main site's build
         there.close()  # so that the main process sees the language's process end
-        _CHILDREN[lang] = (process, here)
+        _CHILDREN[lang] = (pid, here)
     i18n._SUBSITE_QUEUE.clear()  # the main process builds only its own site
 
 
-def build_language(lang: str, overrides: dict, connection) -> None:
-    """In a language's process: build that language's site, then hand back what the main site needs."""
+def build_language(lang: str, overrides: dict, connection) -> int:
+    """In a language's process: build that language's site, hand back what the main site needs; the exit code.
+
+    If the main process fails, this one learns it at the next meeting (its connection is closed) and stops.
+    """
     _MAIN.append(connection)
     i18n._SUBSITE_QUEUE.clear()
+    code = 1
     try:
         with i18n.temporary_locale():
             settings = {**i18n._MAIN_SETTINGS, **overrides}
@@ -109,11 +117,16 @@ def build_language(lang: str, overrides: dict, connection) -> None:
             settings = configure_settings(settings)
             i18n.get_pelican_cls(settings)(settings).run()
         connection.send({name: export() for name, (export, _merge) in _HANDED_BACK.items()})
-    except LanguageBuildFailed:
-        sys.exit(1)  # the main process failed first, and says so
+        code = 0
+    except (LanguageBuildFailed, BrokenPipeError):
+        pass  # the main process failed first, and says so
     except Exception as error:  # as pelican.main reports the main site's errors
         logger.critical("The %r site failed: %s", lang, error, exc_info=logger.isEnabledFor(logging.DEBUG))
-        sys.exit(1)
+    finally:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code
 
 
 def meet(versions: dict) -> None:
@@ -132,11 +145,11 @@ def meet(versions: dict) -> None:
         versions.update(every_language)
         i18n._MAIN_STATIC_FILES = static_files
         return
-    for lang, (_process, connection) in _CHILDREN.items():
+    for lang, (_pid, connection) in _CHILDREN.items():
         for key, urls in receive(lang, connection).items():
             versions.setdefault(key, {}).update(urls)
     static_files = [MainStaticFile(item.get_relative_source_path(), item.url) for item in i18n._MAIN_STATIC_FILES or []]
-    for _process, connection in _CHILDREN.values():
+    for _pid, connection in _CHILDREN.values():
         connection.send((versions, static_files))
 
 
@@ -144,9 +157,9 @@ def finish() -> None:
     """In the main process, before its `finalized` work: wait for every language and take what it hands back."""
     children = list(_CHILDREN.items())
     _CHILDREN.clear()
-    for lang, (process, connection) in children:
+    for lang, (pid, connection) in children:
         handed = receive(lang, connection)
-        process.join()
+        os.waitpid(pid, 0)
         for name, state in handed.items():
             _HANDED_BACK[name][1](state)
 
