@@ -54,7 +54,8 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def plain_copy(output: Path, destination: Path) -> Path:
     """The same site without the Thai search terms, indexed by Pagefind alone."""
     shutil.copytree(output, destination)
-    shutil.rmtree(destination / "pagefind")
+    for bundle in (destination / "pagefind", destination / "en" / "pagefind"):  # ours, one per language
+        shutil.rmtree(bundle)
     for page in destination.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "nm-search-terms" in text:

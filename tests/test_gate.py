@@ -138,6 +138,11 @@ def test_server_headers(gate):
     stylesheet = gate.site.soup("index.html").find("link", rel="stylesheet")["href"]
     assert re.search(r"/site\.[0-9a-f]{10}\.css$", stylesheet)
     assert audit.fetch(stylesheet)[1]["Cache-Control"] == "public, max-age=31536000, immutable"
+    # Each language's search index chunks are named by their content: kept a year too.
+    for bundle in ("pagefind", "en/pagefind"):
+        chunk = next(path for path in (gate.site.root / bundle / "index").iterdir() if path.suffix == ".pf_index")
+        chunk_url = f"{gate.url}/{chunk.relative_to(gate.site.root).as_posix()}"
+        assert audit.fetch(chunk_url)[1]["Cache-Control"] == "public, max-age=31536000, immutable", chunk_url
     # The pre-compressed copies are what is served.
     for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
         request = urllib.request.Request(stylesheet, headers={"Accept-Encoding": encoding})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from search.search import SENTINEL, add_search_terms
 from search.thai_terms import encode_term, thai_search_terms
@@ -62,8 +65,17 @@ def test_english_and_unsearchable_pages_are_left_alone(tmp_path):
 
 
 def test_the_built_site_has_a_search_index_per_language(site):
-    entry = (site.root / "pagefind/pagefind-entry.json").read_text()
-    assert '"th"' in entry and '"en"' in entry
+    # Each language's index is in its own site, and holds that language's pages only, at their own URLs.
+    for bundle, lang, prefix in (("pagefind", "th", "/"), ("en/pagefind", "en", "/en/")):
+        entry = json.loads((site.root / bundle / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [lang]
+        assert entry["languages"][lang]["page_count"] > 60
+        urls = [json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])["url"]
+                for fragment in (site.root / bundle / "fragment").iterdir()]
+        assert all(url.startswith(prefix) and not url.startswith("/en/" if lang == "th" else "/th/") for url in urls)
+        assert len(urls) == entry["languages"][lang]["page_count"]
+    assert site.soup("search.html").select_one("[data-bundle]")["data-bundle"].endswith("/pagefind/pagefind.js")
+    assert site.soup("en/search.html").select_one("[data-bundle]")["data-bundle"].endswith("/en/pagefind/pagefind.js")
     thai = site.soup("articles/unodc-cooperation.html").select_one(".nm-search-terms")
     assert thai is not None and thai.has_attr("hidden") and thai.get_text().startswith(SENTINEL)
     assert site.soup("en/articles/unodc-cooperation.html").select_one(".nm-search-terms") is None

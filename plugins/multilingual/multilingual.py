@@ -224,6 +224,11 @@ def languages() -> list[str]:
     return list(_SITE["languages"])
 
 
+def output_root() -> str:
+    """The main site's output folder, which holds every language's."""
+    return _SITE["output_path"]
+
+
 def main_language() -> str:
     """The language served at the site's root, which writes the files shared by all languages."""
     return _SITE["default"]

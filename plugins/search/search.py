@@ -1,8 +1,8 @@
 """search: an offline search index per language (Pagefind), with Thai word segmentation at build time.
 
-When every language's site has been written, each searchable Thai page (one whose `<main>` carries
-`data-pagefind-body`) gets a hidden list of search terms from `thai_terms`, after a sentinel
-character, and Pagefind indexes the output folder, one index per `<html lang>`. The search page's
+When a language's site has been written, each of its searchable Thai pages (one whose `<main>`
+carries `data-pagefind-body`) gets a hidden list of search terms from `thai_terms`, after a sentinel
+character, and Pagefind indexes that language's pages into `<its site>/pagefind/`. The search page's
 script cuts each result's text at the sentinel, so snippets come from the visible text only.
 """
 
@@ -71,37 +71,51 @@ def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, 
     The terms of this build's pages are put in `used`, the cache of the next build.
     """
     original = page.read_text(encoding="utf-8")
-    final = add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used)
-    return final[page] != original
+    add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used, page.parent)
+    return page.read_text(encoding="utf-8") != original
 
 
 def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: dict[str, str],
-                       used: dict[str, str]) -> dict[Path, str]:
-    """Append the hidden search terms to every searchable page; return the final HTML of every page.
+                       used: dict[str, str], root: Path) -> str:
+    """Append the hidden search terms to every searchable page; return a digest of the pages as written.
 
-    Pages not in `cache` are segmented on every CPU at once: segmentation is most of a cold build's
-    search work, and Pelican itself leaves the second core idle.
+    The digest covers each page's path (from `root`) and final text: Pagefind reads nothing else, so
+    the same digest means the same index. Pages are read one at a time, never all held at once, and
+    those not in `cache` are segmented on every CPU.
     """
-    texts = {page: page.read_text(encoding="utf-8") for page in pages}
-    found = [(page, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
-             for page, text in texts.items() if is_searchable(text, segment_languages)]
-    missing = [(text, key) for _page, text, key in found if key not in cache]
+    keys: dict[Path, str] = {}
+    missing: dict[str, Path] = {}  # hash -> one page with that text
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if is_searchable(text, segment_languages):
+            keys[page] = key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if key not in cache:
+                missing.setdefault(key, page)
     STATS["pages segmented"] += len(missing)
-    STATS["pages from the cache"] += len(found) - len(missing)
+    STATS["pages from the cache"] += len(keys) - len(missing)
     workers = min(os.cpu_count() or 1, len(missing) // PAGES_PER_WORKER)
     if workers > 1:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            blocks = pool.map(search_terms_block, [text for text, _key in missing], chunksize=4)
+            blocks = pool.map(terms_block_of_file, list(missing.values()), chunksize=4)
     else:
-        blocks = [search_terms_block(text) for text, _key in missing]
-    fresh = {key: block for (_text, key), block in zip(missing, blocks, strict=True)}
-    for page, text, key in found:
-        hidden_terms = fresh[key] if key in fresh else cache[key]
-        used[key] = hidden_terms
-        if hidden_terms:
-            texts[page] = text.replace(BODY_END, hidden_terms + BODY_END, 1)
-            page.write_text(texts[page], encoding="utf-8")
-    return texts
+        blocks = [terms_block_of_file(page) for page in missing.values()]
+    fresh = dict(zip(missing, blocks, strict=True))
+    digest = hashlib.sha256()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page in keys:
+            key = keys[page]
+            used[key] = hidden_terms = fresh[key] if key in fresh else cache[key]
+            if hidden_terms:
+                text = text.replace(BODY_END, hidden_terms + BODY_END, 1)
+                page.write_text(text, encoding="utf-8")
+        digest.update(page.relative_to(root).as_posix().encode() + b"\0" + text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def terms_block_of_file(page: Path) -> str:
+    """The hidden block of search terms for one page, read from its file (in a worker process)."""
+    return search_terms_block(page.read_text(encoding="utf-8"))
 
 
 def search_terms_block(text: str) -> str:
@@ -151,50 +165,75 @@ def sort_entry_languages(entry: Path) -> None:
 
 
 def build_index(pelican) -> None:
-    """Segment the Thai pages and run Pagefind, once, after the last (main) site is written."""
+    """Segment this language's pages and index them with Pagefind, once its site is written.
+
+    Each language has its own index, at `<its site>/pagefind/`, built in its own process (see
+    multilingual's `parallel`): the English index is built while the Thai pages are still being
+    written, and no Pagefind run holds the pages of every language at once.
+    """
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] != multilingual.main_language() or not setting(settings, "SEARCH_INDEX"):
+    if not setting(settings, "SEARCH_INDEX"):
         return
-    output = Path(settings["OUTPUT_PATH"])
+    root = Path(multilingual.output_root())
+    site = Path(settings["OUTPUT_PATH"])
+    others = {site / lang for lang in multilingual.languages() if lang != settings["DEFAULT_LANG"]}
+    tops = [entry for entry in sorted(site.iterdir()) if entry not in others and entry.name != "pagefind"]
+    pages = sorted(page for top in tops for page in ([top] if top.is_file() else top.rglob("*.html"))
+                   if page.suffix == ".html")
     cache_folder = Path(settings["CACHE_PATH"]) / "search"
-    languages = setting(settings, "SEARCH_SEGMENT_LANGUAGES")
     before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
-    texts = add_terms_to_pages(sorted(output.rglob("*.html")), languages, terms_cache, used)
+    digest = add_terms_to_pages(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"), terms_cache, used, root)
     save_terms_cache(cache_folder, used)
     last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
                   key=lambda path: path.stat().st_mtime)
-    shutil.rmtree(output / "pagefind", ignore_errors=True)
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
     if setting(settings, "SEARCH_REUSE_LAST_INDEX") and last:
         # A preview links the last build's index rather than indexing (or even copying) again.
         STATS["indexes from the cache"] += 1
-        (output / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
+        (site / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
         logger.info("search: preview: the search index is the last build's, without this edit")
     else:
-        # Pagefind reads only the HTML: the same pages make the same index, kept from the last build.
-        digest = hashlib.sha256()
-        for page, text in texts.items():
-            digest.update(page.relative_to(output).as_posix().encode() + b"\0" + text.encode("utf-8"))
-        bundle = cache_folder / f"pagefind-{digest.hexdigest()[:24]}"
+        bundle = cache_folder / f"pagefind-{digest[:24]}"
         if bundle.is_dir():
             STATS["indexes from the cache"] += 1
-        elif not run_pagefind(output, bundle):
+        elif not run_pagefind(root, pagefind_glob(root, site, tops), bundle):
             return
-        shutil.copytree(bundle, output / "pagefind")
+        shutil.copytree(bundle, site / "pagefind")
     done = STATS - before
-    logger.info("search: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from the "
-                "cache", done["pages segmented"], done["pages from the cache"], done["indexes built"],
-                done["indexes from the cache"])
+    logger.info("search: %s: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from "
+                "the cache", settings["DEFAULT_LANG"], done["pages segmented"], done["pages from the cache"],
+                done["indexes built"], done["indexes from the cache"])
 
 
-def run_pagefind(output: Path, bundle: Path) -> bool:
-    """Index the output with Pagefind into `bundle` (the cache), the theme's own interface left out."""
+GLOB_SPECIAL = re.compile(r"[{}\[\]*?,\\!]")
+
+
+def pagefind_glob(root: Path, site: Path, tops: list[Path]) -> str:
+    """The Pagefind glob (from `root`) of one language's pages: its site's files and folders, by name.
+
+    Pagefind runs from the output root, so result URLs keep the language's prefix (`/en/...`).
+    """
+    parts = []
+    for top in tops:
+        relative = top.relative_to(root).as_posix()
+        if GLOB_SPECIAL.search(relative):  # Pelican's slugs never have these; a hand-made file might
+            raise ValueError(f"search: cannot index {relative!r}: rename it without {{}}[]*?,!\\")
+        if top.is_dir():
+            parts.append(f"{relative}/**/*.html")
+        elif top.suffix == ".html":
+            parts.append(relative)
+    return "{" + ",".join(parts) + "}"
+
+
+def run_pagefind(root: Path, glob: str, bundle: Path) -> bool:
+    """Index the pages `glob` selects with Pagefind into `bundle` (the cache), the theme's own interface left out."""
     for old in bundle.parent.glob("pagefind-*"):  # keep only the latest index
         shutil.rmtree(old, ignore_errors=True)
     staging = bundle.with_name(bundle.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--output-path", str(staging),
-                             "--silent"], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root), "--glob", glob,
+                             "--output-path", str(staging), "--silent"], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         logger.error("search: Pagefind failed: %s", (result.stderr or result.stdout).strip())
         return False
@@ -222,5 +261,5 @@ def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
 
 def register():
     """Index after everything is written."""
-    # finalized: the main site finishes last, when every language's pages exist.
+    # finalized: this language's pages are all written.
     signals.finalized.connect(build_index)

@@ -118,7 +118,11 @@ async function run(query) {
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
-    pagefind = pagefind || await import(root.dataset.bundle);
+    if (!pagefind) {
+      pagefind = await import(root.dataset.bundle);
+      // Each language's index is in its own site and holds full paths (/en/...): resolve them from the root.
+      await pagefind.options({ baseUrl: new URL(root.dataset.root, document.baseURI).pathname });
+    }
     // The query as one term first (it matches the index's compounds), then as separate words.
     const searches = [await pagefind.search(queryTerms(query.trim(), false))];
     const asWords = queryTerms(query.trim(), true);
