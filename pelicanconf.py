@@ -4,6 +4,7 @@ Languages are declared once, in LANGUAGES; the `multilingual` plugin turns that 
 pelican-i18n-subsites configuration. Swapping the default language is one setting: DEFAULT_LANG.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -76,6 +77,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_guard",
     "multilingual",
+    "preview",
     "key_figures",
     "centres",
     "media",
@@ -102,6 +104,8 @@ CENTRES_REPORT_FORM = None
 # change to them starts from an empty cache.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# The tests' previews keep a cache of their own (make serve on a copy of the content).
+CACHE_PATH = os.environ.get("SITE_CACHE", "cache")
 
 # --- Theme -----------------------------------------------------------------------------------
 THEME = "theme"

@@ -3,6 +3,9 @@
 Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debug`.
 """
 
+import contextlib
+import glob
+import json
 import os
 import re
 import shlex
@@ -19,13 +22,16 @@ from invoke.exceptions import Exit
 from invoke.main import program
 
 ROOT = Path(__file__).resolve().parent
+# Held while an output folder is swapped or merged into (make serve builds in a background thread too).
+OUTPUT_LOCK = threading.Lock()
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 CONFIG = {
     "settings_base": "pelicanconf.py",
     "settings_publish": "publishconf.py",
-    "content": "content",
-    # The tests preview into a folder and port of their own through these two variables.
+    # The tests preview a copy of the content, into a folder and port of their own, through these variables
+    # (and SITE_CACHE, read by pelicanconf.py).
+    "content": os.environ.get("SITE_CONTENT", "content"),
     "output": os.environ.get("SITE_OUTPUT", "output"),
     "host": "localhost",
     "port": int(os.environ.get("SITE_PORT", "8000")),
@@ -73,24 +79,50 @@ def print_translation_report(table, languages):
     print(f"{complete} of {len(table)} items exist in every language.\n")
 
 
-def build_site(settings_file, output, extra_args="", content=None, preview=False):
+def pelican_options(extra_args, settings):
+    """`extra_args` for Pelican, its `-e` settings and `settings` given as one `-e`.
+
+    Pelican keeps only the last `-e` of its command line: a second one would drop the first's settings.
+    """
+    options, overrides = [], []
+    words = iter(shlex.split(extra_args))
+    for word in words:
+        if word not in ("-e", "--extra-settings"):
+            options.append(word)
+            continue
+        for value in words:
+            if value in ("-e", "--extra-settings"):
+                continue
+            if value.startswith("-"):  # the next option
+                options.append(value)
+                break
+            overrides.append(value)
+    return [*options, "--extra-settings", *settings, *overrides]
+
+
+def build_site(settings_file, output, extra_args="", content=None, preview=False, only=None):
     """Check the content, build into a staging folder, and swap it in only if the build succeeds.
 
     A failed check or build, at any stage, leaves the previous `output` exactly as it was. A `preview`
-    build (`make serve`) shows the last search index rather than indexing again.
+    build (`make serve`) shows the last search index rather than indexing again. With `only` (content
+    files just edited), a preview writes the pages of those files alone, straight into `output`
+    (plugins/preview): the full preview build that follows brings the other pages up to date.
     """
     output = ROOT / output
     content = content or CONFIG["content"]
-    staging = output.with_name(output.name + ".staging")
+    staging = output.with_name(output.name + (".staging-pages" if only else ".staging"))
     shutil.rmtree(staging, ignore_errors=True)
     command = [
         sys.executable, "-m", "pelican", str(content),
         "--settings", settings_file, "--output", str(staging),
         # A problem Pelican only logs (an unreadable file, a broken {filename} link) fails the build.
         "--fatal", "warnings",
-        # Checked here, beside it: content_guard need not read every file again inside Pelican.
-        "--extra-settings", "CONTENT_GUARD_CHECKED=true", *(["SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
-        *shlex.split(extra_args),
+        *pelican_options(extra_args, [
+            # Checked here, beside it: content_guard need not read every file again inside Pelican.
+            "CONTENT_GUARD_CHECKED=true",
+            *(["SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
+            *([f"PREVIEW_ONLY={json.dumps([str(Path(path).resolve()) for path in only])}"] if only else []),
+        ]),
     ]
     # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.
     env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "200")}
@@ -119,11 +151,19 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         shutil.rmtree(staging, ignore_errors=True)
         raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
                    code=returncode)
-    previous = output.with_name(output.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
+    with OUTPUT_LOCK:  # make serve's background build may be swapping it in
+        if only:
+            for written in sorted(path for path in staging.rglob("*") if not path.is_dir()):
+                target = output / written.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(written, target)
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        previous = output.with_name(output.name + ".previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
     if preview:  # the preview is served already; removing thousands of old files can wait
         threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
     else:
@@ -309,21 +349,83 @@ def serve(c):
         server.server_close()
 
 
+WATCHED = ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py")  # what make serve rebuilds after
+
+
+def watched_files():
+    """Every file make serve watches, with its modification time and size."""
+    content = ROOT / CONFIG["content"]
+    patterns = [str(content / "**/*"), *(str(ROOT / pattern) for pattern in WATCHED[1:])]
+    found = {}
+    for pattern in patterns:
+        for name in glob.glob(pattern, recursive=True):
+            with contextlib.suppress(OSError):  # removed while we look
+                stat = os.stat(name)
+                if not os.path.isdir(name):
+                    found[name] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def edited_markdown(before, after):
+    """The Markdown content files edited or added between two `watched_files()`; None if anything else changed."""
+    changed = [name for name in set(before) | set(after) if before.get(name) != after.get(name)]
+    content = ROOT / CONFIG["content"]
+    if not changed or any(name not in after or not name.endswith(".md") or
+                          not Path(name).is_relative_to(content) for name in changed):
+        return None
+    return sorted(changed)
+
+
 @task
 def livereload(c):
-    """Build, serve, and rebuild and reload the browser whenever content, theme or settings change."""
+    """Build, serve, and rebuild and reload the browser whenever content, theme or settings change.
+
+    After an edit to Markdown content only, the pages of the edited files are written first and the
+    browser reloads at once; the full preview build follows in the background, and the browser reloads
+    again when it is in (so lists, feeds and the other pages catch up). Any other change rebuilds in full.
+    """
     from livereload import Server
 
-    def rebuild():
+    output = CONFIG["output"]
+    seen = {"files": watched_files()}
+    full_build_wanted = threading.Event()
+    marker = Path(tempfile.mkdtemp(prefix="preview-")) / "full-build-done"
+    marker.touch()
+
+    one_at_a_time = threading.Lock()  # two builds would share the cache files
+
+    def build(only=None):
         try:
-            build_site(CONFIG["settings_base"], CONFIG["output"], pelican_arguments(), preview=True)
+            with one_at_a_time:
+                build_site(CONFIG["settings_base"], output, pelican_arguments(), CONFIG["content"], preview=True,
+                           only=only)
+            return True
         except Exit as failure:
             # Keep serving the last good build; the messages above say what to fix.
             print(failure.message, file=sys.stderr)
+            return False
 
-    rebuild()
+    def full_builds():
+        while True:
+            full_build_wanted.wait()
+            full_build_wanted.clear()
+            if build():
+                marker.touch()  # watched: the browser reloads
+
+    def rebuild():
+        now = watched_files()
+        edited = edited_markdown(seen["files"], now)
+        seen["files"] = now
+        if edited:
+            build(only=edited)
+            full_build_wanted.set()
+        else:
+            build()
+
+    build()
+    threading.Thread(target=full_builds, daemon=True).start()
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(str(ROOT / pattern), rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / CONFIG["output"]),
-                 open_url_delay=None)
+    for pattern in (str(ROOT / CONFIG["content"] / "**/*"), *(str(ROOT / pattern) for pattern in WATCHED[1:])):
+        server.watch(pattern, rebuild)
+    server.watch(str(marker))
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / output), open_url_delay=None)

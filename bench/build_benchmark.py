@@ -14,7 +14,9 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
    - warm rebuild: the full build again, nothing changed, same cache and output folder;
    - preview after edit: after the build `make serve` makes when it starts (untimed), one Thai article's
      text is changed, and the time is measured until the page's HTML in the output carries the change,
-     built as `make serve` rebuilds (`build_site(preview=True)`: the last search index is reused).
+     built as `make serve` rebuilds: first the edited file's pages alone (`build_site(preview=True,
+     only=[file])`, written into the served folder), then the whole preview (the last search index
+     reused). Its CPU time and memory cover both builds.
 3. Prints, per N, wall seconds, CPU seconds and peak memory per build, the ratios to plain Pelican, and
    whether the targets of the issue "Build speed at scale" are met; then the plugins' work counters
    (`photos:`, `search:`, `media:` lines) of a warm rebuild run with --verbose.
@@ -497,11 +499,14 @@ def plain_build_command(site: SiteUnderTest) -> list[str]:
             "--output", str(site.plain_output)]
 
 
-def preview_command(site: SiteUnderTest) -> list[str]:
-    """What `make serve` runs after an edit: a preview build (reader cache, last search index)."""
-    call = (f"import tasks; tasks.build_site({str(site.full_settings)!r}, {str(site.output)!r}, '', "
-            f"content={str(site.content)!r}, preview=True)")
-    return [sys.executable, "-c", call]
+def preview_command(site: SiteUnderTest, edited: Path | None = None) -> list[str]:
+    """What `make serve` runs: a preview build (reader cache, last search index); after an edit to
+    `edited`, first the quick build of that file's pages (written into the served folder), then the full one.
+    """
+    build = (f"tasks.build_site({str(site.full_settings)!r}, {str(site.output)!r}, '', content={str(site.content)!r}, "
+             "preview=True{})")
+    calls = [build.format(f", only=[{str(edited)!r}]")] if edited else []
+    return [sys.executable, "-c", "; ".join(["import tasks", *calls, build.format("")])]
 
 
 def checked(name: str, measurement: Measurement) -> Measurement:
@@ -562,7 +567,7 @@ def measure_preview(site: SiteUnderTest, plan: ArticlePlan, repeat: int) -> Meas
             except OSError:  # not there yet, or being swapped in
                 return False
 
-        run = checked("preview after edit", run_measured(preview_command(site), ready=edit_published))
+        run = checked("preview after edit", run_measured(preview_command(site, source), ready=edit_published))
         if not edit_published():
             raise SystemExit(f"preview after edit: {page} does not show the edit {marker}")
         runs.append(run)

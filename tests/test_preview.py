@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
+import pytest
+from invoke.exceptions import Exit
+
+import tasks
 from conftest import ROOT
 
 
@@ -54,3 +61,80 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
         pass
     else:
         raise AssertionError("processes of `make serve` are still running")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path, with its bytes (symbolic links by their target)."""
+    return {str(path.relative_to(folder)): (os.readlink(path).encode() if path.is_symlink() else path.read_bytes())
+            for path in sorted(folder.rglob("*")) if path.is_symlink() or path.is_file()}
+
+
+def test_an_edit_is_written_to_its_own_page_first(minimal_site):
+    """build_site(only=...): the edited file's page is rewritten in place, nothing else is touched."""
+    minimal_site.article("second-news", "th", "ข่าวที่สอง", date="2024-02-01")
+    minimal_site.article("second-news", "en", "Second news", date="2024-02-01")
+    site = minimal_site.build("-e SEARCH_INDEX=true")
+    before = snapshot(site.root)
+    source = minimal_site.article("first-news", "th", "ข่าวแรกฉบับแก้ไข", body="ข้อความที่แก้ไขใหม่ในวันนี้")
+
+    tasks.build_site(str(minimal_site.settings_file), minimal_site.output, "-e SEARCH_INDEX=true",
+                     content=str(minimal_site.content), preview=True, only=[source])
+    after = snapshot(site.root)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == ["articles/first-news.html"], changed
+    page = after["articles/first-news.html"].decode()
+    assert "ข่าวแรกฉบับแก้ไข" in page and "ข้อความที่แก้ไขใหม่ในวันนี้" in page
+    assert "nm-search-terms" in page, "the page carries its search terms, as in a full build"
+    assert "ข่าวแรกฉบับแก้ไข" not in after["news/index.html"].decode(), "lists wait for the full build"
+    assert not (site.root.parent / "output.staging-pages").exists()
+
+    # The full preview build then brings the lists up to date.
+    tasks.build_site(str(minimal_site.settings_file), minimal_site.output, "-e SEARCH_INDEX=true",
+                     content=str(minimal_site.content), preview=True)
+    assert "ข่าวแรกฉบับแก้ไข" in (site.root / "news/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_with_an_error_is_not_shown(minimal_site):
+    site = minimal_site.build()
+    before = snapshot(site.root)
+    source = minimal_site.write("articles/first-news.th.md", "Title: ข่าวแรก\nSlug: first-news\nLang: th\n\nText.\n")
+    with pytest.raises(Exit):
+        tasks.build_site(str(minimal_site.settings_file), minimal_site.output, "", content=str(minimal_site.content),
+                         preview=True, only=[source])
+    assert snapshot(site.root) == before
+
+
+def test_make_serve_shows_an_edit_then_brings_every_page_up_to_date(tmp_path):
+    """The whole loop: edit a Markdown file while `make serve` runs; its page, then the lists, show it."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    port = free_port()
+    env = {**os.environ, "SITE_OUTPUT": str(tmp_path / "preview"), "SITE_PORT": str(port),
+           "SITE_CONTENT": str(content), "SITE_CACHE": str(tmp_path / "cache")}
+    server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        source = next(content.glob("articles/*unodc-cooperation.th.md"))
+        wait_for(f"http://localhost:{port}/articles/unodc-cooperation.html")
+        text = source.read_text(encoding="utf-8")
+        title = re.search(r"^Title: (.*)$", text, re.MULTILINE).group(1)
+        source.write_text(text.replace(f"Title: {title}", "Title: หัวข้อที่แก้ไขระหว่างดูตัวอย่าง", 1), encoding="utf-8")
+        wait_until(f"http://localhost:{port}/articles/unodc-cooperation.html", "หัวข้อที่แก้ไขระหว่างดูตัวอย่าง")
+        wait_until(f"http://localhost:{port}/news/", "หัวข้อที่แก้ไขระหว่างดูตัวอย่าง")
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def wait_until(url: str, text: str, seconds: float = 120) -> None:
+    """Wait until the page at `url` contains `text`."""
+    deadline = time.monotonic() + seconds
+    while text not in wait_for(url).decode("utf-8"):
+        assert time.monotonic() < deadline, f"{url} never showed {text!r}"
+        time.sleep(0.2)
+
+
+def test_settings_given_with_the_build_keep_the_builds_own():
+    """Pelican keeps only its last -e: the build's settings and the caller's go in one."""
+    assert tasks.pelican_options("--verbose -e A=1 -e 'B=\"x y\"' --debug", ["OWN=true"]) == [
+        "--verbose", "--debug", "--extra-settings", "OWN=true", "A=1", 'B="x y"']

@@ -98,8 +98,8 @@ def forget_names(pelican) -> None:
 def publish(pelican) -> None:
     """Replace the theme's CSS, JS and fonts in the output by their fingerprinted copies."""
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] != multilingual.main_language():
-        return
+    if settings["DEFAULT_LANG"] != multilingual.main_language() or settings.get("PREVIEW_ONLY"):
+        return  # a preview of a few pages (plugins/preview) copies no theme files
     folder = Path(pelican.output_path) / settings["THEME_STATIC_DIR"]
     source = static_folder(settings)
     for path in sorted(source.rglob("*")):

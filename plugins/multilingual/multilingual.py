@@ -340,8 +340,8 @@ def wait_for_languages(pelican) -> None:
 
 def write_sitemap_and_robots(pelican) -> None:
     """Write sitemap.xml and robots.txt once, when the last site (the main one) has finished."""
-    if pelican.settings["DEFAULT_LANG"] != _SITE.get("default"):
-        return
+    if pelican.settings["DEFAULT_LANG"] != _SITE.get("default") or pelican.settings.get("PREVIEW_ONLY"):
+        return  # a preview of a few pages (plugins/preview) leaves the sitemap as it was
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '

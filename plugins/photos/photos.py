@@ -32,6 +32,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from content_guard.content_guard import Problem
 from multilingual import multilingual, parallel
+from preview.preview import is_selected
 
 logger = logging.getLogger(__name__)
 
@@ -176,8 +177,9 @@ def replace_images(content) -> None:
         if source is None:
             return match.group(0)
         photo = photo_for(source, settings)
-        for variant in photo.variants:
-            _WANTED[variant.path] = photo
+        if is_selected(settings, content.source_path):  # a preview of a few pages writes their photos only
+            for variant in photo.variants:
+                _WANTED[variant.path] = photo
         count += 1
         return picture_markup(photo, attributes, settings, lazy=count > 1)
 

@@ -176,6 +176,8 @@ def build_index(pelican) -> None:
         return
     root = Path(multilingual.output_root())
     site = Path(settings["OUTPUT_PATH"])
+    if not site.is_dir():
+        return  # a preview of a few pages (plugins/preview) wrote none in this language
     others = {site / lang for lang in multilingual.languages() if lang != settings["DEFAULT_LANG"]}
     tops = [entry for entry in sorted(site.iterdir()) if entry not in others and entry.name != "pagefind"]
     pages = sorted(page for top in tops for page in ([top] if top.is_file() else top.rglob("*.html"))
@@ -184,6 +186,10 @@ def build_index(pelican) -> None:
     before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
     digest = add_terms_to_pages(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"), terms_cache, used, root)
+    if settings.get("PREVIEW_ONLY"):
+        # A preview of a few pages (plugins/preview): their terms join the cache; the index is left alone.
+        save_terms_cache(cache_folder, {**terms_cache, **used})
+        return
     save_terms_cache(cache_folder, used)
     last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
                   key=lambda path: path.stat().st_mtime)
