@@ -1,12 +1,18 @@
-"""The languages are built side by side (plugins/multilingual/parallel.py): the same site, the same failures."""
+"""What makes the build fast changes nothing it builds.
+
+The languages are built side by side (plugins/multilingual/parallel.py): the same site, the same
+failures. Markdown files are read with one reused converter (plugins/fast_markdown): the same HTML.
+"""
 
 from __future__ import annotations
 
 import pytest
 from invoke.exceptions import Exit
+from pelican.readers import MarkdownReader
 
 import tasks
-from conftest import different_files
+from conftest import ROOT, different_files
+from fast_markdown.fast_markdown import ReusedMarkdownReader
 
 
 def test_side_by_side_and_one_after_another_give_the_same_bytes(tmp_path):
@@ -34,3 +40,15 @@ def test_a_failure_in_another_language_fails_the_build(minimal_site, capfd):
     assert "The build failed (above): nothing was published" in failure.value.message
     assert "The 'en' site failed" in printed and "no-such-template" in printed, printed
     assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
+
+
+def test_the_reused_markdown_converter_reads_every_file_as_a_new_one_would():
+    """Every shipped Markdown file, in two orders, so nothing of one file can leak into the next."""
+    settings = tasks.read_settings(tasks.CONFIG["settings_base"])
+    new, reused = MarkdownReader(settings), ReusedMarkdownReader(settings)
+    sources = sorted(str(path) for path in (ROOT / "content").rglob("*.md"))
+    assert len(sources) > 40
+    for source in sources + sources[::-1]:
+        content, metadata = reused.read(source)
+        assert (content, metadata) == new.read(source), source
+        assert metadata.get("title"), source
