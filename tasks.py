@@ -417,8 +417,8 @@ def livereload(c):
         edited = edited_markdown(seen["files"], now)
         seen["files"] = now
         if edited:
-            build(only=edited)
-            full_build_wanted.set()
+            if build(only=edited):  # if not, the full build would fail on the same problem
+                full_build_wanted.set()
         else:
             build()
 
