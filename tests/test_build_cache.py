@@ -41,3 +41,12 @@ def test_a_rebuild_redoes_no_work_and_writes_the_same_bytes(tmp_path, capfd):
                     "derivatives encoded": 0, "published images stripped of metadata": 0}
 
     assert different_files(tmp_path / "cold", tmp_path / "warm") == []
+
+
+def test_a_cache_kept_another_way_is_set_aside(tmp_path):
+    """A cache written with other reader settings (here compressed) is not read: the build still works."""
+    cache = tmp_path / "cache"
+    in_cache = f"-e 'CACHE_PATH=\"{cache}\"'"
+    tasks.build_site(tasks.CONFIG["settings_base"], tmp_path / "compressed", f"{in_cache} GZIP_CACHE=true")
+    tasks.build_site(tasks.CONFIG["settings_base"], tmp_path / "default", in_cache)
+    assert different_files(tmp_path / "compressed", tmp_path / "default") == []

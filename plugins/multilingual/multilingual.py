@@ -139,7 +139,8 @@ def cache_folder(settings: dict) -> str:
     """CACHE_PATH/<digest>: Pelican's reader cache knows files, not settings, so the folder names them.
 
     The digest covers what turns Markdown into HTML (the MARKDOWN settings, the Pelican and Markdown
-    versions, the extra readers): when any changes, the build starts from an empty cache.
+    versions, the extra readers) and how the cache is stored (GZIP_CACHE): when any changes, the build
+    starts from an empty cache.
     """
     import markdown
     import pelican
@@ -147,8 +148,8 @@ def cache_folder(settings: dict) -> str:
     def name_of(value) -> str:  # functions and classes by name: their repr holds a memory address
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
 
-    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), pelican.__version__, markdown.__version__],
-                     sort_keys=True, default=name_of)
+    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), settings.get("GZIP_CACHE", True),
+                      pelican.__version__, markdown.__version__], sort_keys=True, default=name_of)
     return str(Path(settings["CACHE_PATH"]) / hashlib.sha256(key.encode()).hexdigest()[:12])
 
 
