@@ -53,8 +53,8 @@ def setting(settings: dict, name: str):
 
 
 def encode_all(terms: list[str]) -> str:
-    """The terms as Pagefind indexes them, HTML-escaped."""
-    return html.escape(" ".join(encode_term(term) for term in terms))
+    """The terms as Pagefind indexes them, HTML-escaped (spelt all at once: spaces are kept as they are)."""
+    return html.escape(encode_term(" ".join(terms)))
 
 
 def is_searchable(text: str, segment_languages: list[str]) -> bool:

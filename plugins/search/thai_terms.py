@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pythainlp.tokenize import syllable_tokenize, word_tokenize
+from pythainlp.tokenize import syllable_tokenize
+from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
 THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels and tone marks (no digits, no ๆ/ฯ)
 
@@ -29,6 +30,22 @@ LATIN_SPELLING = {0x0E00 + offset: chr(97 + offset % 26) + chr(97 + offset // 26
 def syllables(word: str) -> tuple[str, ...]:
     """The syllables of one Thai word (dictionary-based, offline)."""
     return tuple(syllable_tokenize(word, engine="dict")) or (word,)
+
+
+@lru_cache(maxsize=50_000)
+def suffixes(word: str) -> tuple[str, ...]:
+    """The word from each of its syllable boundaries to its end (the word itself first)."""
+    pieces = syllables(word)
+    return tuple("".join(pieces[first:]) for first in range(len(pieces)))
+
+
+def words_of(run: str) -> list[str]:
+    """The words of one run of Thai letters (no spaces, digits or punctuation in it).
+
+    nlpO3 directly: PyThaiNLP's `word_tokenize(engine="nlpo3")` gives the same words for such a run
+    (its clean-ups concern spaces and numbers), and its wrapping was a third of the time.
+    """
+    return [word for word in nlpo3_segment(run) if word.strip()]
 
 
 def encode_term(term: str) -> str:
@@ -52,10 +69,8 @@ def thai_search_terms(text: str) -> list[str]:
     """
     terms: dict[str, None] = {}
     for run in THAI_RUN.findall(text):
-        words = [word for word in word_tokenize(run, engine="nlpo3", keep_whitespace=False) if word.strip()]
-        for start, word in enumerate(words):
-            following = words[start + 1] if start + 1 < len(words) else ""
-            pieces = syllables(word)
-            for first in range(len(pieces)):
-                terms.setdefault("".join(pieces[first:]) + following)
+        words = words_of(run)
+        for word, following in zip(words, [*words[1:], ""], strict=True):
+            for suffix in suffixes(word):
+                terms.setdefault(suffix + following)
     return list(terms)
