@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
-from search.search import SENTINEL, add_search_terms
+from bs4 import BeautifulSoup
+from search.search import SENTINEL, add_search_terms, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
 
@@ -97,3 +99,43 @@ def test_every_page_has_a_search_box_that_works_without_javascript(site):
         assert site.soup(page).find("label", attrs={"for": form.find("input")["id"]})
     nojs = site.soup("search.html").select_one("[data-search-nojs]")
     assert nojs is not None and site.page_of(nojs.a["href"]).name == "sitemap.html"
+
+
+def reference_terms(text: str) -> list[str]:
+    """The search terms as plain PyThaiNLP makes them: its newmm in Python, word by word, joined anew."""
+    from pythainlp.tokenize import syllable_tokenize, word_tokenize
+
+    terms: dict[str, None] = {}
+    for run in re.findall(r"[\u0E01-\u0E4E]+", text):
+        words = [word for word in word_tokenize(run, engine="newmm", keep_whitespace=False) if word.strip()]
+        for index, word in enumerate(words):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            pieces = syllable_tokenize(word, engine="dict") or [word]
+            for first in range(len(pieces)):
+                terms.setdefault("".join(pieces[first:]) + following)
+    return list(terms)
+
+
+def test_the_fast_segmentation_gives_what_plain_pythainlp_gives_on_every_shipped_page(site):
+    """nlpO3, lxml and cached suffixes (plugins/search) against PyThaiNLP's newmm and BeautifulSoup.
+
+    Each Thai page of the built site, without its terms, is segmented again both ways: the terms are the
+    same, and the same as the page carries (which may come from the cache).
+    """
+    checked = 0
+    for page in site.html_pages():
+        html = (site.root / page).read_text(encoding="utf-8")
+        published = re.search(r'<div class="nm-search-terms".*?</div>\n', html, re.DOTALL)
+        if published is None:
+            continue
+        original = html.replace(published.group(0), "", 1)
+        assert search_terms_block(original) == published.group(0), page
+        body = BeautifulSoup(original, "lxml").select_one("[data-pagefind-body]")
+        for hidden in body.select("script, [data-pagefind-ignore]"):
+            hidden.decompose()
+        text = body.get_text(" ") + " " + " ".join(image.get("alt", "") for image in body.find_all("img"))
+        title = " ".join(encode_term(term) for term in reference_terms(body.find("h1").get_text(" ")))
+        terms = " ".join(encode_term(term) for term in reference_terms(text))
+        assert BeautifulSoup(published.group(0), "lxml").get_text() == f"{SENTINEL} {title} {terms}\n", page
+        checked += 1
+    assert checked > 60
