@@ -26,7 +26,7 @@ from pelican import signals
 
 from multilingual import multilingual
 
-from .thai_terms import encode_term, thai_search_terms
+from .thai_terms import encode_term, load_dictionaries, thai_search_terms
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: d
     STATS["pages from the cache"] += len(keys) - len(missing)
     workers = min(os.cpu_count() or 1, len(missing) // PAGES_PER_WORKER)
     if workers > 1:
+        load_dictionaries()  # once, here, rather than in every worker
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             blocks = pool.map(terms_block_of_file, list(missing.values()), chunksize=4)
     else:

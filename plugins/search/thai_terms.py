@@ -48,6 +48,11 @@ def words_of(run: str) -> list[str]:
     return [word for word in nlpo3_segment(run) if word.strip()]
 
 
+def load_dictionaries() -> None:
+    """Load the word and syllable dictionaries now (0.6 s), so worker processes forked later share them."""
+    thai_search_terms("การค้ามนุษย์")
+
+
 def encode_term(term: str) -> str:
     """Spell a Thai term in Latin letters, two per Thai character (theme/static/js/search.js does the same).
 
