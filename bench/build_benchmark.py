@@ -6,9 +6,11 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
    format: metadata, about 600 words of Thai or English built from hand-written sentences, `##` headings,
    and in some articles an image, a `{% video %}` tag, a `{% report %}` tag, a `{centre}` link and a
    `{filename}` link. Seeded, so every run writes the same files. The content check must pass first.
-2. Times four builds, each in a fresh child process:
+2. Times five builds, each in a fresh child process:
    - cold full: `tasks.build_site` exactly as `make site` runs it (content check, Pelican with every
      plugin and the search index, staging folder swapped in), with an empty cache and no output;
+   - cold, no search index: the cold full build with `SEARCH_INDEX = False`, to show what the search
+     index (Thai segmentation, Pagefind) costs of the cold build: plain Pelican builds none;
    - plain pelican: the same Pelican, `python -m pelican` with no plugins and the default theme, one
      site holding both languages' files (its warnings are counted, not fatal);
    - warm rebuild: the full build again, nothing changed, same cache and output folder;
@@ -522,13 +524,13 @@ def fastest(runs: list[Measurement]) -> Measurement:
     return min(runs, key=lambda run: run.wall)
 
 
-def measure_cold(site: SiteUnderTest, repeat: int) -> Measurement:
+def measure_cold(site: SiteUnderTest, repeat: int, extra_args: str = "") -> Measurement:
     """The full build from an empty cache into no output."""
     runs = []
     for _ in range(repeat):
         shutil.rmtree(site.cache, ignore_errors=True)
         shutil.rmtree(site.output, ignore_errors=True)
-        runs.append(checked("cold full", run_measured(full_build_command(site))))
+        runs.append(checked("cold full", run_measured(full_build_command(site, extra_args))))
     return fastest(runs)
 
 
@@ -608,6 +610,9 @@ def print_table(site: SiteUnderTest, rows: dict[str, Measurement], counters: lis
           f"({cold.peak_mb / plain.peak_mb:.2f}x)")
     print(f"  warm rebuild <= 50% of cold: {verdict(warm.wall <= 0.5 * cold.wall)} ({warm.wall / cold.wall:.0%})")
     print(f"  preview <= 25% of cold: {verdict(preview.wall <= 0.25 * cold.wall)} ({preview.wall / cold.wall:.0%})")
+    search = cold.wall - rows["cold, no search index"].wall
+    print(f"  the search index (Thai segmentation and Pagefind) is {search:.1f} s of the cold build "
+          f"({search / cold.wall:.0%}); plain Pelican builds none")
     warnings = warnings_of(plain.log)
     print(f"  plain pelican logged {sum(warnings.values())} warning(s)"
           + "".join(f"\n    {count} x {message}" for message, count in warnings.most_common(5)))
@@ -630,11 +635,15 @@ def benchmark(root: Path, pairs: int, repeat: int) -> None:
     files = len(list(site.content.rglob("*.md")))
     print(f"\nGenerated {pairs} pairs in {site.content} ({time.perf_counter() - started:.1f} s)")
     check_archive(site)
+    # Where the time goes: the same cold build without the search index (first: the others reuse the
+    # cold build's cache and output).
+    without_search = measure_cold(site, repeat, "-e SEARCH_INDEX=false")
     rows = {"cold full": measure_cold(site, repeat), "plain pelican": measure_plain(site, repeat),
             "warm rebuild": measure_warm(site, repeat)}
     verbose = checked("warm rebuild --verbose", run_measured(full_build_command(site, "--verbose")))
     counters = [match.group(0).strip() for line in verbose.log.splitlines() if (match := COUNTER_LINE.search(line))]
     rows["preview after edit"] = measure_preview(site, plans[len(plans) // 2], repeat)
+    rows["cold, no search index"] = without_search
     print_table(site, rows, counters, files)
     print(f"  (all of N = {pairs}: {time.perf_counter() - started:.0f} s)")
 
