@@ -4,7 +4,8 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
 1. Generates a synthetic archive: a copy of content/ (pages, data, images, videos, reports and the real
    articles) plus N generated article pairs (`YYYY-MM-slug.th.md` and `.en.md`) in the project's real
    format: metadata, about 600 words of Thai or English built from hand-written sentences, `##` headings,
-   and in some articles an image, a `{% video %}` tag, a `{% report %}` tag, a `{centre}` link and a
+   and in some articles an image (a drawing of the real content, or one of 12 phone-sized JPEG photos made
+   here), a `{% video %}` tag, a `{% report %}` tag, a `{centre}` link and a
    `{filename}` link. Seeded, so every run writes the same files. The content check must pass first.
 2. Times five builds, each in a fresh child process:
    - cold full: `tasks.build_site` exactly as `make site` runs it (content check, Pelican with every
@@ -55,6 +56,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
+from PIL import ExifTags, Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
@@ -197,6 +199,12 @@ TITLES = [
 ]
 SUMMARY = ("สรุปการดำเนินงานของศูนย์ประสานงานอำเภอ{district} จังหวัด{province} ร่วมกับเจ้าหน้าที่จาก{counterpart}",
            "What the {district} coordination centre in {province} Province did with officials from {counterpart}.")
+# Photos as staff take them: JPEGs from a phone, made here (seeded), each shown in several articles, so
+# the photos plugin's derivatives and metadata stripping are part of the measure.
+PHOTOS = 12
+PHOTO_SIZE = (2016, 1512)
+PHOTO_ALT = ("ภาพถ่ายกิจกรรมภาคสนามของเจ้าหน้าที่อำเภอริมแม่น้ำโขง หมายเลข {number}",
+             "Photo of district officials' field activity on the Mekong, number {number}")
 IMAGE_ALT = {
     "coordination-centre-network.svg": ("แผนภาพเครือข่ายศูนย์ประสานงานที่เชื่อมที่ว่าการอำเภอกับหมู่บ้านโดยรอบ",
                                         "Diagram of a coordination centre linking the district office with the "
@@ -242,7 +250,7 @@ class ArticlePlan:
     category: str
     title: int  # into TITLES
     centre: dict
-    parts: tuple  # Paragraph, or ("heading", n), ("image", svg), ("video", spec), ("report", id)
+    parts: tuple  # Paragraph, or ("heading", n), ("image", svg), ("photo", n), ("video", spec), ("report", id)
     earlier: str | None  # stem of an earlier pair to link to
 
 
@@ -317,6 +325,8 @@ def plan_article(index: int, ids: dict[str, list], earlier: str | None) -> Artic
     blocks = []
     if rng.random() < 0.3:
         blocks.append(("image", rng.choice(ids["images"])))
+    if rng.random() < 0.1:
+        blocks.append(("photo", rng.randrange(PHOTOS)))
     if rng.random() < 0.15:
         blocks.append(("video", rng.choice([f"id={video}" for video in ids["videos"]] + [YOUTUBE])))
     if rng.random() < 0.15:
@@ -352,6 +362,9 @@ def render_article(plan: ArticlePlan, lang: str) -> str:
             text.append(" ".join(sentences))  # Thai, too, separates sentences with a space
         elif part[0] == "heading":
             text.append(f"## {HEADINGS[part[1]][which]}")
+        elif part[0] == "photo":
+            alt = PHOTO_ALT[which].format(number=part[1] + 1)
+            text.append(f"![{alt}]({{static}}/images/photos/field-{part[1]:02d}.jpg)")
         elif part[0] == "image":
             text.append(f"![{IMAGE_ALT[part[1]][which]}]({{static}}/images/articles/{part[1]})")
         elif part[0] == "video" and part[1] == YOUTUBE:
@@ -369,6 +382,7 @@ def render_article(plan: ArticlePlan, lang: str) -> str:
 def generate_archive(site: SiteUnderTest) -> list[ArticlePlan]:
     """Copy content/ and add the synthetic pairs; return their plans."""
     shutil.copytree(ROOT / "content", site.content)
+    make_photos(site.content / "images" / "photos")
     ids = load_ids(site.content)
     plans, earlier = [], None
     for index in range(site.pairs):
@@ -379,6 +393,26 @@ def generate_archive(site: SiteUnderTest) -> list[ArticlePlan]:
         plans.append(plan)
         earlier = plan.stem
     return plans
+
+
+def make_photos(folder: Path) -> None:
+    """PHOTOS phone-sized JPEGs: soft colour fields with shapes, different for each, seeded."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(PHOTOS):
+        rng = random.Random(f"build-benchmark-photo-{number}")
+        image = Image.linear_gradient("L").resize(PHOTO_SIZE).convert("RGB")
+        scales = [rng.uniform(0.3, 1.0) for _ in range(3)]
+        image = Image.merge("RGB", [channel.point([int(value * scale) for value in range(256)])
+                                    for channel, scale in zip(image.split(), scales, strict=True)])
+        draw = ImageDraw.Draw(image)
+        for _ in range(40):
+            x, y = rng.randrange(PHOTO_SIZE[0]), rng.randrange(PHOTO_SIZE[1])
+            size = rng.randrange(40, 400)
+            draw.ellipse((x, y, x + size, y + size), fill=tuple(rng.randrange(256) for _ in range(3)))
+        exif = Image.Exif()  # where and with what it was taken, as a phone writes it: published without
+        exif[ExifTags.Base.Make] = "PhoneMaker"
+        exif[ExifTags.IFD.GPSInfo] = {1: "N", 2: (17.0, 52.0, float(number)), 3: "E", 4: (102.0, 44.0, 10.0)}
+        image.save(folder / f"field-{number:02d}.jpg", quality=88, exif=exif)
 
 
 def copy_for_plain_pelican(site: SiteUnderTest) -> None:
