@@ -22,8 +22,10 @@ import hashlib
 import html
 import io
 import logging
+import os
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,25 +188,41 @@ def replace_images(content) -> None:
     content._content = IMG_TAG.sub(replace, body)
 
 
-def encode(photo: Photo, variant: Variant, settings: dict) -> bytes:
-    """One derivative, from the cache or encoded now: oriented, resized, without metadata."""
+def encode_photo(photo: Photo, variants: list[Variant], settings: dict) -> list[tuple[Variant, bytes, bool]]:
+    """Derivatives of one photo, from the cache or made now: (variant, bytes, whether it was encoded).
+
+    The photo is decoded and turned upright once, and each size is resized once for both formats: six
+    derivatives used to decode the phone's full-size JPEG six times.
+    """
     cache = Path(settings["CACHE_PATH"]) / "photos"
     quality = setting(settings, "PHOTOS_QUALITY")
-    cached = cache / f"{photo.digest}-{variant.width}-{quality.get(variant.format, 0)}.{FORMAT_SUFFIX[variant.format]}"
-    if cached.exists():
-        STATS["derivatives from cache"] += 1
-        return cached.read_bytes()
+    done, missing = [], []
+    for variant in variants:
+        suffix = FORMAT_SUFFIX[variant.format]
+        cached = cache / f"{photo.digest}-{variant.width}-{quality.get(variant.format, 0)}.{suffix}"
+        if cached.exists():
+            done.append((variant, cached.read_bytes(), False))
+        else:
+            missing.append((variant, cached))
+    if not missing:
+        return done
     with Image.open(photo.source) as original:
-        image = clean_image(original)
-        if variant.format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = flatten(image)
-        if image.width != variant.width:
-            image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        data = save(image, variant.format, quality.get(variant.format))
-    cache.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
-    STATS["derivatives encoded"] += 1
-    return data
+        upright = clean_image(original)
+    bases: dict[bool, Image.Image] = {}
+    sized: dict[tuple[bool, int], Image.Image] = {}
+    for variant, cached in missing:
+        flat = variant.format == "JPEG" and upright.mode not in ("RGB", "L")  # JPEG has no transparency
+        if flat not in bases:
+            bases[flat] = flatten(upright) if flat else upright
+        if (flat, variant.width) not in sized:
+            base = bases[flat]
+            sized[flat, variant.width] = base if base.width == variant.width else base.resize(
+                (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        data = save(sized[flat, variant.width], variant.format, quality.get(variant.format))
+        cache.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+        done.append((variant, data, True))
+    return done
 
 
 def clean_image(image: Image.Image) -> Image.Image:
@@ -286,12 +304,18 @@ def publish(pelican) -> None:
         return
     output = Path(pelican.output_path)
     before = STATS.copy()
+    wanted: dict[Photo, list[Variant]] = {}
     for relative, photo in sorted(_WANTED.items()):
-        variant = next(v for v in photo.variants if v.path == relative)
-        target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(encode(photo, variant, settings))
+        wanted.setdefault(photo, []).append(next(v for v in photo.variants if v.path == relative))
     _WANTED.clear()
+    # One photo per thread, on every core: Pillow lets go of Python's lock while it decodes, resizes, encodes.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for derivatives in pool.map(lambda item: encode_photo(*item, settings), wanted.items()):
+            for variant, data, encoded in derivatives:
+                target = output / variant.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
     for path in sorted(output.rglob("*")):
         if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file():
             strip_published_image(path, settings)
