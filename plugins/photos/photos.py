@@ -269,18 +269,22 @@ def has_metadata(image: Image.Image) -> bool:
     return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
 
 
-def strip_published_image(path: Path, settings: dict) -> bool:
-    """Rewrite one published image without its metadata, if it has any; return whether it did."""
+def strip_published_image(path: Path, settings: dict) -> str | None:
+    """Rewrite one published image without its metadata, if it has any.
+
+    Return "originals stripped" or "originals from cache" (the counter it adds to), or None if the
+    image had no metadata (or could not be read).
+    """
     data = path.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:
             if not has_metadata(image):
-                return False
+                return None
             digest = hashlib.sha256(data).hexdigest()[:24]
             cached = Path(settings["CACHE_PATH"]) / "photos" / f"stripped-{digest}{path.suffix.lower()}"
-            if cached.exists():
-                STATS["originals from cache"] += 1
-            else:
+            done = "originals from cache"
+            if not cached.exists():
+                done = "originals stripped"
                 if getattr(image, "n_frames", 1) > 1:
                     logger.warning("photos: %s is animated; it is published without its metadata as its "
                                    "first frame only", path)
@@ -289,12 +293,11 @@ def strip_published_image(path: Path, settings: dict) -> bool:
                     clean = flatten(clean)
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_bytes(save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None))
-                STATS["originals stripped"] += 1
     except (UnidentifiedImageError, OSError) as error:
         logger.warning("photos: %s cannot be read as an image (%s), so its metadata cannot be removed", path, error)
-        return False
+        return None
     path.write_bytes(cached.read_bytes())
-    return True
+    return done
 
 
 def publish(pelican) -> None:
@@ -316,9 +319,9 @@ def publish(pelican) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
-    for path in sorted(output.rglob("*")):
-        if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file():
-            strip_published_image(path, settings)
+        rasters = [path for path in sorted(output.rglob("*"))
+                   if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file()]
+        STATS.update(done for done in pool.map(lambda path: strip_published_image(path, settings), rasters) if done)
     done = STATS - before
     logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "
                 "metadata, %d from the cache", done["derivatives encoded"], done["derivatives from cache"],
