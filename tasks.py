@@ -22,8 +22,6 @@ from invoke.exceptions import Exit
 from invoke.main import program
 
 ROOT = Path(__file__).resolve().parent
-# Held while an output folder is swapped or merged into (make serve builds in a background thread too).
-OUTPUT_LOCK = threading.Lock()
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 CONFIG = {
@@ -151,19 +149,18 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         shutil.rmtree(staging, ignore_errors=True)
         raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
                    code=returncode)
-    with OUTPUT_LOCK:  # make serve's background build may be swapping it in
-        if only:
-            for written in sorted(path for path in staging.rglob("*") if not path.is_dir()):
-                target = output / written.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(written, target)
-            shutil.rmtree(staging, ignore_errors=True)
-            return
-        previous = output.with_name(output.name + ".previous")
-        shutil.rmtree(previous, ignore_errors=True)
-        if output.exists():
-            output.rename(previous)
-        staging.rename(output)
+    if only:
+        for written in sorted(path for path in staging.rglob("*") if not path.is_dir()):
+            target = output / written.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(written, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    previous = output.with_name(output.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
     if preview:  # the preview is served already; removing thousands of old files can wait
         threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
     else:
@@ -349,15 +346,16 @@ def serve(c):
         server.server_close()
 
 
-WATCHED = ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py")  # what make serve rebuilds after
+def watched_patterns():
+    """What make serve rebuilds after: the content, the theme, the plugins and the settings."""
+    return [str(ROOT / CONFIG["content"] / "**/*"),
+            *(str(ROOT / pattern) for pattern in ("theme/**/*", "plugins/**/*.py", "*.py"))]
 
 
 def watched_files():
     """Every file make serve watches, with its modification time and size."""
-    content = ROOT / CONFIG["content"]
-    patterns = [str(content / "**/*"), *(str(ROOT / pattern) for pattern in WATCHED[1:])]
     found = {}
-    for pattern in patterns:
+    for pattern in watched_patterns():
         for name in glob.glob(pattern, recursive=True):
             with contextlib.suppress(OSError):  # removed while we look
                 stat = os.stat(name)
@@ -392,7 +390,8 @@ def livereload(c):
     marker = Path(tempfile.mkdtemp(prefix="preview-")) / "full-build-done"
     marker.touch()
 
-    one_at_a_time = threading.Lock()  # two builds would share the cache files
+    # Two builds at once would share the cache files, and one could swap the output while the other merges into it.
+    one_at_a_time = threading.Lock()
 
     def build(only=None):
         try:
@@ -425,7 +424,7 @@ def livereload(c):
     build()
     threading.Thread(target=full_builds, daemon=True).start()
     server = Server()
-    for pattern in (str(ROOT / CONFIG["content"] / "**/*"), *(str(ROOT / pattern) for pattern in WATCHED[1:])):
+    for pattern in watched_patterns():
         server.watch(pattern, rebuild)
     server.watch(str(marker))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / output), open_url_delay=None)

@@ -328,14 +328,14 @@ def remember_written_page(path: str, context: dict) -> None:
 
 def build_languages_in_parallel(pelican) -> None:
     """Start the other languages' builds beside the main site's (see `parallel`), before it reads a file."""
-    if pelican.settings["DEFAULT_LANG"] == _SITE["default"] and not parallel.in_language_process():
+    if pelican.settings["DEFAULT_LANG"] == _SITE["default"]:
         i18n_subsites.initialize_plugin(pelican)  # its queue of languages, which `parallel` takes over
         parallel.start(pelican)
 
 
 def wait_for_languages(pelican) -> None:
     """Before the main site's last steps, which cover every language: every language is written."""
-    if pelican.settings["DEFAULT_LANG"] == _SITE["default"] and not parallel.in_language_process():
+    if pelican.settings["DEFAULT_LANG"] == _SITE["default"]:
         parallel.finish()
 
 

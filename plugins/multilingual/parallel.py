@@ -75,15 +75,9 @@ def hand_back(name: str, export: Callable[[], Any], merge: Callable[[Any], None]
     _HANDED_BACK[name] = (export, merge)
 
 
-def in_language_process() -> bool:
-    """Whether this process builds one of the other languages (not the main site)."""
-    return bool(_MAIN)
-
-
 def start(pelican) -> None:
     """In the main site's process: fork one process per other language, and leave them to i18n_subsites."""
-    settings = pelican.settings
-    if _MAIN or not settings.get("MULTILINGUAL_PARALLEL", True) or settings["DEFAULT_LANG"] != i18n._MAIN_LANG:
+    if not pelican.settings.get("MULTILINGUAL_PARALLEL", True):
         return
     _CHILDREN.clear()
     for lang, overrides in sorted(i18n._SUBSITE_QUEUE.items()):
@@ -95,6 +89,9 @@ def start(pelican) -> None:
         pid = os.fork()
         if pid == 0:
             here.close()
+            for _pid, sibling in _CHILDREN.values():  # the main process's lines to languages forked before
+                sibling.close()
+            _CHILDREN.clear()
             os._exit(build_language(lang, overrides, there))  # never back into the main site's build
         there.close()  # so that the main process sees the language's process end
         _CHILDREN[lang] = (pid, here)

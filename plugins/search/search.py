@@ -267,6 +267,6 @@ def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
 
 
 def register():
-    """Index after everything is written."""
-    # finalized: this language's pages are all written.
+    """Index each language once its pages are written."""
+    # finalized: this language's pages are all written (the main site's: after every language's).
     signals.finalized.connect(build_index)
