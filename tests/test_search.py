@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from search.search import SENTINEL, add_search_terms, search_terms_block
+from search.search import SENTINEL, add_search_terms, pagefind_glob, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
 
@@ -139,3 +139,16 @@ def test_the_fast_segmentation_gives_what_plain_pythainlp_gives_on_every_shipped
         assert BeautifulSoup(published.group(0), "lxml").get_text() == f"{SENTINEL} {title} {terms}\n", page
         checked += 1
     assert checked > 60
+
+
+def test_a_page_name_pagefind_cannot_select_is_named(tmp_path):
+    """Each language's pages are given to Pagefind as a glob of names; a name it cannot hold says so."""
+    site = tmp_path / "output"
+    (site / "articles").mkdir(parents=True)
+    (site / "index.html").write_text("<html></html>")
+    (site / "centres.csv").write_text("")
+    assert pagefind_glob(site, site, sorted(site.iterdir())) == "{articles/**/*.html,index.html}"
+    assert pagefind_glob(tmp_path, site, [site / "articles"]) == "{output/articles/**/*.html}"
+    (site / "news{2024}.html").write_text("<html></html>")
+    with pytest.raises(ValueError, match=r"cannot index 'news\{2024\}.html': rename it"):
+        pagefind_glob(site, site, sorted(site.iterdir()))
