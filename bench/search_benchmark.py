@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import re
 import shutil
 import statistics
 import subprocess
@@ -34,8 +33,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 import tasks  # noqa: E402
 
-TERMS = re.compile(r'<div class="nm-search-terms"[^>]*>.*?</div>\n?', re.DOTALL)
-
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging."""
@@ -52,14 +49,10 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def plain_copy(output: Path, destination: Path) -> Path:
-    """The same site without the Thai search terms, indexed by Pagefind alone."""
+    """The same site indexed by Pagefind alone, without the Thai search terms (published pages have none)."""
     shutil.copytree(output, destination)
     for bundle in (destination / "pagefind", destination / "en" / "pagefind"):  # ours, one per language
         shutil.rmtree(bundle)
-    for page in destination.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if "nm-search-terms" in text:
-            page.write_text(TERMS.sub("", text), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(destination), "--silent"], check=True)
     return destination
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from search.search import SENTINEL, add_search_terms, pagefind_glob, search_terms_block
+from search.search import SENTINEL, UNUSED_BUNDLE_FILES, find_searchable, index_copy, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
 
@@ -43,27 +46,42 @@ def test_only_thai_runs_are_segmented_and_each_term_appears_once():
     assert not any(character.isascii() for term in terms for character in term)
 
 
-def test_visible_html_is_untouched_and_terms_follow_the_sentinel(tmp_path):
-    page = tmp_path / "page.html"
-    original = ('<!DOCTYPE html><html lang="th"><body><main data-pagefind-body><h1>ข่าว</h1>'
-                '<p>การค้ามนุษย์ตามแนวชายแดน</p><script type="application/ld+json">{"a": "ยาเสพติด"}</script>'
-                '</main></body></html>')
-    page.write_text(original, encoding="utf-8")
-    assert add_search_terms(page, ["th"])
-    changed = page.read_text(encoding="utf-8")
-    before, added, after = changed.partition('<div class="nm-search-terms" hidden aria-hidden="true">')
-    assert before + after.split("</div>\n", 1)[1] == original
-    terms = after.split("</div>")[0]
-    assert added and after.startswith(SENTINEL) and encode_term("ค้ามนุษย์") in terms
+def test_pagefind_is_given_the_main_content_and_the_hidden_terms():
+    page = ('<!DOCTYPE html><html lang="th"><head><title>ข่าว</title></head><body class="x">'
+            '<header><nav>เมนูหลัก</nav></header><main id="main" data-pagefind-body><h1>ข่าว</h1>'
+            '<p>การค้ามนุษย์ตามแนวชายแดน</p><script type="application/ld+json">{"a": "ยาเสพติด"}</script>'
+            '</main><footer>ท้ายหน้า</footer></body></html>')
+    terms = search_terms_block(page)
+    assert terms.startswith('<div class="nm-search-terms" hidden aria-hidden="true">' + SENTINEL)
+    assert encode_term("ค้ามนุษย์") in terms and encode_term("ข่าว") in terms
     assert encode_term("ยาเสพติด") not in terms, "script data is not indexed"
+    assert encode_term("เมนูหลัก") not in terms and encode_term("ท้ายหน้า") not in terms, "only <main> is"
+    copy = index_copy(page, terms)
+    assert copy == ('<!DOCTYPE html><html lang="th"><head><title>ข่าว</title></head><body class="x">'
+                    '<main id="main" data-pagefind-body><h1>ข่าว</h1><p>การค้ามนุษย์ตามแนวชายแดน</p>'
+                    '<script type="application/ld+json">{"a": "ยาเสพติด"}</script>' + terms + '</main></body></html>\n')
 
 
-def test_english_and_unsearchable_pages_are_left_alone(tmp_path):
+def test_english_and_unsearchable_pages_get_no_terms(tmp_path):
     english = tmp_path / "en.html"
-    english.write_text('<html lang="en"><main data-pagefind-body><p>Human trafficking</p></main></html>')
+    english.write_text('<html lang="en"><body><main data-pagefind-body><p>Human trafficking</p></main></body></html>')
+    thai = tmp_path / "th.html"
+    thai.write_text('<html lang="th"><body><main data-pagefind-body><p>การค้ามนุษย์</p></main></body></html>')
     listing = tmp_path / "list.html"
-    listing.write_text('<html lang="th"><main><p>การค้ามนุษย์</p></main></html>')
-    assert not add_search_terms(english, ["th"]) and not add_search_terms(listing, ["th"])
+    listing.write_text('<html lang="th"><body><main><p>การค้ามนุษย์</p></main></body></html>')
+    searchable = find_searchable([english, thai, listing], ["th"])
+    assert {page.name: segmented for page, (_key, segmented) in searchable.items()} == {"en.html": False,
+                                                                                      "th.html": True}
+    assert index_copy(listing.read_text()) is None
+
+
+def index_contents(bundle) -> dict[str, str]:
+    """Each page's text as a search index holds it, by the page's path from the output root (`/a/index.html`)."""
+    contents = {}
+    for fragment in (bundle / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        contents[data["url"] + ("index.html" if data["url"].endswith("/") else "")] = data["content"]
+    return contents
 
 
 def test_the_built_site_has_a_search_index_per_language(site):
@@ -78,9 +96,12 @@ def test_the_built_site_has_a_search_index_per_language(site):
         assert len(urls) == entry["languages"][lang]["page_count"]
     assert site.soup("search.html").select_one("[data-bundle]")["data-bundle"].endswith("/pagefind/pagefind.js")
     assert site.soup("en/search.html").select_one("[data-bundle]")["data-bundle"].endswith("/en/pagefind/pagefind.js")
-    thai = site.soup("articles/unodc-cooperation.html").select_one(".nm-search-terms")
-    assert thai is not None and thai.has_attr("hidden") and thai.get_text().startswith(SENTINEL)
-    assert site.soup("en/articles/unodc-cooperation.html").select_one(".nm-search-terms") is None
+    # The Thai terms are in the Thai index, after the sentinel, and never in a published page.
+    thai = index_contents(site.root / "pagefind")["/articles/unodc-cooperation.html"]
+    assert encode_term("ยาเสพติด") in thai.split(SENTINEL)[1]
+    assert SENTINEL not in index_contents(site.root / "en" / "pagefind")["/en/articles/unodc-cooperation.html"]
+    for page in site.html_pages():
+        assert SENTINEL not in (site.root / page).read_text(encoding="utf-8"), page
     # Lists would drown the results: only pages with their own content are indexed.
     for page in ("sitemap.html", "news/index.html", "404.html", "search.html", "en/sitemap.html"):
         assert not site.soup(page).select_one("[data-pagefind-body]"), page
@@ -119,36 +140,50 @@ def reference_terms(text: str) -> list[str]:
 def test_the_fast_segmentation_gives_what_plain_pythainlp_gives_on_every_shipped_page(site):
     """nlpO3, lxml and cached suffixes (plugins/search) against PyThaiNLP's newmm and BeautifulSoup.
 
-    Each Thai page of the built site, without its terms, is segmented again both ways: the terms are the
-    same, and the same as the page carries (which may come from the cache).
+    Each Thai page of the built site is segmented again both ways: the terms are the same, and the same
+    as the Thai index holds for the page after its visible text (they may come from the cache).
     """
+    indexed = index_contents(site.root / "pagefind")
     checked = 0
     for page in site.html_pages():
         html = (site.root / page).read_text(encoding="utf-8")
-        published = re.search(r'<div class="nm-search-terms".*?</div>\n', html, re.DOTALL)
-        if published is None:
+        body = BeautifulSoup(html, "lxml").select_one("main[data-pagefind-body]")
+        if body is None or site.lang_of(page) != "th":
             continue
-        original = html.replace(published.group(0), "", 1)
-        assert search_terms_block(original) == published.group(0), page
-        body = BeautifulSoup(original, "lxml").select_one("[data-pagefind-body]")
+        block = search_terms_block(html)
         for hidden in body.select("script, [data-pagefind-ignore]"):
             hidden.decompose()
         text = body.get_text(" ") + " " + " ".join(image.get("alt", "") for image in body.find_all("img"))
         title = " ".join(encode_term(term) for term in reference_terms(body.find("h1").get_text(" ")))
         terms = " ".join(encode_term(term) for term in reference_terms(text))
-        assert BeautifulSoup(published.group(0), "lxml").get_text() == f"{SENTINEL} {title} {terms}\n", page
+        assert BeautifulSoup(block, "lxml").get_text() == f"{SENTINEL} {title} {terms}\n", page
+        # Pagefind ends the text of each block with a full stop.
+        assert indexed["/" + page.as_posix()].split(SENTINEL)[1].strip() == f"{title} {terms}.", page
         checked += 1
     assert checked > 60
 
 
-def test_a_page_name_pagefind_cannot_select_is_named(tmp_path):
-    """Each language's pages are given to Pagefind as a glob of names; a name it cannot hold says so."""
-    site = tmp_path / "output"
-    (site / "articles").mkdir(parents=True)
-    (site / "index.html").write_text("<html></html>")
-    (site / "centres.csv").write_text("")
-    assert pagefind_glob(site, site, sorted(site.iterdir())) == "{articles/**/*.html,index.html}"
-    assert pagefind_glob(tmp_path, site, [site / "articles"]) == "{output/articles/**/*.html}"
-    (site / "news{2024}.html").write_text("<html></html>")
-    with pytest.raises(ValueError, match=r"cannot index 'news\{2024\}.html': rename it"):
-        pagefind_glob(site, site, sorted(site.iterdir()))
+def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(site, tmp_path):
+    """Pagefind is given copies of the pages without header and footer: the same index, byte for byte.
+
+    The reference is what Pagefind makes from the published Thai pages with their terms added, as the
+    site was built before the copies.
+    """
+    whole = tmp_path / "whole"
+    shutil.copytree(site.root, whole, ignore=shutil.ignore_patterns("en", "pagefind"))
+    for page in whole.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if re.search(r"<main[^>]*data-pagefind-body", html):
+            page.write_text(html.replace("</main>", search_terms_block(html) + "</main>", 1), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(whole), "--output-path", str(tmp_path / "bundle"),
+                    "--silent"], check=True)
+
+    def files(bundle):
+        return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*")
+                if path.is_file() and path.name not in UNUSED_BUNDLE_FILES and path.name != "pagefind-entry.json"}
+
+    ours, reference = files(site.root / "pagefind"), files(tmp_path / "bundle")
+    assert len(ours) > 60 and ours.keys() == reference.keys()
+    assert [name for name in ours if ours[name] != reference[name]] == []
+    assert (json.loads((site.root / "pagefind/pagefind-entry.json").read_text())
+            == json.loads((tmp_path / "bundle/pagefind-entry.json").read_text()))

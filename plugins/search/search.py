@@ -1,9 +1,10 @@
 """search: an offline search index per language (Pagefind), with Thai word segmentation at build time.
 
-When a language's site has been written, each of its searchable Thai pages (one whose `<main>`
-carries `data-pagefind-body`) gets a hidden list of search terms from `thai_terms`, after a sentinel
-character, and Pagefind indexes that language's pages into `<its site>/pagefind/`. The search page's
-script cuts each result's text at the sentinel, so snippets come from the visible text only.
+When a language's site has been written, Pagefind indexes a copy of each of its searchable pages (one
+whose `<main>` carries `data-pagefind-body`): the page without its header, navigation and footer, and,
+for a Thai page, a hidden list of search terms from `thai_terms` after a sentinel character. The index
+goes to `<its site>/pagefind/`; the published pages never carry the terms. The search page's script cuts
+each result's text at the sentinel, so snippets come from the visible text only.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
+from importlib.metadata import version
 from pathlib import Path
 
 import lxml.html
@@ -43,8 +46,20 @@ TITLE_WEIGHT = 7  # Pagefind's own weight for <h1> text
 UNUSED_BUNDLE_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 LANG = re.compile(r'<html lang="([a-z-]+)"')
+BODY_START = re.compile(r"<body\b[^>]*>")
+SEARCHABLE_MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</main>", re.DOTALL)
 PAGES_PER_WORKER = 20  # below this, starting worker processes costs more than it saves
 STATS: Counter = Counter()  # work done and taken from the cache, logged after each build
+
+
+def code_version() -> str:
+    """What decides the terms and the index besides the pages: this plugin's code and what it runs."""
+    sources = [(Path(__file__).parent / name).read_bytes() for name in ("search.py", "thai_terms.py")]
+    versions = [version(name).encode() for name in ("pagefind", "pagefind_bin", "pythainlp", "nlpo3")]
+    return hashlib.sha256(b"\0".join(sources + versions)).hexdigest()
+
+
+CODE_VERSION = code_version()  # kept with the cache: another version starts from an empty one
 
 
 def setting(settings: dict, name: str):
@@ -57,42 +72,43 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(encode_term(" ".join(terms)))
 
 
-def is_searchable(text: str, segment_languages: list[str]) -> bool:
-    """Whether a page's text is segmented: searchable, and in one of those languages."""
-    lang = LANG.search(text)
-    return "data-pagefind-body" in text and bool(lang) and lang.group(1) in segment_languages
+def index_copy(text: str, hidden_terms: str = "") -> str | None:
+    """What Pagefind is given of a page: the page down to `<body>`, then its `<main>` with the hidden terms.
 
-
-def add_search_terms(page: Path, segment_languages: list[str], cache: dict[str, str] | None = None,
-                     used: dict[str, str] | None = None) -> bool:
-    """Append the hidden search terms to one searchable page; return whether it was changed.
-
-    `cache` maps a hash of the page to its terms: an unchanged page is not parsed or segmented again.
-    The terms of this build's pages are put in `used`, the cache of the next build.
+    None for a page that is not searchable (its `<main>` has no `data-pagefind-body`). The header,
+    navigation and footer are left out: Pagefind indexes only `data-pagefind-body` and its metadata is all
+    inside it, so it makes the same index from the copy as from the page, while the published page never
+    carries the terms (they were 40% of a Thai article's compressed HTML).
     """
-    original = page.read_text(encoding="utf-8")
-    add_terms_to_pages([page], segment_languages, cache or {}, {} if used is None else used, page.parent)
-    return page.read_text(encoding="utf-8") != original
+    body, main = BODY_START.search(text), SEARCHABLE_MAIN.search(text)
+    if body is None or main is None:
+        return None
+    return f"{text[:body.end()]}{text[main.start():main.end() - len(BODY_END)]}{hidden_terms}{BODY_END}</body></html>\n"
 
 
-def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: dict[str, str],
-                       used: dict[str, str], root: Path) -> str:
-    """Append the hidden search terms to every searchable page; return a digest of the pages as written.
-
-    The digest covers each page's path (from `root`) and final text: Pagefind reads nothing else, so
-    the same digest means the same index. Pages are read one at a time, never all held at once, and
-    those not in `cache` are segmented on every CPU.
-    """
-    keys: dict[Path, str] = {}
-    missing: dict[str, Path] = {}  # hash -> one page with that text
+def find_searchable(pages: list[Path], segment_languages: list[str]) -> dict[Path, tuple[str, bool]]:
+    """The searchable pages, each with the SHA-256 of its HTML and whether it is segmented (its language)."""
+    searchable = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        if is_searchable(text, segment_languages):
-            keys[page] = key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            if key not in cache:
-                missing.setdefault(key, page)
+        if SEARCHABLE_MAIN.search(text):
+            lang = LANG.search(text)
+            searchable[page] = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                                bool(lang) and lang.group(1) in segment_languages)
+    return searchable
+
+
+def segment_pages(searchable: dict[Path, tuple[str, bool]], cache: dict[str, str], used: dict[str, str]) -> None:
+    """Put the hidden terms of each segmented page in `used` (by its hash), from `cache` or made now.
+
+    Pages not in `cache` are segmented on every CPU.
+    """
+    missing: dict[str, Path] = {}  # hash -> one page with that text
+    for page, (key, segmented) in searchable.items():
+        if segmented and key not in cache:
+            missing.setdefault(key, page)
     STATS["pages segmented"] += len(missing)
-    STATS["pages from the cache"] += len(keys) - len(missing)
+    STATS["pages from the cache"] += sum(segmented for _key, segmented in searchable.values()) - len(missing)
     workers = min(os.cpu_count() or 1, len(missing) // PAGES_PER_WORKER)
     if workers > 1:
         load_dictionaries()  # once, here, rather than in every worker
@@ -101,17 +117,30 @@ def add_terms_to_pages(pages: list[Path], segment_languages: list[str], cache: d
     else:
         blocks = [terms_block_of_file(page) for page in missing.values()]
     fresh = dict(zip(missing, blocks, strict=True))
-    digest = hashlib.sha256()
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        if page in keys:
-            key = keys[page]
-            used[key] = hidden_terms = fresh[key] if key in fresh else cache[key]
-            if hidden_terms:
-                text = text.replace(BODY_END, hidden_terms + BODY_END, 1)
-                page.write_text(text, encoding="utf-8")
-        digest.update(page.relative_to(root).as_posix().encode() + b"\0" + text.encode("utf-8"))
+    for key, segmented in searchable.values():
+        if segmented:
+            used[key] = fresh[key] if key in fresh else cache[key]
+
+
+def index_digest(searchable: dict[Path, tuple[str, bool]], root: Path) -> str:
+    """A digest of what Pagefind is given: each searchable page's path (from `root`) and HTML, and the code.
+
+    The copies follow from the pages and this plugin's code (the terms included), so the same digest
+    means the same index.
+    """
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    for page, (key, _segmented) in sorted(searchable.items()):
+        digest.update(page.relative_to(root).as_posix().encode() + b"\0" + key.encode())
     return digest.hexdigest()
+
+
+def write_index_copies(searchable: dict[Path, tuple[str, bool]], terms: dict[str, str], root: Path,
+                       copies: Path) -> None:
+    """Write each searchable page's copy (`index_copy`) under `copies`, at its path from `root`."""
+    for page, (key, _segmented) in searchable.items():
+        copy = copies / page.relative_to(root)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(index_copy(page.read_text(encoding="utf-8"), terms.get(key, "")), encoding="utf-8")
 
 
 def terms_block_of_file(page: Path) -> str:
@@ -186,7 +215,8 @@ def build_index(pelican) -> None:
     cache_folder = Path(settings["CACHE_PATH"]) / "search"
     before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
-    digest = add_terms_to_pages(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"), terms_cache, used, root)
+    searchable = find_searchable(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"))
+    segment_pages(searchable, terms_cache, used)
     if settings.get("PREVIEW_ONLY"):
         # A preview of a few pages (plugins/preview): their terms join the cache; the index is left alone.
         save_terms_cache(cache_folder, {**terms_cache, **used})
@@ -201,11 +231,16 @@ def build_index(pelican) -> None:
         (site / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
         logger.info("search: preview: the search index is the last build's, without this edit")
     else:
-        bundle = cache_folder / f"pagefind-{digest[:24]}"
+        bundle = cache_folder / f"pagefind-{index_digest(searchable, root)[:24]}"
         if bundle.is_dir():
             STATS["indexes from the cache"] += 1
-        elif not run_pagefind(root, pagefind_glob(root, site, tops), bundle):
-            return
+        else:
+            # Pagefind runs on the copies, from a folder that mirrors the output root, so result URLs keep
+            # the language's prefix (`/en/...`).
+            with tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder) as copies:
+                write_index_copies(searchable, used, root, Path(copies))
+                if not run_pagefind(Path(copies), bundle):
+                    return
         shutil.copytree(bundle, site / "pagefind")
     done = STATS - before
     logger.info("search: %s: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from "
@@ -213,34 +248,14 @@ def build_index(pelican) -> None:
                 done["indexes built"], done["indexes from the cache"])
 
 
-GLOB_SPECIAL = re.compile(r"[{}\[\]*?,\\!]")
-
-
-def pagefind_glob(root: Path, site: Path, tops: list[Path]) -> str:
-    """The Pagefind glob (from `root`) of one language's pages: its site's files and folders, by name.
-
-    Pagefind runs from the output root, so result URLs keep the language's prefix (`/en/...`).
-    """
-    parts = []
-    for top in tops:
-        relative = top.relative_to(root).as_posix()
-        if GLOB_SPECIAL.search(relative):  # Pelican's slugs never have these; a hand-made file might
-            raise ValueError(f"search: cannot index {relative!r}: rename it without {{}}[]*?,!\\")
-        if top.is_dir():
-            parts.append(f"{relative}/**/*.html")
-        elif top.suffix == ".html":
-            parts.append(relative)
-    return "{" + ",".join(parts) + "}"
-
-
-def run_pagefind(root: Path, glob: str, bundle: Path) -> bool:
-    """Index the pages `glob` selects with Pagefind into `bundle` (the cache), the theme's own interface left out."""
+def run_pagefind(pages: Path, bundle: Path) -> bool:
+    """Index every page under `pages` with Pagefind into `bundle` (the cache), the theme's own interface left out."""
     for old in bundle.parent.glob("pagefind-*"):  # keep only the latest index
         shutil.rmtree(old, ignore_errors=True)
     staging = bundle.with_name(bundle.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root), "--glob", glob,
-                             "--output-path", str(staging), "--silent"], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(staging),
+                             "--silent"], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         logger.error("search: Pagefind failed: %s", (result.stderr or result.stdout).strip())
         return False
@@ -253,17 +268,19 @@ def run_pagefind(root: Path, glob: str, bundle: Path) -> bool:
 
 
 def load_terms_cache(folder: Path) -> dict[str, str]:
-    """The search terms of pages seen in earlier builds, by the hash of the page."""
+    """The search terms of pages seen in earlier builds, by the hash of the page (none from other code)."""
     try:
-        return json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        saved = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return saved["terms"] if isinstance(saved, dict) and saved.get("version") == CODE_VERSION else {}
 
 
 def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
     """Keep the terms for the next build."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "terms.json").write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    (folder / "terms.json").write_text(json.dumps({"version": CODE_VERSION, "terms": cache}, ensure_ascii=False),
+                                       encoding="utf-8")
 
 
 def register():
