@@ -3,8 +3,6 @@
 Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debug`.
 """
 
-import contextlib
-import glob
 import json
 import os
 import re
@@ -347,29 +345,17 @@ def serve(c):
 
 
 def watched_patterns():
-    """What make serve rebuilds after: the content, the theme, the plugins and the settings."""
+    """What make serve rebuilds after: the content, then the theme, the plugins and the settings."""
     return [str(ROOT / CONFIG["content"] / "**/*"),
             *(str(ROOT / pattern) for pattern in ("theme/**/*", "plugins/**/*.py", "*.py"))]
 
 
-def watched_files():
-    """Every file make serve watches, with its modification time and size."""
-    found = {}
-    for pattern in watched_patterns():
-        for name in glob.glob(pattern, recursive=True):
-            with contextlib.suppress(OSError):  # removed while we look
-                stat = os.stat(name)
-                if not os.path.isdir(name):
-                    found[name] = (stat.st_mtime_ns, stat.st_size)
-    return found
+def edited_markdown(changed):
+    """The Markdown files among the content files livereload saw change, or None if any other file did.
 
-
-def edited_markdown(before, after):
-    """The Markdown content files edited or added between two `watched_files()`; None if anything else changed."""
-    changed = [name for name in set(before) | set(after) if before.get(name) != after.get(name)]
-    content = ROOT / CONFIG["content"]
-    if not changed or any(name not in after or not name.endswith(".md") or
-                          not Path(name).is_relative_to(content) for name in changed):
+    livereload gives the files edited or added under a pattern as a list, and a removal as no list.
+    """
+    if not isinstance(changed, list) or not changed or not all(name.endswith(".md") for name in changed):
         return None
     return sorted(changed)
 
@@ -385,7 +371,6 @@ def livereload(c):
     from livereload import Server
 
     output = CONFIG["output"]
-    seen = {"files": watched_files()}
     full_build_wanted = threading.Event()
     marker = Path(tempfile.mkdtemp(prefix="preview-")) / "full-build-done"
     marker.touch()
@@ -411,20 +396,23 @@ def livereload(c):
             if build():
                 marker.touch()  # watched: the browser reloads
 
-    def rebuild():
-        now = watched_files()
-        edited = edited_markdown(seen["files"], now)
-        seen["files"] = now
+    def rebuild_content(changed=None):
+        edited = edited_markdown(changed)
         if edited:
             if build(only=edited):  # if not, the full build would fail on the same problem
                 full_build_wanted.set()
         else:
             build()
 
+    def rebuild_all():
+        build()
+
     build()
     threading.Thread(target=full_builds, daemon=True).start()
     server = Server()
-    for pattern in watched_patterns():
-        server.watch(pattern, rebuild)
+    content, *code = watched_patterns()
+    server.watch(content, rebuild_content)
+    for pattern in code:
+        server.watch(pattern, rebuild_all)
     server.watch(str(marker))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(ROOT / output), open_url_delay=None)

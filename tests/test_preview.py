@@ -17,13 +17,7 @@ from invoke.exceptions import Exit
 
 import tasks
 from conftest import ROOT
-
-
-def free_port() -> int:
-    """Ask the system for a port nobody uses."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from webserver import free_port
 
 
 def wait_for(url: str, seconds: float = 120) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -55,26 +56,12 @@ def rewrite_css(css: str, relative: str, settings: dict) -> str:
         target = match["path"]
         if "://" in target or target.startswith(("data:", "/", "#")):
             return match.group(0)
-        resolved = (folder / target).as_posix()
-        parts = []
-        for part in resolved.split("/"):  # normalise "css/../fonts/x" without touching the disk
-            if part == ".." and parts:
-                parts.pop()
-            elif part not in (".", ""):
-                parts.append(part)
-        resolved = "/".join(parts)
+        resolved = posixpath.normpath((folder / target).as_posix())  # "css/../fonts/x": "fonts/x"
         if Path(resolved).suffix not in FINGERPRINTED or not (static_folder(settings) / resolved).is_file():
             return match.group(0)
-        name = fingerprint(resolved, settings)[0]
-        return f'url("{Path(name).name if Path(name).parent == folder else relative_path(folder, name)}")'
+        return f'url("{posixpath.relpath(fingerprint(resolved, settings)[0], folder.as_posix())}")'
 
     return CSS_URL.sub(replace, css)
-
-
-def relative_path(folder: Path, target: str) -> str:
-    """`target` (relative to the static folder) as seen from `folder`."""
-    up = "../" * len(folder.parts)
-    return f"{up}{target}"
 
 
 def install_asset_function(generator) -> None:
@@ -91,14 +78,14 @@ def install_asset_function(generator) -> None:
 
 def forget_names(pelican) -> None:
     """A new build (livereload) reads the theme's files again."""
-    if pelican.settings["DEFAULT_LANG"] == multilingual.main_language():
+    if multilingual.is_main_site(pelican.settings):
         _NAMES.clear()
 
 
 def publish(pelican) -> None:
     """Replace the theme's CSS, JS and fonts in the output by their fingerprinted copies."""
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] != multilingual.main_language() or settings.get("PREVIEW_ONLY"):
+    if not multilingual.is_main_site(settings) or settings.get("PREVIEW_ONLY"):
         return  # a preview of a few pages (plugins/preview) copies no theme files
     folder = Path(pelican.output_path) / settings["THEME_STATIC_DIR"]
     source = static_folder(settings)

@@ -167,7 +167,7 @@ class CentresGenerator(Generator):
                         f"{centre.lat}/{centre.lon}",
                 vcard_url=f"{multilingual.site_url(multilingual.main_language())}/centres/{centre.id}.vcf",
             )
-        if lang == multilingual.main_language():
+        if multilingual.is_main_site(self.settings):
             self.write_shared_files()
 
     def write_shared_files(self):

@@ -63,6 +63,7 @@ KNOWN_FIELDS = {
     "template", "save_as", "url",
 }
 STATUSES = {"published", "draft", "hidden"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # Pages are published at /<slug>.html, beside these generated pages.
 RESERVED_PAGE_SLUGS = {"index", "404", "sitemap", "archives", "categories", "search"}
 
@@ -134,7 +135,7 @@ def source_text(path: Path) -> str:
 def markdown_sources(settings: dict):
     """(path, kind, text) of every Markdown content file that is UTF-8 (the others are reported once)."""
     for path, kind in content_files(settings):
-        if path.suffix.lower() in {".md", ".markdown"}:
+        if path.suffix.lower() in MARKDOWN_SUFFIXES:
             try:
                 yield path, kind, source_text(path)
             except UnicodeDecodeError:
@@ -442,7 +443,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     headers: list[ContentHeader] = []
     seen: dict[tuple[str, str, str], Path] = {}
     for path, kind in content_files(settings):
-        if path.suffix.lower() not in {".md", ".markdown"}:
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             if not path.name.startswith("."):
                 problems.append(Problem(path, 1, "not a Markdown (.md) file: it will not be "
                                                  "published; move it out of this folder", "warning"))

@@ -52,6 +52,16 @@ class Localized:
         return dict(self.values)
 
 
+def load_with_nodes(text: str, loader_class) -> tuple[object, yaml.Node | None]:
+    """The YAML document and its node tree (which knows every value's line), from one parse."""
+    loader = loader_class(text)
+    try:
+        tree = loader.get_single_node()
+        return (None if tree is None else loader.construct_document(tree)), tree
+    finally:
+        loader.dispose()
+
+
 @dataclass
 class RecordReader:
     """Reads one YAML list of mappings, remembering the line of every record and field."""
@@ -65,9 +75,9 @@ class RecordReader:
         try:
             text = self.path.read_text(encoding="utf-8")
             try:
-                data, tree = yaml.load(text, Loader=FAST_LOADER), yaml.compose(text, Loader=FAST_LOADER)
+                data, tree = load_with_nodes(text, FAST_LOADER)
             except yaml.YAMLError:  # say what is wrong in PyYAML's own words, which the README quotes
-                data, tree = yaml.safe_load(text), yaml.compose(text)
+                data, tree = load_with_nodes(text, yaml.SafeLoader)
         except FileNotFoundError:
             self.problems.append(Problem(self.path, 1, "the file is missing"))
             return

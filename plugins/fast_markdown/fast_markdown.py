@@ -22,18 +22,18 @@ class ReusedMarkdownReader(MarkdownReader):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._converter = None
+        self._md = None  # the converter, kept from one file to the next (Pelican's _parse_metadata uses it)
         self._meta_preprocessor = None
 
     def read(self, source_path):
         """As MarkdownReader.read, with the converter reused."""
-        if self._converter is None:
-            self._converter = Markdown(**self.settings["MARKDOWN"])
-            self._meta_preprocessor = self._converter.preprocessors["meta"]
-        elif "meta" not in self._converter.preprocessors:  # _parse_metadata removed it
-            self._converter.preprocessors.register(self._meta_preprocessor, "meta", META_PRIORITY)
+        if self._md is None:
+            self._md = Markdown(**self.settings["MARKDOWN"])
+            self._meta_preprocessor = self._md.preprocessors["meta"]
+        elif "meta" not in self._md.preprocessors:  # _parse_metadata removed it
+            self._md.preprocessors.register(self._meta_preprocessor, "meta", META_PRIORITY)
         self._source_path = source_path
-        self._md = self._converter.reset()
+        self._md.reset()
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(self._md.Meta) if self._md.Meta else {}

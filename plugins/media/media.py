@@ -305,7 +305,7 @@ class MediaGenerator(Generator):
             writer.write_file(report.url, self.get_template("report_page"), self.context, relative_urls=relative,
                               page_item=report, report=report,
                               related_videos=[v for v in self.videos if v.id in report.related_videos])
-        if self.settings["DEFAULT_LANG"] == multilingual.main_language():
+        if multilingual.is_main_site(self.settings):
             self.write_thumbnails()
 
     def write_thumbnails(self):

@@ -90,7 +90,7 @@ def configure(pelican) -> None:
     silence_expected_translation_warnings(len(languages))
     theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
     ignored = settings["IGNORE_FILES"]
-    settings["CACHE_PATH"] = cache_folder(settings)
+    discard_stale_reader_cache(settings, [lang for lang in languages if lang != default])
 
     def own_files_only(lang: str) -> list[str]:
         """Each language's build reads only its own files (`*.<lang>.md`; content_guard enforces the names).
@@ -135,12 +135,14 @@ def configure(pelican) -> None:
     }
 
 
-def cache_folder(settings: dict) -> str:
-    """CACHE_PATH/<digest>: Pelican's reader cache knows files, not settings, so the folder names them.
+def discard_stale_reader_cache(settings: dict, subsites: list[str]) -> None:
+    """Empty Pelican's reader cache when what turns Markdown into HTML has changed since it was written.
 
-    The digest covers what turns Markdown into HTML (the MARKDOWN settings, the Pelican and Markdown
-    versions, the extra readers) and how the cache is stored (GZIP_CACHE): when any changes, the build
-    starts from an empty cache.
+    Pelican checks its reader cache by file time only. `CACHE_PATH/reader-settings` holds a digest of
+    the MARKDOWN settings, the Pelican and Markdown versions, the extra readers and how the cache is
+    stored (GZIP_CACHE); when it differs, Pelican's cache files are removed, in `CACHE_PATH` and in each
+    subsite's `CACHE_PATH/<lang>`. The plugins' own caches there (photos, thumbnails, search, locale)
+    are keyed by content and kept.
     """
     import markdown
     import pelican
@@ -150,7 +152,17 @@ def cache_folder(settings: dict) -> str:
 
     key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), settings.get("GZIP_CACHE", True),
                       pelican.__version__, markdown.__version__], sort_keys=True, default=name_of)
-    return str(Path(settings["CACHE_PATH"]) / hashlib.sha256(key.encode()).hexdigest()[:12])
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    cache = Path(settings["CACHE_PATH"])
+    stamp = cache / "reader-settings"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    for folder in [cache, *(cache / lang for lang in subsites)]:
+        for name in folder.glob("*Generator*"):  # ArticlesGenerator-Readers, PagesGenerator-Readers, ...
+            if name.is_file():
+                name.unlink()
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def silence_expected_translation_warnings(language_count: int) -> None:
@@ -235,6 +247,11 @@ def main_language() -> str:
     return _SITE["default"]
 
 
+def is_main_site(settings: dict) -> bool:
+    """Whether these settings are the main site's (the last to finish; it writes the shared files)."""
+    return settings["DEFAULT_LANG"] == _SITE.get("default")
+
+
 def version_key(item, output_file: str | None) -> tuple[str, str]:
     """Return the registry key of what is being rendered."""
     if hasattr(item, "translation_key"):
@@ -276,7 +293,7 @@ def share_main_static_files(static_generator) -> None:
     i18n_subsites then links those files to the main site's copy (as `<lang>/../<path>`, which
     `clean_urls` tidies), so every image is published once.
     """
-    if static_generator.settings["DEFAULT_LANG"] == _SITE["default"]:
+    if is_main_site(static_generator.settings):
         return
     for static_file in static_generator.staticfiles:
         static_generator.context["static_content"].pop(static_file.get_relative_source_path(), None)
@@ -328,20 +345,20 @@ def remember_written_page(path: str, context: dict) -> None:
 
 def build_languages_in_parallel(pelican) -> None:
     """Start the other languages' builds beside the main site's (see `parallel`), before it reads a file."""
-    if pelican.settings["DEFAULT_LANG"] == _SITE["default"]:
+    if is_main_site(pelican.settings):
         i18n_subsites.initialize_plugin(pelican)  # its queue of languages, which `parallel` takes over
         parallel.start(pelican)
 
 
 def wait_for_languages(pelican) -> None:
     """Before the main site's last steps, which cover every language: every language is written."""
-    if pelican.settings["DEFAULT_LANG"] == _SITE["default"]:
+    if is_main_site(pelican.settings):
         parallel.finish()
 
 
 def write_sitemap_and_robots(pelican) -> None:
     """Write sitemap.xml and robots.txt once, when the last site (the main one) has finished."""
-    if pelican.settings["DEFAULT_LANG"] != _SITE.get("default") or pelican.settings.get("PREVIEW_ONLY"):
+    if not is_main_site(pelican.settings) or pelican.settings.get("PREVIEW_ONLY"):
         return  # a preview of a few pages (plugins/preview) leaves the sitemap as it was
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -303,7 +303,7 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
 def publish(pelican) -> None:
     """After the last language: write the derivatives, then strip every published raster image."""
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] != multilingual.main_language():
+    if not multilingual.is_main_site(settings):
         return
     output = Path(pelican.output_path)
     before = STATS.copy()

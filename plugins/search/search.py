@@ -91,7 +91,7 @@ def find_searchable(pages: list[Path], segment_languages: list[str]) -> dict[Pat
     searchable = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        if SEARCHABLE_MAIN.search(text):
+        if index_copy(text) is not None:
             lang = LANG.search(text)
             searchable[page] = (hashlib.sha256(text.encode("utf-8")).hexdigest(),
                                 bool(lang) and lang.group(1) in segment_languages)
