@@ -7,7 +7,7 @@ READY  := $(VENV)/.requirements-installed
 # The release gate's Node tools (Nu Html Checker, Lighthouse), from package-lock.json.
 NODE_READY := node_modules/.installed
 
-.PHONY: site test serve new check publish-build publish clean requirements lint bench-search bench-build
+.PHONY: site test serve new check publish-build gate publish clean requirements lint bench-search bench-build
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ check: $(READY)  ## check all content without building
 
 publish-build: $(READY)  ## build with publishconf.py (absolute URLs, feeds)
 	$(BIN)/invoke publish-build
+
+gate: $(READY) $(NODE_READY)  ## run the release gate on output/ as make publish-build left it (publishes nothing)
+	$(BIN)/invoke gate
 
 publish: $(READY) $(NODE_READY)  ## build, run the release gate, publish: make publish TARGET=/folder or GH_PAGES=<git remote>
 	$(BIN)/invoke publish $(if $(TARGET),--target "$(TARGET)") $(if $(GH_PAGES),--gh-pages "$(GH_PAGES)")

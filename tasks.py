@@ -31,7 +31,7 @@ CONFIG = {
     "output": os.environ.get("SITE_OUTPUT", "output"),
     "host": "localhost",
     "port": int(os.environ.get("SITE_PORT", "8000")),
-    # The release gate `invoke publish` runs on the built site before publishing it (see tests/test_gate.py).
+    # The release gate `invoke publish` runs on the built folder before publishing it (see tests/test_gate.py).
     "gate": [sys.executable, "-m", "pytest", "-m", "gate", "-q", "-p", "no:cacheprovider"],
     "releases_kept": 3,
 }
@@ -208,17 +208,38 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
         raise Exit("Say where to publish, one of: make publish TARGET=/path/to/folder (invoke publish --target ...) "
                    "or make publish GH_PAGES=<git remote> (invoke publish --gh-pages ...).", code=2)
     build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
-    print("Running the release gate:", " ".join(CONFIG["gate"]))
-    gate = subprocess.run(CONFIG["gate"], cwd=ROOT, check=False)
-    if gate.returncode != 0:
-        raise Exit("The release gate failed (above): nothing was published.", code=1)
     site = ROOT / CONFIG["output"]
+    if run_gate(site) != 0:
+        raise Exit("The release gate failed (above): nothing was published.", code=1)
     if target:
         release = publish_to_folder(site, Path(target))
         print(f"Published {target} -> {release}")
     else:
         publish_to_branch(site, gh_pages, branch)
         print(f"Published to the {branch} branch of {gh_pages}")
+
+
+@task(help={"site": "the built folder to check (default output/, as `make publish-build` leaves it)"})
+def gate(c, site=""):
+    """Run the release gate on a site built for publishing; publish nothing."""
+    site = site or CONFIG["output"]
+    folder = ROOT / site
+    if not (folder / "index.html").exists():
+        raise Exit(f"There is no built site in {site}: run `make publish-build` first.", code=2)
+    if run_gate(folder) != 0:
+        raise Exit("The release gate failed (above).", code=1)
+
+
+def run_gate(site):
+    """Run the release gate (tests/test_gate.py) on the folder `site`, exactly the files to be published.
+
+    The gate serves that folder with nginx and follows its links, which point at the public address
+    (publishconf.py's SITEURL) and are fetched from the local server instead. Returns the exit status.
+    """
+    siteurl = read_settings(CONFIG["settings_publish"])["SITEURL"]
+    print(f"Running the release gate on {site} (built for {siteurl}):", " ".join(CONFIG["gate"]))
+    environment = {**os.environ, "GATE_SITE": str(Path(site).resolve()), "GATE_SITEURL": siteurl}
+    return subprocess.run(CONFIG["gate"], cwd=ROOT, env=environment, check=False).returncode
 
 
 def publish_to_folder(site, target):

@@ -1,7 +1,14 @@
 """The release gate: the site as it will be published, served by nginx with the project's configuration.
 
-It is checked for broken links, invalid HTML, what the security policy would block, privacy, weight, headers,
-Lighthouse scores, and reproducible builds. Each check is also shown failing on a broken fixture.
+`invoke publish` and `invoke gate` run the tests marked `gate` (`pytest -m gate`) on the very folder they
+publish, named by GATE_SITE, whose links point at the public address GATE_SITEURL; the server is local,
+so those links are followed through it. Under `make test`, the gate checks a publish build of this commit
+instead. That folder is checked for broken links, pages no link leads to, invalid HTML, what the security
+policy would block, headers and the pre-compressed copies. A page whose links point at another host
+cannot be loaded whole in a browser, so the checks in Chromium (privacy, weight, the policy, Lighthouse)
+load a second build of the same commit, for the local server's address; the two differ only in that
+address. The rest of the file shows each check failing on a broken copy, and the builds reproducible:
+those are tests of the gate, not of a release, and `pytest -m gate` leaves them out.
 
 Lighthouse reports are saved in test-artifacts/lighthouse/ (CI keeps that folder).
 """
@@ -9,12 +16,16 @@ Lighthouse reports are saved in test-artifacts/lighthouse/ (CI keeps that folder
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
+import subprocess
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import brotli
 import pytest
@@ -24,8 +35,6 @@ import tasks
 from conftest import CSP_LISTENER, ROOT, different_files
 from sitereader import BuiltSite
 from webserver import Nginx, free_port
-
-pytestmark = pytest.mark.gate
 
 ARTIFACTS = ROOT / "test-artifacts" / "lighthouse"
 KEY_PAGES = {  # the pages readers land on most, in both languages
@@ -53,49 +62,89 @@ def environment(**values):
                 os.environ[name] = value
 
 
+@dataclass
+class Served:
+    """An output folder served by the local nginx at `url`, built for the address `public_origin`."""
+
+    site: BuiltSite
+    url: str
+    public_origin: str
+
+    def local(self, address: str) -> str:
+        """The local server's URL for an address on the public one."""
+        return self.url + address[len(self.public_origin):] if address.startswith(self.public_origin) else address
+
+
 @pytest.fixture(scope="module")
-def gate(tmp_path_factory):
-    """The publish build (publishconf.py) for a local address, served by nginx at that address."""
+def published(tmp_path_factory):
+    """The folder to publish (GATE_SITE) or, under `make test`, a publish build of this commit; served by nginx."""
+    folder = os.environ.get("GATE_SITE")
+    public_origin = (os.environ.get("GATE_SITEURL")
+                     or tasks.read_settings(tasks.CONFIG["settings_publish"])["SITEURL"]).rstrip("/")
+    assert urlsplit(public_origin).path == "", (
+        f"SITEURL is {public_origin}: the site must be published at the root of its address (no path after the "
+        "host), since the server configuration, the 404 pages and the search bundles are found from /")
+    if folder:
+        root = Path(folder)
+    else:
+        root = tmp_path_factory.mktemp("published") / "output"
+        tasks.build_site(tasks.CONFIG["settings_publish"], root)
+    with Nginx(root) as nginx:
+        yield Served(BuiltSite(root, origin=public_origin), nginx.url, public_origin)
+
+
+@pytest.fixture(scope="module")
+def in_browser(tmp_path_factory):
+    """The same commit built for the local nginx's address, whose pages a browser can load whole."""
     port = free_port()
     (ARTIFACTS / "scores.txt").unlink(missing_ok=True)
-    output = tmp_path_factory.mktemp("gate") / "output"
+    output = tmp_path_factory.mktemp("in-browser") / "output"
     with environment(SITEURL=f"http://127.0.0.1:{port}"):
         tasks.build_site(tasks.CONFIG["settings_publish"], output)
     with Nginx(output, port) as nginx:
-        nginx.site = BuiltSite(output, origin=nginx.url)
-        yield nginx
+        yield Served(BuiltSite(output, origin=nginx.url), nginx.url, nginx.url)
 
 
-def test_the_centre_page_used_here_exists(gate):
+@pytest.mark.gate
+def test_the_key_pages_used_here_exist(published, in_browser):
     for paths in KEY_PAGES.values():
         for path in paths:
-            assert audit.fetch(gate.url + path)[0] == 200, path
+            assert audit.fetch(published.url + path)[0] == 200, path
+            assert audit.fetch(in_browser.url + path)[0] == 200, path
 
 
-def test_every_link_resolves(gate):
-    reached, problems = audit.crawl(gate.url, ["/", "/en/", "/sitemap.xml", "/robots.txt"])
+@pytest.mark.gate
+def test_every_link_resolves(published):
+    reached, problems = audit.crawl(published.url, ["/", "/en/", "/sitemap.xml", "/robots.txt"],
+                                    public_origin=published.public_origin)
     assert problems == []
     assert len(reached) > 100
 
 
+@pytest.mark.gate
 @pytest.mark.parametrize(("home", "lang"), [("/", "th"), ("/en/", "en")])
-def test_every_page_is_reachable_from_the_home_page_of_its_language(gate, home, lang):
+def test_every_page_is_reachable_from_the_home_page_of_its_language(published, home, lang):
     """Following only this language's links: the language switcher does not count as a way in."""
     def in_language(path: str) -> bool:
         english = path.startswith("/en/")
         return english if lang == "en" else not english
 
-    reached, _problems = audit.crawl(gate.url, [home], follow=in_language)
-    assert audit.unreachable(gate.site.root, reached, in_language) == []
+    reached, _problems = audit.crawl(published.url, [home], public_origin=published.public_origin,
+                                     follow=in_language)
+    assert audit.unreachable(published.site.root, reached, in_language) == []
     assert len(reached) > 50
 
 
-def test_every_page_is_valid_html(gate):
-    assert audit.validate_html(audit.html_files(gate.site.root), gate.site.root) == []
+@pytest.mark.gate
+def test_every_page_is_valid_html(published):
+    root = published.site.root
+    assert audit.validate_html(audit.html_files(root), root) == []
 
 
-def test_no_page_holds_what_the_security_policy_blocks(gate):
-    assert audit.static_checks(audit.html_files(gate.site.root), gate.site.root) == []
+@pytest.mark.gate
+def test_no_page_holds_what_the_security_policy_blocks(published):
+    root = published.site.root
+    assert audit.static_checks(audit.html_files(root), root) == []
 
 
 def first_load(browser, url: str) -> tuple[list, int, list[str]]:
@@ -116,32 +165,36 @@ def first_load(browser, url: str) -> tuple[list, int, list[str]]:
     return transferred, budgeted, violations
 
 
+@pytest.mark.gate
 @pytest.mark.parametrize("kind", list(KEY_PAGES))
-def test_first_load_is_private_light_and_within_the_security_policy(gate, browser, kind):
+def test_first_load_is_private_light_and_within_the_security_policy(in_browser, browser, kind):
     for path in KEY_PAGES[kind]:
-        transferred, budgeted, violations = first_load(browser, gate.url + path)
-        third_party = [address for address, _size in transferred if not address.startswith(gate.url)]
+        transferred, budgeted, violations = first_load(browser, in_browser.url + path)
+        third_party = [address for address, _size in transferred if not address.startswith(in_browser.url)]
         assert third_party == [], f"{path} contacted other sites"
         assert violations == [], f"{path}: {violations}"
         assert budgeted <= FIRST_LOAD_BUDGET, (
             f"{path}: {budgeted / 1024:.1f} KB on first load: {sorted(transferred, key=lambda item: -item[1])}")
 
 
-def test_server_headers(gate):
-    status, headers, _body = audit.fetch(gate.url + "/en/")
+@pytest.mark.gate
+def test_server_headers(published):
+    status, headers, _body = audit.fetch(published.url + "/en/")
     assert status == 200
     for name in SECURITY_HEADERS:
         assert headers.get(name), name
     assert "geolocation=(self)" in headers["Permissions-Policy"]
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     assert headers["Cache-Control"] == "no-cache"
-    stylesheet = gate.site.soup("index.html").find("link", rel="stylesheet")["href"]
-    assert re.search(r"/site\.[0-9a-f]{10}\.css$", stylesheet)
+    href = published.site.soup("index.html").find("link", rel="stylesheet")["href"]
+    assert re.search(r"/site\.[0-9a-f]{10}\.css$", href)
+    stylesheet = published.local(href)
     assert audit.fetch(stylesheet)[1]["Cache-Control"] == "public, max-age=31536000, immutable"
     # Each language's search index chunks are named by their content: kept a year too.
     for bundle in ("pagefind", "en/pagefind"):
-        chunk = next(path for path in (gate.site.root / bundle / "index").iterdir() if path.suffix == ".pf_index")
-        chunk_url = f"{gate.url}/{chunk.relative_to(gate.site.root).as_posix()}"
+        chunk = next(path for path in (published.site.root / bundle / "index").iterdir()
+                     if path.suffix == ".pf_index")
+        chunk_url = f"{published.url}/{chunk.relative_to(published.site.root).as_posix()}"
         assert audit.fetch(chunk_url)[1]["Cache-Control"] == "public, max-age=31536000, immutable", chunk_url
     # The pre-compressed copies are what is served.
     for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
@@ -151,7 +204,7 @@ def test_server_headers(gate):
             assert decode(response.read()) == audit.fetch(stylesheet)[2]
     # A missing page gets the "not found" page of its language, with status 404.
     for path, lang in (("/no-such-page.html", "th"), ("/en/no-such-page.html", "en")):
-        status, headers, body = audit.fetch(gate.url + path)
+        status, headers, body = audit.fetch(published.url + path)
         assert status == 404
         assert f'<html lang="{lang}"' in body.decode()
         assert headers.get("Content-Security-Policy")
@@ -169,19 +222,65 @@ def header_lines(text: str) -> dict[str, str]:
     return found
 
 
-def test_static_host_headers_match_the_nginx_configuration(gate):
+@pytest.mark.gate
+def test_static_host_headers_match_the_nginx_configuration(published):
     nginx = header_lines((ROOT / "deploy/nginx/security-headers.conf").read_text())
-    published = header_lines((gate.site.root / "_headers").read_text())
+    for_static_hosts = header_lines((published.site.root / "_headers").read_text())
     for name in SECURITY_HEADERS:
-        assert published[name] == nginx[name], name
-    assert "/en/*  /en/404.html  404" in (gate.site.root / "_redirects").read_text()
+        assert for_static_hosts[name] == nginx[name], name
+    assert "/en/*  /en/404.html  404" in (published.site.root / "_redirects").read_text()
 
 
+@pytest.mark.gate
+def test_every_pre_compressed_copy_is_its_file(published):
+    """The server and the static hosts send most readers the .br or .gz copy: a stale one is what they would see."""
+    root = published.site.root
+    stale = []
+    for copy in sorted([*root.rglob("*.br"), *root.rglob("*.gz")]):
+        decode = brotli.decompress if copy.suffix == ".br" else gzip.decompress
+        original = copy.with_suffix("")
+        if not original.is_file() or decode(copy.read_bytes()) != original.read_bytes():
+            stale.append(copy.relative_to(root).as_posix())
+    assert stale == []
+    assert (root / "index.html.br").exists() and (root / "en/index.html.gz").exists()
+
+
+def search_fragments(root: Path) -> dict[str, str]:
+    """Each page's entry in a Pagefind bundle (its text and metadata), by URL."""
+    fragments = {}
+    for path in (root / "fragment").iterdir():
+        text = gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        fragments[json.loads(text)["url"]] = text
+    return fragments
+
+
+@pytest.mark.gate
+def test_the_build_checked_in_the_browser_differs_from_the_published_one_only_in_its_address(published, in_browser):
+    """What the browser checks load stands for the published folder: the same files, but for the address."""
+    def for_local(data: bytes) -> bytes:
+        public, local = urlsplit(published.public_origin), urlsplit(in_browser.url)
+        return (data.replace(published.public_origin.encode(), in_browser.url.encode())
+                .replace(f"tag:{public.hostname},".encode(), f"tag:{local.hostname},".encode()))  # Atom entry ids
+
+    def files(root: Path) -> set[str]:
+        return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()
+                and path.suffix not in (".br", ".gz") and "pagefind" not in path.relative_to(root).parts}
+
+    ours, theirs = published.site.root, in_browser.site.root
+    assert files(ours) == files(theirs)
+    assert [name for name in sorted(files(ours))
+            if for_local((ours / name).read_bytes()) != (theirs / name).read_bytes()] == []
+    for bundle in ("pagefind", "en/pagefind"):  # the index names its files by their content: compare the pages
+        entries = {url: for_local(text.encode()).decode() for url, text in search_fragments(ours / bundle).items()}
+        assert entries == search_fragments(theirs / bundle), bundle
+
+
+@pytest.mark.gate
 @pytest.mark.parametrize("kind", list(KEY_PAGES))
-def test_lighthouse_scores(gate, kind):
+def test_lighthouse_scores(in_browser, kind):
     for path in KEY_PAGES[kind]:
         name = f"{kind}-{'en' if path.startswith('/en/') else 'th'}"
-        scores = audit.lighthouse(gate.url + path, ARTIFACTS / f"{name}.html")
+        scores = audit.lighthouse(in_browser.url + path, ARTIFACTS / f"{name}.html")
         with (ARTIFACTS / "scores.txt").open("a", encoding="utf-8") as summary:
             summary.write(f"{name} {path}: {scores}\n")
         assert scores["performance"] >= 95, (path, scores)
@@ -190,13 +289,29 @@ def test_lighthouse_scores(gate, kind):
         assert scores["seo"] == 100, (path, scores)
 
 
-def test_two_publish_builds_are_byte_identical(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    tasks.build_site(tasks.CONFIG["settings_publish"], first)
+def test_a_second_publish_build_is_byte_identical(published, tmp_path):
+    """Reproducible: the folder the gate checked is what any build of this commit makes."""
+    second = tmp_path / "second"
     tasks.build_site(tasks.CONFIG["settings_publish"], second)
-    assert different_files(first, second) == []
+    assert different_files(published.site.root, second) == []
     # Every text file has its pre-compressed copies beside it.
-    assert (first / "index.html.gz").exists() and (first / "index.html.br").exists()
+    assert (second / "index.html.gz").exists() and (second / "index.html.br").exists()
+
+
+def test_the_gate_checks_the_folder_it_is_given(published, tmp_path):
+    """What `invoke gate` and `invoke publish` run: the gate on GATE_SITE passes, and fails on a link broken there."""
+    def gate_on(folder: Path) -> subprocess.CompletedProcess:
+        environment = {**os.environ, "GATE_SITE": str(folder), "GATE_SITEURL": published.public_origin}
+        return subprocess.run([*tasks.CONFIG["gate"], "-k", "test_every_link_resolves"],
+                              cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+
+    passed = gate_on(published.site.root)
+    assert passed.returncode == 0 and "1 passed" in passed.stdout, passed.stdout[-3000:]
+    broken = break_page(published.site.root, tmp_path / "site", "en/articles/unodc-cooperation.html", "</main>",
+                        f'<a href="{published.public_origin}/en/articles/no-such-article.html">More</a></main>')
+    failed = gate_on(broken)
+    assert failed.returncode == 1
+    assert "/en/articles/unodc-cooperation.html: /en/articles/no-such-article.html -> 404" in failed.stdout
 
 
 # --- The gate fails, naming the page, on each kind of breakage ----------------------------------------

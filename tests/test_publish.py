@@ -25,9 +25,17 @@ def publishing(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing):
+def recording_gate(folder):
+    """A gate command that passes, noting the folder and the address it was given."""
+    return ["sh", "-c", f'echo "$GATE_SITE $GATE_SITEURL" > {folder}/gate-was-given']
+
+
+def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monkeypatch):
     live = publishing / "www" / "live"
+    monkeypatch.setitem(tasks.CONFIG, "gate", recording_gate(publishing))
     tasks.publish(Context(), target=str(live))
+    # The gate checked the very folder that is published, built for the public address.
+    assert (publishing / "gate-was-given").read_text() == f"{publishing / 'output'} https://www.nts-mekong.com\n"
     assert live.is_symlink()
     first = live.resolve()
     home = (live / "index.html").read_text()
@@ -90,3 +98,18 @@ def test_publish_needs_exactly_one_target(publishing):
     with pytest.raises(Exit) as failure:
         tasks.publish(Context())
     assert "--target" in failure.value.message and "--gh-pages" in failure.value.message
+
+
+def test_the_gate_task_checks_the_folder_built_for_publishing(publishing, monkeypatch):
+    with pytest.raises(Exit) as missing:
+        tasks.gate(Context())
+    assert missing.value.message == (
+        f"There is no built site in {publishing / 'output'}: run `make publish-build` first.")
+    tasks.publish_build(Context())
+    monkeypatch.setitem(tasks.CONFIG, "gate", recording_gate(publishing))
+    tasks.gate(Context())
+    assert (publishing / "gate-was-given").read_text() == f"{publishing / 'output'} https://www.nts-mekong.com\n"
+    monkeypatch.setitem(tasks.CONFIG, "gate", FAIL)
+    with pytest.raises(Exit) as failure:
+        tasks.gate(Context())
+    assert failure.value.message == "The release gate failed (above)."
