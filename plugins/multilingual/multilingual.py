@@ -353,7 +353,7 @@ def build_languages_in_parallel(pelican) -> None:
 def wait_for_languages(pelican) -> None:
     """Before the main site's last steps, which cover every language: every language is written."""
     if is_main_site(pelican.settings):
-        parallel.finish()
+        parallel.finish(pelican)
 
 
 def write_sitemap_and_robots(pelican) -> None:

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 # Plugins' state that a language's process hands back to the main one: name -> (export, merge).
 _HANDED_BACK: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
+_BEFORE_WAITING: list[Callable[[Any], None]] = []  # see before_waiting
 _CHILDREN: dict[str, tuple[int, Any]] = {}  # in the main process: lang -> (process id, connection)
 _MAIN: list = []  # in a language's process: its connection to the main process
 
@@ -73,6 +74,16 @@ def hand_back(name: str, export: Callable[[], Any], merge: Callable[[Any], None]
     `finalized`, for every language. Call it from the plugin's `register`.
     """
     _HANDED_BACK[name] = (export, merge)
+
+
+def before_waiting(callback: Callable[[Any], None]) -> None:
+    """Have the main process call `callback(pelican)` at its `finalized`, before it waits for the other languages.
+
+    For work on the main site's own pages, which are written by then: it runs while the other languages
+    finish, rather than after them. Call it from the plugin's `register`.
+    """
+    if callback not in _BEFORE_WAITING:  # register() runs again for each site built in this process
+        _BEFORE_WAITING.append(callback)
 
 
 def start(pelican) -> None:
@@ -150,8 +161,13 @@ def meet(versions: dict) -> None:
         connection.send((versions, static_files))
 
 
-def finish() -> None:
-    """In the main process, before its `finalized` work: wait for every language and take what it hands back."""
+def finish(pelican) -> None:
+    """In the main process, before its `finalized` work: wait for every language and take what it hands back.
+
+    First, the work registered with `before_waiting` is done (or started) on the main site's own pages.
+    """
+    for callback in _BEFORE_WAITING:
+        callback(pelican)
     children = list(_CHILDREN.items())
     _CHILDREN.clear()
     for lang, (pid, connection) in children:

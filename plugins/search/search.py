@@ -9,6 +9,7 @@ each result's text at the sentinel, so snippets come from the visible text only.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import html
 import json
@@ -21,13 +22,14 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import lxml.html
 from pelican import signals
 
-from multilingual import multilingual
+from multilingual import multilingual, parallel
 
 from .thai_terms import encode_term, load_dictionaries, thai_search_terms
 
@@ -194,26 +196,41 @@ def sort_entry_languages(entry: Path) -> None:
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def build_index(pelican) -> None:
-    """Segment this language's pages and index them with Pagefind, once its site is written.
+@dataclass
+class Indexing:
+    """A Pagefind run started on a language's pages, and what `finish_index` does with its bundle."""
+
+    process: subprocess.Popen
+    copies: tempfile.TemporaryDirectory  # the pages Pagefind reads, removed once it has finished
+    bundle: Path  # where the bundle is kept in the cache (Pagefind writes `<bundle>.tmp` first)
+    site: Path
+
+
+# By the site's output folder: the counters when its index was started, and the Pagefind run (None if none).
+_INDEXING: dict[str, tuple[Counter, Indexing | None]] = {}
+
+
+def start_index(pelican) -> None:
+    """Segment this language's pages and start Pagefind on them, once its site is written.
 
     Each language has its own index, at `<its site>/pagefind/`, built in its own process (see
     multilingual's `parallel`): the English index is built while the Thai pages are still being
-    written, and no Pagefind run holds the pages of every language at once.
+    written, and no Pagefind run holds the pages of every language at once. The main site starts its
+    index before it waits for the other languages (`parallel.before_waiting`), and Pagefind runs while
+    the main process does its last work for every language (photos, the sitemap); `finish_index` waits
+    for it. An index from the cache, or the last one in a preview, is put in place here.
     """
     settings = pelican.settings
-    if not setting(settings, "SEARCH_INDEX"):
-        return
-    root = Path(multilingual.output_root())
     site = Path(settings["OUTPUT_PATH"])
-    if not site.is_dir():
-        return  # a preview of a few pages (plugins/preview) wrote none in this language
+    _INDEXING[str(site)] = (STATS.copy(), None)
+    if not setting(settings, "SEARCH_INDEX") or not site.is_dir():
+        return  # no index wanted; or a preview of a few pages (plugins/preview) wrote none in this language
+    root = Path(multilingual.output_root())
     others = {site / lang for lang in multilingual.languages() if lang != settings["DEFAULT_LANG"]}
     tops = [entry for entry in sorted(site.iterdir()) if entry not in others and entry.name != "pagefind"]
     pages = sorted(page for top in tops for page in ([top] if top.is_file() else top.rglob("*.html"))
                    if page.suffix == ".html")
     cache_folder = Path(settings["CACHE_PATH"]) / "search"
-    before = STATS.copy()
     terms_cache, used = load_terms_cache(cache_folder), {}
     searchable = find_searchable(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"))
     segment_pages(searchable, terms_cache, used)
@@ -230,36 +247,68 @@ def build_index(pelican) -> None:
         STATS["indexes from the cache"] += 1
         (site / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
         logger.info("search: preview: the search index is the last build's, without this edit")
-    else:
-        bundle = cache_folder / f"pagefind-{index_digest(searchable, root)[:24]}"
-        if bundle.is_dir():
-            STATS["indexes from the cache"] += 1
-        else:
-            # Pagefind runs on the copies, from a folder that mirrors the output root, so result URLs keep
-            # the language's prefix (`/en/...`).
-            with tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder) as copies:
-                write_index_copies(searchable, used, root, Path(copies))
-                if not run_pagefind(Path(copies), bundle):
-                    return
+        return
+    bundle = cache_folder / f"pagefind-{index_digest(searchable, root)[:24]}"
+    if bundle.is_dir():
+        STATS["indexes from the cache"] += 1
         shutil.copytree(bundle, site / "pagefind")
-    done = STATS - before
-    logger.info("search: %s: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from "
-                "the cache", settings["DEFAULT_LANG"], done["pages segmented"], done["pages from the cache"],
-                done["indexes built"], done["indexes from the cache"])
+        return
+    # Pagefind runs on the copies, from a folder that mirrors the output root, so result URLs keep the
+    # language's prefix (`/en/...`).
+    copies = tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder)
+    write_index_copies(searchable, used, root, Path(copies.name))
+    _INDEXING[str(site)] = (_INDEXING[str(site)][0],
+                            Indexing(start_pagefind(Path(copies.name), bundle), copies, bundle, site))
 
 
-def run_pagefind(pages: Path, bundle: Path) -> bool:
-    """Index every page under `pages` with Pagefind into `bundle` (the cache), the theme's own interface left out."""
+@atexit.register
+def stop_unfinished_runs() -> None:
+    """A build that failed after starting Pagefind (another language failed) leaves no Pagefind running."""
+    for _before, indexing in _INDEXING.values():
+        if indexing is not None and indexing.process.poll() is None:
+            indexing.process.kill()
+            indexing.process.wait()
+
+
+def finish_index(pelican) -> None:
+    """Have this language's index in place: wait for the Pagefind run `start_index` started (or start it now)."""
+    site = str(Path(pelican.settings["OUTPUT_PATH"]))
+    if site not in _INDEXING:  # a language's own process, or a site built one after another: nothing started
+        start_index(pelican)
+    before, indexing = _INDEXING.pop(site)
+    if indexing is not None:
+        try:
+            finished = finish_pagefind(indexing.process, indexing.bundle)
+        finally:
+            indexing.copies.cleanup()
+        if not finished:
+            return
+        shutil.copytree(indexing.bundle, indexing.site / "pagefind")
+    if setting(pelican.settings, "SEARCH_INDEX") and not pelican.settings.get("PREVIEW_ONLY"):
+        done = STATS - before
+        logger.info("search: %s: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from "
+                    "the cache", pelican.settings["DEFAULT_LANG"], done["pages segmented"],
+                    done["pages from the cache"], done["indexes built"], done["indexes from the cache"])
+
+
+def start_pagefind(pages: Path, bundle: Path) -> subprocess.Popen:
+    """Start Pagefind indexing every page under `pages`, into `<bundle>.tmp` (the cache)."""
     for old in bundle.parent.glob("pagefind-*"):  # keep only the latest index
         shutil.rmtree(old, ignore_errors=True)
     staging = bundle.with_name(bundle.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(staging),
-                             "--silent"], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        logger.error("search: Pagefind failed: %s", (result.stderr or result.stdout).strip())
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(staging),
+                             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_pagefind(process: subprocess.Popen, bundle: Path) -> bool:
+    """Wait for Pagefind; leave out its own interfaces (the theme has its own) and keep the bundle as `bundle`."""
+    output, errors = process.communicate()
+    if process.returncode != 0:
+        logger.error("search: Pagefind failed: %s", (errors or output).strip())
         return False
-    for unused in UNUSED_BUNDLE_FILES:  # Pagefind's own interfaces; the theme has its own
+    staging = bundle.with_name(bundle.name + ".tmp")
+    for unused in UNUSED_BUNDLE_FILES:
         (staging / unused).unlink(missing_ok=True)
     sort_entry_languages(staging / "pagefind-entry.json")
     staging.rename(bundle)
@@ -285,5 +334,7 @@ def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
 
 def register():
     """Index each language once its pages are written."""
-    # finalized: this language's pages are all written (the main site's: after every language's).
-    signals.finalized.connect(build_index)
+    # The main site's pages are written when its `finalized` begins: its index is started then, before it
+    # waits for the other languages; every language's own process indexes at its `finalized`.
+    parallel.before_waiting(start_index)
+    signals.finalized.connect(finish_index)
