@@ -26,9 +26,11 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
 
 What is measured: the child is started with subprocess.Popen and reaped with os.wait4, whose rusage
 covers the child and every descendant it waited for (the Pelican process `build_site` starts, and the
-Pagefind process Pelican starts). CPU = user + system time of that whole tree. Peak memory = ru_maxrss:
-the largest resident set of any single process in the tree, not the sum of processes that ran at the
-same time (the content check runs beside Pelican, and Pelican's segmentation workers beside each other).
+Pagefind process Pelican starts). CPU = user + system time of that whole tree. "peak MB" = ru_maxrss:
+the largest resident set of any single process in the tree. The memory target is judged on what all
+the processes of a cold full build hold at the same moment (the content check runs beside Pelican, each
+language in its own process, Pagefind beside the photos' encoding): their proportional set sizes added
+up, sampled every 100 ms in an extra, untimed cold build (reading them would slow the timed ones).
 Wall time runs from Popen to exit (for the preview: until the edit is in the output). The machine is
 shared: figures are noisy; --repeat K keeps the fastest of K runs of each build.
 
@@ -260,9 +262,10 @@ class Measurement:
 
     wall: float
     cpu: float
-    peak_mb: float
+    peak_mb: float  # the largest process
     returncode: int
     log: str = ""
+    together_mb: float = 0.0  # with sample_memory: the most the tree's processes held at one moment
 
 
 @dataclass
@@ -494,22 +497,48 @@ def check_archive(site: SiteUnderTest) -> None:
 # --- Measuring a child process ---------------------------------------------------------------------
 
 
-def run_measured(command: list[str], ready: Callable[[], bool] | None = None) -> Measurement:
+def tree_memory_mb(pid: int) -> float:
+    """The memory a process and all its descendants hold now, in MB (0 once it is gone).
+
+    Each process's proportional set size (PSS, from Linux's /proc/<pid>/smaps_rollup): a page that forked
+    processes share counts once in all, split between them. Reading it walks the process's page tables
+    (about 8 ms per 400 MB), which is why the timed runs do not sample it.
+    """
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError, StopIteration):
+            continue  # it ended meanwhile
+    return total / 2**20
+
+
+def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
+                 sample_memory: bool = False) -> Measurement:
     """Run a command in a fresh child process; measure its whole tree with os.wait4.
 
     With `ready`, wall time stops when `ready()` first returns true (polled every 20 ms), else at exit.
+    With `sample_memory`, the memory of all its processes together is sampled every 100 ms.
     """
     env = {**os.environ, "COLUMNS": "200"}
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        ready_at = None
+        ready_at, together, sampled_at = None, 0.0, 0.0
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG if ready else 0)
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG if ready or sample_memory else 0)
             if pid:
                 end = time.perf_counter()
                 break
-            if ready_at is None and ready():
+            if sample_memory and time.perf_counter() - sampled_at >= 0.1:
+                sampled_at = time.perf_counter()
+                together = max(together, tree_memory_mb(child.pid))
+            if ready and ready_at is None and ready():
                 ready_at = time.perf_counter()
             time.sleep(0.02)
         child.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from waiting again
@@ -519,7 +548,8 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None) ->
         text = log.read().decode("utf-8", errors="replace")
     # Never ready: the caller finds the edit missing and stops.
     wall = (ready_at if ready_at is not None else end) - start
-    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text)
+    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text,
+                       together_mb=together)
 
 
 def full_build_command(site: SiteUnderTest, extra_args: str = "") -> list[str]:
@@ -630,7 +660,8 @@ def verdict(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
 
 
-def print_table(site: SiteUnderTest, rows: dict[str, Measurement], counters: list[str], files: int) -> None:
+def print_table(site: SiteUnderTest, rows: dict[str, Measurement], together_mb: float, counters: list[str],
+                files: int) -> None:
     """The results of one N, with the targets of the issue."""
     plain, cold = rows["plain pelican"], rows["cold full"]
     print(f"\nN = {site.pairs} article pairs ({files} Markdown files in all)")
@@ -640,8 +671,10 @@ def print_table(site: SiteUnderTest, rows: dict[str, Measurement], counters: lis
               f"{run.peak_mb / plain.peak_mb:>10.2f}x")
     warm, preview = rows["warm rebuild"], rows["preview after edit"]
     print(f"  full cold <= 1.0x plain: {verdict(cold.wall <= plain.wall)} ({cold.wall / plain.wall:.2f}x)")
-    print(f"  peak memory <= 1.5x plain: {verdict(cold.peak_mb <= 1.5 * plain.peak_mb)} "
-          f"({cold.peak_mb / plain.peak_mb:.2f}x)")
+    together = max(together_mb, cold.peak_mb)  # a sampled sum can miss a short peak of one process
+    print(f"  peak memory <= 1.5x plain: {verdict(together <= 1.5 * plain.peak_mb)} "
+          f"({together / plain.peak_mb:.2f}x: every process of a cold full build at once, {together:.0f} MB, "
+          f"sampled in an extra untimed run; its largest process alone {cold.peak_mb / plain.peak_mb:.2f}x)")
     print(f"  warm rebuild <= 50% of cold: {verdict(warm.wall <= 0.5 * cold.wall)} ({warm.wall / cold.wall:.0%})")
     print(f"  preview <= 25% of cold: {verdict(preview.wall <= 0.25 * cold.wall)} ({preview.wall / cold.wall:.0%})")
     search = cold.wall - rows["cold, no search index"].wall
@@ -678,7 +711,11 @@ def benchmark(root: Path, pairs: int, repeat: int) -> None:
     counters = [match.group(0).strip() for line in verbose.log.splitlines() if (match := COUNTER_LINE.search(line))]
     rows["preview after edit"] = measure_preview(site, plans[len(plans) // 2], repeat)
     rows["cold, no search index"] = without_search
-    print_table(site, rows, counters, files)
+    # Last: it starts from an empty cache and output again.
+    shutil.rmtree(site.cache, ignore_errors=True)
+    shutil.rmtree(site.output, ignore_errors=True)
+    together = checked("cold full", run_measured(full_build_command(site), sample_memory=True)).together_mb
+    print_table(site, rows, together, counters, files)
     print(f"  (all of N = {pairs}: {time.perf_counter() - started:.0f} s)")
 
 
