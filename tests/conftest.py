@@ -19,6 +19,8 @@ from sitereader import BuiltSite  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 # Injected before any page script by the browser tests: records every Content-Security-Policy violation.
 CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
+# The address publish builds are made for (publishconf.py's SITEURL; the SITEURL variable overrides it).
+PUBLIC_ORIGIN = tasks.read_settings(tasks.CONFIG["settings_publish"])["SITEURL"]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def browser():
     """Debian's Chromium; fails, rather than skips, when it is not installed."""
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/run)"
+    assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/packages)"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -47,10 +49,10 @@ def site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> BuiltSite:
-    """The real content built with publishconf.py (absolute URLs)."""
+    """The real content built with publishconf.py (absolute URLs, for PUBLIC_ORIGIN)."""
     output = tmp_path_factory.mktemp("published") / "output"
     tasks.build_site(tasks.CONFIG["settings_publish"], output)
-    return BuiltSite(output, origin="https://www.nts-mekong.com")
+    return BuiltSite(output, origin=PUBLIC_ORIGIN)
 
 
 # Fixture sites leave out the coordination centres unless a test asks for them (with their data).

@@ -6,6 +6,9 @@ failures. Markdown files are read with one reused converter (plugins/fast_markdo
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 from invoke.exceptions import Exit
 from pelican.readers import MarkdownReader
@@ -40,6 +43,45 @@ def test_a_failure_in_another_language_fails_the_build(minimal_site, capfd):
     assert "The build failed (above): nothing was published" in failure.value.message
     assert "The 'en' site failed" in printed and "no-such-template" in printed, printed
     assert sorted(path.relative_to(site.root) for path in site.root.rglob("*")) == before
+
+
+STALLING_PLUGIN = """
+import time
+from pelican import signals
+from multilingual import multilingual, parallel
+
+def fail(pelican):
+    raise RuntimeError("the main site's own work failed")
+
+def stall(pelican):
+    if not multilingual.is_main_site(pelican.settings):
+        time.sleep(60)  # a language still at work when the main site fails
+
+def register():
+    parallel.before_waiting(fail)
+    signals.finalized.connect(stall)
+"""
+
+
+def test_a_failure_before_the_main_site_waits_stops_every_language(fixture_site, tmp_path, capfd):
+    """The main site's work before it waits for the others (its search index) fails: the build fails at once."""
+    plugin = tmp_path / "test-plugins" / "stalling"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(STALLING_PLUGIN, encoding="utf-8")
+    site = fixture_site(f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(plugin.parent)!r}]\nPLUGINS = [*PLUGINS, 'stalling']\n")
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        site.article("first-news", lang, title + " news")
+        site.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+    started = time.monotonic()
+    with pytest.raises(Exit) as failure:
+        site.build()
+    # The English process, which would have slept a minute more, was stopped with the build.
+    assert time.monotonic() - started < 30
+    assert "The build failed (above): nothing was published" in failure.value.message
+    assert "the main site's own work failed" in capfd.readouterr().out
+    still_running = [entry for entry in Path("/proc").iterdir() if entry.name.isdigit()
+                     and str(site.content).encode() in (entry / "cmdline").read_bytes()]
+    assert still_running == []
 
 
 def test_the_reused_markdown_converter_reads_every_file_as_a_new_one_would():

@@ -32,7 +32,7 @@ import pytest
 
 import audit
 import tasks
-from conftest import CSP_LISTENER, ROOT, different_files
+from conftest import CSP_LISTENER, PUBLIC_ORIGIN, ROOT, different_files
 from sitereader import BuiltSite
 from webserver import Nginx, free_port
 
@@ -76,19 +76,18 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(request):
     """The folder to publish (GATE_SITE) or, under `make test`, a publish build of this commit; served by nginx."""
     folder = os.environ.get("GATE_SITE")
-    public_origin = (os.environ.get("GATE_SITEURL")
-                     or tasks.read_settings(tasks.CONFIG["settings_publish"])["SITEURL"]).rstrip("/")
+    public_origin = (os.environ.get("GATE_SITEURL") or PUBLIC_ORIGIN).rstrip("/")
     assert urlsplit(public_origin).path == "", (
         f"SITEURL is {public_origin}: the site must be published at the root of its address (no path after the "
         "host), since the server configuration, the 404 pages and the search bundles are found from /")
-    if folder:
-        root = Path(folder)
-    else:
-        root = tmp_path_factory.mktemp("published") / "output"
-        tasks.build_site(tasks.CONFIG["settings_publish"], root)
+    root = Path(folder) if folder else request.getfixturevalue("published_site").root
+    canonical = BuiltSite(root).soup("index.html").find("link", rel="canonical")["href"]
+    assert canonical == public_origin + "/", (
+        f"{root} was built for {canonical}, but the gate was told {public_origin}: build the site and run the "
+        "gate with the same SITEURL")
     with Nginx(root) as nginx:
         yield Served(BuiltSite(root, origin=public_origin), nginx.url, public_origin)
 

@@ -38,4 +38,11 @@ def test_pull_requests_run_the_gate_and_main_publishes_with_the_official_pages_a
     assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     uses = [step.get("uses", "").split("@")[0] for step in deploy["steps"]]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
-    assert any(step.get("run") == "make publish-build" for step in deploy["steps"])
+    runs = [step.get("run", "") for step in deploy["steps"]]
+    build = runs.index("make publish-build")
+    # The folder uploaded is the one the gate checked, built for the same address, before the upload.
+    gate_step = next(index for index, run in enumerate(runs) if "make gate" in run.splitlines())
+    upload = uses.index("actions/upload-pages-artifact")
+    assert build < gate_step < upload
+    assert "bash .ci/packages" in runs[gate_step]
+    assert deploy["steps"][build]["env"]["SITEURL"] == deploy["steps"][gate_step]["env"]["SITEURL"]

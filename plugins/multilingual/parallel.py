@@ -12,7 +12,8 @@ settings, the same Pelican class); the processes meet twice:
    static files, which the other languages' pages link to.
 2. When a language's process has written its pages, it hands back what the main site writes once
    for every language at the very end (the sitemap's entries, the photos' derivatives: `hand_back`),
-   and exits. The main process waits for every language before its own `finalized` work.
+   and exits. The main process waits for every language before its own `finalized` work, except what
+   needs only its own pages (`before_waiting`: it starts its search index first).
 
 A language whose build fails fails the whole build, at whichever meeting comes next. Python's own
 tools cannot share this work out: Pelican's sites are not picklable, and a thread would hold the same
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -164,10 +166,20 @@ def meet(versions: dict) -> None:
 def finish(pelican) -> None:
     """In the main process, before its `finalized` work: wait for every language and take what it hands back.
 
-    First, the work registered with `before_waiting` is done (or started) on the main site's own pages.
+    First, the work registered with `before_waiting` is done (or started) on the main site's own pages; if
+    it fails, the languages' processes are stopped before the failure goes on (nothing is published, and
+    none of them writes on after the build has ended).
     """
-    for callback in _BEFORE_WAITING:
-        callback(pelican)
+    try:
+        for callback in _BEFORE_WAITING:
+            callback(pelican)
+    except BaseException:
+        for pid, connection in _CHILDREN.values():
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            connection.close()
+        _CHILDREN.clear()
+        raise
     children = list(_CHILDREN.items())
     _CHILDREN.clear()
     for lang, (pid, connection) in children:

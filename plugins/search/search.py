@@ -222,6 +222,7 @@ def start_index(pelican) -> None:
     """
     settings = pelican.settings
     site = Path(settings["OUTPUT_PATH"])
+    stop(_INDEXING.pop(str(site), (None, None))[1])  # from an earlier build in this process that failed
     _INDEXING[str(site)] = (STATS.copy(), None)
     if not setting(settings, "SEARCH_INDEX") or not site.is_dir():
         return  # no index wanted; or a preview of a few pages (plugins/preview) wrote none in this language
@@ -261,13 +262,21 @@ def start_index(pelican) -> None:
                             Indexing(start_pagefind(Path(copies.name), bundle), copies, bundle, site))
 
 
+def stop(indexing: Indexing | None) -> None:
+    """Stop a Pagefind run that was never waited for (its build failed), and remove its copies."""
+    if indexing is not None:
+        if indexing.process.poll() is None:
+            indexing.process.kill()
+        indexing.process.communicate()
+        indexing.copies.cleanup()
+
+
 @atexit.register
 def stop_unfinished_runs() -> None:
     """A build that failed after starting Pagefind (another language failed) leaves no Pagefind running."""
     for _before, indexing in _INDEXING.values():
-        if indexing is not None and indexing.process.poll() is None:
-            indexing.process.kill()
-            indexing.process.wait()
+        stop(indexing)
+    _INDEXING.clear()
 
 
 def finish_index(pelican) -> None:
