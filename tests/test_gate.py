@@ -80,14 +80,16 @@ def published(request):
     """The folder to publish (GATE_SITE) or, under `make test`, a publish build of this commit; served by nginx."""
     folder = os.environ.get("GATE_SITE")
     public_origin = (os.environ.get("GATE_SITEURL") or PUBLIC_ORIGIN).rstrip("/")
-    assert urlsplit(public_origin).path == "", (
-        f"SITEURL is {public_origin}: the site must be published at the root of its address (no path after the "
-        "host), since the server configuration, the 404 pages and the search bundles are found from /")
+    # Either mistake concerns every check: the gate stops with one message rather than failing each.
+    if urlsplit(public_origin).path:
+        pytest.exit(f"SITEURL is {public_origin}: the site must be published at the root of its address (no path "
+                    "after the host), since the server configuration, the 404 pages and the search bundles are "
+                    "found from /", returncode=1)
     root = Path(folder) if folder else request.getfixturevalue("published_site").root
     canonical = BuiltSite(root).soup("index.html").find("link", rel="canonical")["href"]
-    assert canonical == public_origin + "/", (
-        f"{root} was built for {canonical}, but the gate was told {public_origin}: build the site and run the "
-        "gate with the same SITEURL")
+    if canonical != public_origin + "/":
+        pytest.exit(f"{root} was built for {canonical}, but the gate was told {public_origin}: build the site and "
+                    "run the gate with the same SITEURL", returncode=1)
     with Nginx(root) as nginx:
         yield Served(BuiltSite(root, origin=public_origin), nginx.url, public_origin)
 
@@ -297,20 +299,32 @@ def test_a_second_publish_build_is_byte_identical(published, tmp_path):
     assert (second / "index.html.gz").exists() and (second / "index.html.br").exists()
 
 
-def test_the_gate_checks_the_folder_it_is_given(published, tmp_path):
-    """What `invoke gate` and `invoke publish` run: the gate on GATE_SITE passes, and fails on a link broken there."""
-    def gate_on(folder: Path) -> subprocess.CompletedProcess:
-        environment = {**os.environ, "GATE_SITE": str(folder), "GATE_SITEURL": published.public_origin}
-        return subprocess.run([*tasks.CONFIG["gate"], "-k", "test_every_link_resolves"],
-                              cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+def gate_on(folder: Path, siteurl: str) -> subprocess.CompletedProcess:
+    """The gate's link check, run as `invoke gate` and `invoke publish` run the gate, on a folder."""
+    environment = {**os.environ, "GATE_SITE": str(folder), "GATE_SITEURL": siteurl}
+    return subprocess.run([*tasks.CONFIG["gate"], "-k", "test_every_link_resolves"],
+                          cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
 
-    passed = gate_on(published.site.root)
+
+def test_the_gate_checks_the_folder_it_is_given(published, tmp_path):
+    """The gate on GATE_SITE passes, and fails on a link broken in that folder alone."""
+    passed = gate_on(published.site.root, published.public_origin)
     assert passed.returncode == 0 and "1 passed" in passed.stdout, passed.stdout[-3000:]
     broken = break_page(published.site.root, tmp_path / "site", "en/articles/unodc-cooperation.html", "</main>",
                         f'<a href="{published.public_origin}/en/articles/no-such-article.html">More</a></main>')
-    failed = gate_on(broken)
+    failed = gate_on(broken, published.public_origin)
     assert failed.returncode == 1
     assert "/en/articles/unodc-cooperation.html: /en/articles/no-such-article.html -> 404" in failed.stdout
+
+
+def test_the_gate_refuses_a_folder_built_for_another_address_or_below_a_path(published):
+    wrong = gate_on(published.site.root, "https://staging.example.org")
+    assert wrong.returncode == 1
+    assert (f"{published.site.root} was built for {published.public_origin}/, but the gate was told "
+            "https://staging.example.org: build the site and run the gate with the same SITEURL") in wrong.stdout
+    below = gate_on(published.site.root, "https://example.org/nts-mekong")
+    assert below.returncode == 1
+    assert "SITEURL is https://example.org/nts-mekong: the site must be published at the root" in below.stdout
 
 
 # --- The gate fails, naming the page, on each kind of breakage ----------------------------------------
