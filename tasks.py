@@ -209,7 +209,7 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
                    "or make publish GH_PAGES=<git remote> (invoke publish --gh-pages ...).", code=2)
     build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
     site = ROOT / CONFIG["output"]
-    if run_gate(site) != 0:
+    if run_gate(site).returncode != 0:
         raise Exit("The release gate failed (above): nothing was published.", code=1)
     if target:
         release = publish_to_folder(site, Path(target))
@@ -226,20 +226,22 @@ def gate(c, site=""):
     folder = ROOT / site
     if not (folder / "index.html").exists():
         raise Exit(f"There is no built site in {site}: run `make publish-build` first.", code=2)
-    if run_gate(folder) != 0:
+    if run_gate(folder).returncode != 0:
         raise Exit("The release gate failed (above).", code=1)
 
 
-def run_gate(site):
+def run_gate(site, siteurl=None, pytest_args=(), **options):
     """Run the release gate (tests/test_gate.py) on the folder `site`, exactly the files to be published.
 
     The gate serves that folder with nginx and follows its links, which point at the public address
-    (publishconf.py's SITEURL) and are fetched from the local server instead. Returns the exit status.
+    (`siteurl`, by default publishconf.py's SITEURL) and are fetched from the local server instead.
+    `options` go to subprocess.run; returns its CompletedProcess.
     """
-    siteurl = read_settings(CONFIG["settings_publish"])["SITEURL"]
-    print(f"Running the release gate on {site} (built for {siteurl}):", " ".join(CONFIG["gate"]))
+    siteurl = siteurl or read_settings(CONFIG["settings_publish"])["SITEURL"]
+    command = [*CONFIG["gate"], *pytest_args]
+    print(f"Running the release gate on {site} (built for {siteurl}):", " ".join(command))
     environment = {**os.environ, "GATE_SITE": str(Path(site).resolve()), "GATE_SITEURL": siteurl}
-    return subprocess.run(CONFIG["gate"], cwd=ROOT, env=environment, check=False).returncode
+    return subprocess.run(command, cwd=ROOT, env=environment, check=False, **options)
 
 
 def publish_to_folder(site, target):

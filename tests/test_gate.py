@@ -300,10 +300,8 @@ def test_a_second_publish_build_is_byte_identical(published, tmp_path):
 
 
 def gate_on(folder: Path, siteurl: str) -> subprocess.CompletedProcess:
-    """The gate's link check, run as `invoke gate` and `invoke publish` run the gate, on a folder."""
-    environment = {**os.environ, "GATE_SITE": str(folder), "GATE_SITEURL": siteurl}
-    return subprocess.run([*tasks.CONFIG["gate"], "-k", "test_every_link_resolves"],
-                          cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+    """The gate's link check on a folder, run as `invoke gate` and `invoke publish` run the gate."""
+    return tasks.run_gate(folder, siteurl, ["-k", "test_every_link_resolves"], capture_output=True, text=True)
 
 
 def test_the_gate_checks_the_folder_it_is_given(published, tmp_path):

@@ -198,16 +198,15 @@ def sort_entry_languages(entry: Path) -> None:
 
 @dataclass
 class Indexing:
-    """A Pagefind run started on a language's pages, and what `finish_index` does with its bundle."""
+    """A language's index, from `start_index` to `finish_index`: the Pagefind run, if one was started."""
 
-    process: subprocess.Popen
-    copies: tempfile.TemporaryDirectory  # the pages Pagefind reads, removed once it has finished
-    bundle: Path  # where the bundle is kept in the cache (Pagefind writes `<bundle>.tmp` first)
-    site: Path
+    before: Counter  # the counters when it was started, for the log line
+    process: subprocess.Popen | None = None
+    copies: tempfile.TemporaryDirectory | None = None  # the pages Pagefind reads, removed once it has finished
+    bundle: Path | None = None  # where the bundle is kept in the cache (Pagefind writes `<bundle>.tmp` first)
 
 
-# By the site's output folder: the counters when its index was started, and the Pagefind run (None if none).
-_INDEXING: dict[str, tuple[Counter, Indexing | None]] = {}
+_INDEXING: dict[str, Indexing] = {}  # by the site's output folder
 
 
 def start_index(pelican) -> None:
@@ -222,8 +221,8 @@ def start_index(pelican) -> None:
     """
     settings = pelican.settings
     site = Path(settings["OUTPUT_PATH"])
-    stop(_INDEXING.pop(str(site), (None, None))[1])  # from an earlier build in this process that failed
-    _INDEXING[str(site)] = (STATS.copy(), None)
+    stop(_INDEXING.get(str(site)))  # from an earlier build in this process that failed
+    indexing = _INDEXING[str(site)] = Indexing(STATS.copy())
     if not setting(settings, "SEARCH_INDEX") or not site.is_dir():
         return  # no index wanted; or a preview of a few pages (plugins/preview) wrote none in this language
     root = Path(multilingual.output_root())
@@ -256,15 +255,15 @@ def start_index(pelican) -> None:
         return
     # Pagefind runs on the copies, from a folder that mirrors the output root, so result URLs keep the
     # language's prefix (`/en/...`).
-    copies = tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder)
-    write_index_copies(searchable, used, root, Path(copies.name))
-    _INDEXING[str(site)] = (_INDEXING[str(site)][0],
-                            Indexing(start_pagefind(Path(copies.name), bundle), copies, bundle, site))
+    indexing.copies = tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder)
+    write_index_copies(searchable, used, root, Path(indexing.copies.name))
+    indexing.bundle = bundle
+    indexing.process = start_pagefind(Path(indexing.copies.name), bundle)
 
 
 def stop(indexing: Indexing | None) -> None:
     """Stop a Pagefind run that was never waited for (its build failed), and remove its copies."""
-    if indexing is not None:
+    if indexing is not None and indexing.process is not None:
         if indexing.process.poll() is None:
             indexing.process.kill()
         indexing.process.communicate()
@@ -274,7 +273,7 @@ def stop(indexing: Indexing | None) -> None:
 @atexit.register
 def stop_unfinished_runs() -> None:
     """A build that failed after starting Pagefind (another language failed) leaves no Pagefind running."""
-    for _before, indexing in _INDEXING.values():
+    for indexing in _INDEXING.values():
         stop(indexing)
     _INDEXING.clear()
 
@@ -284,17 +283,17 @@ def finish_index(pelican) -> None:
     site = str(Path(pelican.settings["OUTPUT_PATH"]))
     if site not in _INDEXING:  # a language's own process, or a site built one after another: nothing started
         start_index(pelican)
-    before, indexing = _INDEXING.pop(site)
-    if indexing is not None:
+    indexing = _INDEXING.pop(site)
+    if indexing.process is not None:
         try:
             finished = finish_pagefind(indexing.process, indexing.bundle)
         finally:
             indexing.copies.cleanup()
         if not finished:
             return
-        shutil.copytree(indexing.bundle, indexing.site / "pagefind")
+        shutil.copytree(indexing.bundle, Path(site) / "pagefind")
     if setting(pelican.settings, "SEARCH_INDEX") and not pelican.settings.get("PREVIEW_ONLY"):
-        done = STATS - before
+        done = STATS - indexing.before
         logger.info("search: %s: %d Thai pages segmented, %d from the cache; %d Pagefind indexes built, %d from "
                     "the cache", pelican.settings["DEFAULT_LANG"], done["pages segmented"],
                     done["pages from the cache"], done["indexes built"], done["indexes from the cache"])
