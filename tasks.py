@@ -62,6 +62,19 @@ def check_content(settings_file, content=None, report=False):
     return sum(problem.severity == "error" for problem in problems)
 
 
+CHECK_FOUND_ERRORS = 3  # how the check's own process says it found errors (a crash exits with 1)
+
+
+def start_content_check(settings_file, content):
+    """Start `check_content` in a process of its own; it prints the problems and exits CHECK_FOUND_ERRORS or 0.
+
+    In this process, what the check reads and parses (115 MB at 2000 article pairs) would stay held for
+    the rest of the build, beside Pelican and Pagefind; its own process gives it back when it ends.
+    """
+    code = f"import sys, tasks; sys.exit({CHECK_FOUND_ERRORS} if tasks.check_content(*sys.argv[1:]) else 0)"
+    return subprocess.Popen([sys.executable, "-c", code, settings_file, str(content)], cwd=ROOT)
+
+
 def print_translation_report(table, languages):
     """A plain-text table: one row per article or page slug, a column per language."""
     width = max([len(item.slug) for item in table] + [4])
@@ -128,17 +141,19 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     messages = []
     reader = threading.Thread(target=lambda: messages.extend(pelican.stdout), daemon=True)
     reader.start()
+    check = start_content_check(settings_file, content)
     try:
-        errors = check_content(settings_file, content)
+        status = check.wait()
     except BaseException:
+        check.kill()
         pelican.kill()
         raise
-    if errors:
+    if status != 0:
         pelican.kill()
         pelican.wait()
         shutil.rmtree(staging, ignore_errors=True)
-        raise Exit(f"The content has errors (above): nothing was built, {output.name}/ is unchanged.",
-                   code=1)
+        problem = "has errors" if status == CHECK_FOUND_ERRORS else f"check stopped (exit {status})"
+        raise Exit(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", code=1)
     returncode = pelican.wait()
     reader.join()
     sys.stdout.write(b"".join(messages).decode("utf-8", errors="replace"))

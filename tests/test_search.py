@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from invoke.exceptions import Exit
 from search.search import SENTINEL, UNUSED_BUNDLE_FILES, find_searchable, index_copy, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
@@ -74,6 +75,20 @@ def test_english_and_unsearchable_pages_get_no_terms(tmp_path):
                                                                                       "th.html": True}
     assert index_copy(listing.read_text()) is None
 
+
+
+def test_a_failure_while_segmenting_stops_the_build(minimal_site, capfd):
+    """Segmentation runs in a process of its own; when it fails, the build fails rather than publish no index."""
+    minimal_site.build("-e SEARCH_INDEX=true")
+    before = (minimal_site.output / "index.html").read_bytes()
+    terms = minimal_site.root / "cache" / "search" / "terms.json"
+    terms.unlink()
+    terms.mkdir()  # the terms can no longer be kept
+    with pytest.raises(Exit):
+        minimal_site.build("-e SEARCH_INDEX=true")
+    printed = "".join(capfd.readouterr())
+    assert "IsADirectoryError" in printed and "preparing the pages for Pagefind failed" in printed
+    assert (minimal_site.output / "index.html").read_bytes() == before
 
 def index_contents(bundle) -> dict[str, str]:
     """Each page's text as a search index holds it, by the page's path from the output root (`/a/index.html`)."""

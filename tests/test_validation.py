@@ -196,3 +196,19 @@ def test_drafts_are_not_published_anywhere(minimal_site):
     minimal_site.article("draft-news", "en", "Draft", extra="Status: draft\n")
     site = minimal_site.build()
     assert not [p for p in site.root.rglob("*") if "draft" in str(p.relative_to(site.root))]
+
+
+def test_a_check_that_cannot_run_stops_the_build_and_shows_why(minimal_site, capfd):
+    """The content check runs in its own process: if it crashes, the build stops as for an error in the content."""
+    minimal_site.build()
+    before = (minimal_site.output / "index.html").read_bytes()
+    capfd.readouterr()
+    settings = minimal_site.settings_file.read_text(encoding="utf-8")
+    minimal_site.settings_file.write_text(settings + 'CONTENT_CHECKS = ["photos.photos:no_such_check"]\n',
+                                          encoding="utf-8")
+    with pytest.raises(Exit) as failure:
+        minimal_site.build()
+    assert "no_such_check" in "".join(capfd.readouterr())
+    assert "The content check stopped (exit 1)" in failure.value.message
+    assert "nothing was built" in failure.value.message
+    assert (minimal_site.output / "index.html").read_bytes() == before

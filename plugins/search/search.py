@@ -231,34 +231,79 @@ def start_index(pelican) -> None:
     pages = sorted(page for top in tops for page in ([top] if top.is_file() else top.rglob("*.html"))
                    if page.suffix == ".html")
     cache_folder = Path(settings["CACHE_PATH"]) / "search"
-    terms_cache, used = load_terms_cache(cache_folder), {}
     searchable = find_searchable(pages, setting(settings, "SEARCH_SEGMENT_LANGUAGES"))
-    segment_pages(searchable, terms_cache, used)
     if settings.get("PREVIEW_ONLY"):
         # A preview of a few pages (plugins/preview): their terms join the cache; the index is left alone.
-        save_terms_cache(cache_folder, {**terms_cache, **used})
+        in_own_process(prepare_pages, searchable, cache_folder, root, None, True)
         return
-    save_terms_cache(cache_folder, used)
     last = sorted((path for path in cache_folder.glob("pagefind-*") if not path.name.endswith(".tmp")),
                   key=lambda path: path.stat().st_mtime)
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    if setting(settings, "SEARCH_REUSE_LAST_INDEX") and last:
-        # A preview links the last build's index rather than indexing (or even copying) again.
-        STATS["indexes from the cache"] += 1
-        (site / "pagefind").symlink_to(last[-1].resolve(), target_is_directory=True)
-        logger.info("search: preview: the search index is the last build's, without this edit")
-        return
+    # A preview links the last build's index rather than indexing (or even copying) again.
+    reused = last[-1] if setting(settings, "SEARCH_REUSE_LAST_INDEX") and last else None
     bundle = cache_folder / f"pagefind-{index_digest(searchable, root)[:24]}"
-    if bundle.is_dir():
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    if reused or bundle.is_dir():
+        # No index to build: the terms are still brought up to date, for the next build's index.
+        in_own_process(prepare_pages, searchable, cache_folder, root, None, False)
         STATS["indexes from the cache"] += 1
-        shutil.copytree(bundle, site / "pagefind")
+        if reused:
+            (site / "pagefind").symlink_to(reused.resolve(), target_is_directory=True)
+            logger.info("search: preview: the search index is the last build's, without this edit")
+        else:
+            shutil.copytree(bundle, site / "pagefind")
         return
     # Pagefind runs on the copies, from a folder that mirrors the output root, so result URLs keep the
     # language's prefix (`/en/...`).
+    cache_folder.mkdir(parents=True, exist_ok=True)
     indexing.copies = tempfile.TemporaryDirectory(prefix="pages-", dir=cache_folder)
-    write_index_copies(searchable, used, root, Path(indexing.copies.name))
+    try:
+        in_own_process(prepare_pages, searchable, cache_folder, root, Path(indexing.copies.name), False)
+    except BaseException:
+        indexing.copies.cleanup()
+        raise
     indexing.bundle = bundle
     indexing.process = start_pagefind(Path(indexing.copies.name), bundle)
+
+
+def prepare_pages(searchable: dict[Path, tuple[str, bool]], cache_folder: Path, root: Path, copies: Path | None,
+                  keep_cached: bool) -> None:
+    """Segment the pages (or take their terms from the cache), keep the terms, and write the copies for Pagefind.
+
+    The terms kept are those of these pages, or with `keep_cached` those of earlier builds as well (a
+    preview of a few pages). Without `copies`, no copy is written (no index is built).
+    """
+    terms_cache, used = load_terms_cache(cache_folder), {}
+    segment_pages(searchable, terms_cache, used)
+    save_terms_cache(cache_folder, {**terms_cache, **used} if keep_cached else used)
+    if copies is not None:
+        write_index_copies(searchable, used, root, copies)
+
+
+def in_own_process(function, *args) -> None:
+    """Run `function(*args)` in a forked process, and add the work it counted to STATS.
+
+    For the segmentation: its dictionaries (137 MB) and every page's terms would otherwise stay held by
+    the site's process for the rest of the build, beside Pagefind at its largest; a process that ends
+    gives them back.
+    """
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+
+    def run() -> None:
+        before = STATS.copy()
+        function(*args)
+        sending.send(STATS - before)
+
+    process = multiprocessing.get_context("fork").Process(target=run)
+    process.start()
+    sending.close()
+    try:
+        done = receiving.recv()
+    except EOFError:  # it failed before sending: its traceback is above
+        done = None
+    process.join()
+    if done is None or process.exitcode != 0:
+        raise RuntimeError(f"search: preparing the pages for Pagefind failed (exit {process.exitcode}, above)")
+    STATS.update(done)
 
 
 def stop(indexing: Indexing | None) -> None:
