@@ -21,8 +21,10 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
      only=[file])`, written into the served folder), then the whole preview (the last search index
      reused). Its CPU time and memory cover both builds.
 3. Prints, per N, wall seconds, CPU seconds and peak memory per build, the ratios to plain Pelican, and
-   whether the targets of the issue "Build speed at scale" are met; then the plugins' work counters
-   (`photos:`, `search:`, `media:` lines) of a warm rebuild run with --verbose.
+   whether the targets of the issue "Build speed at scale" are met; two floors no scheduling can beat
+   (the cold build's CPU time spread evenly over every CPU, and the most Pagefind alone held at once),
+   each against plain Pelican; then the plugins' work counters (`photos:`, `search:`, `media:` lines)
+   of a warm rebuild run with --verbose.
 
 What is measured: the child is started with subprocess.Popen and reaped with os.wait4, whose rusage
 covers the child and every descendant it waited for (the Pelican process `build_site` starts, and the
@@ -268,6 +270,7 @@ class Measurement:
     returncode: int
     log: str = ""
     together_mb: float = 0.0  # with sample_memory: the most the tree's processes held at one moment
+    pagefind_mb: float = 0.0  # with sample_memory: the most its Pagefind processes held at one moment
 
 
 @dataclass
@@ -499,14 +502,14 @@ def check_archive(site: SiteUnderTest) -> None:
 # --- Measuring a child process ---------------------------------------------------------------------
 
 
-def tree_memory_mb(pid: int) -> float:
-    """The memory a process and all its descendants hold now, in MB (0 once it is gone).
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """The memory a process and all its descendants hold now, in MB (0 once it is gone), and Pagefind's part.
 
     Each process's proportional set size (PSS, from Linux's /proc/<pid>/smaps_rollup): a page that forked
     processes share counts once in all, split between them. Reading it walks the process's page tables
     (about 8 ms per 400 MB), which is why the timed runs do not sample it.
     """
-    total, stack = 0, [pid]
+    total, pagefind, stack = 0, 0, [pid]
     while stack:
         current = stack.pop()
         if not Path(f"/proc/{current}/task/{current}/children").exists() and Path(f"/proc/{current}").exists():
@@ -514,13 +517,16 @@ def tree_memory_mb(pid: int) -> float:
                              "the memory of the whole build cannot be measured here.")
         try:
             with open(f"/proc/{current}/smaps_rollup") as rollup:
-                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+                held = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+            total += held
+            if Path(f"/proc/{current}/comm").read_text().strip() == "pagefind":
+                pagefind += held
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack.extend(int(child) for child in children.read().split())
         except (OSError, ValueError, StopIteration):
             continue  # it ended meanwhile
-    return total / 2**20
+    return total / 2**20, pagefind / 2**20
 
 
 def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
@@ -534,7 +540,7 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        ready_at, together, sampled_at = None, 0.0, 0.0
+        ready_at, together, pagefind, sampled_at = None, 0.0, 0.0, 0.0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG if ready or sample_memory else 0)
             if pid:
@@ -542,7 +548,8 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
                 break
             if sample_memory and time.perf_counter() - sampled_at >= 0.1:
                 sampled_at = time.perf_counter()
-                together = max(together, tree_memory_mb(child.pid))
+                now = tree_memory_mb(child.pid)
+                together, pagefind = max(together, now[0]), max(pagefind, now[1])
             if ready and ready_at is None and ready():
                 ready_at = time.perf_counter()
             time.sleep(0.02)
@@ -554,7 +561,7 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
     # Never ready: the caller finds the edit missing and stops.
     wall = (ready_at if ready_at is not None else end) - start
     return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text,
-                       together_mb=together)
+                       together_mb=together, pagefind_mb=pagefind)
 
 
 def full_build_command(site: SiteUnderTest, extra_args: str = "") -> list[str]:
@@ -666,7 +673,7 @@ def verdict(passed: bool) -> str:
 
 
 def print_table(site: SiteUnderTest, rows: dict[str, Measurement], together_mb: tuple[float, float],
-                counters: list[str], files: int) -> None:
+                pagefind_mb: float, counters: list[str], files: int) -> None:
     """The results of one N, with the targets of the issue."""
     plain, cold = rows["plain pelican"], rows["cold full"]
     print(f"\nN = {site.pairs} article pairs ({files} Markdown files in all)")
@@ -687,6 +694,11 @@ def print_table(site: SiteUnderTest, rows: dict[str, Measurement], together_mb: 
     search = cold.wall - rows["cold, no search index"].wall
     print(f"  the search index (Thai segmentation and Pagefind) is {search:.1f} s of the cold build "
           f"({search / cold.wall:.0%}); plain Pelican builds none")
+    # What no scheduling can beat: the work itself spread perfectly over every CPU, and Pagefind's memory.
+    cpus = os.cpu_count() or 1
+    print(f"  floors: the cold build's {cold.cpu:.1f} CPU-s take at least {cold.cpu / cpus:.1f} s on {cpus} CPUs "
+          f"({cold.cpu / cpus / plain.wall:.2f}x plain); Pagefind alone held up to {pagefind_mb:.0f} MB at once "
+          f"({pagefind_mb / theirs:.2f}x plain)")
     warnings = warnings_of(plain.log)
     print(f"  plain pelican logged {sum(warnings.values())} warning(s)"
           + "".join(f"\n    {count} x {message}" for message, count in warnings.most_common(5)))
@@ -722,10 +734,10 @@ def benchmark(root: Path, pairs: int, repeat: int) -> None:
     # and output again.
     shutil.rmtree(site.cache, ignore_errors=True)
     shutil.rmtree(site.output, ignore_errors=True)
-    ours = checked("cold full", run_measured(full_build_command(site), sample_memory=True)).together_mb
+    sampled = checked("cold full", run_measured(full_build_command(site), sample_memory=True))
     shutil.rmtree(site.plain_output, ignore_errors=True)
     theirs = checked("plain pelican", run_measured(plain_build_command(site), sample_memory=True)).together_mb
-    print_table(site, rows, (ours, theirs), counters, files)
+    print_table(site, rows, (sampled.together_mb, theirs), sampled.pagefind_mb, counters, files)
     print(f"  (all of N = {pairs}: {time.perf_counter() - started:.0f} s)")
 
 
