@@ -26,12 +26,14 @@ TIMEZONE = "Asia/Bangkok"
 DEFAULT_LANG = "th"
 # One entry per language, in the order the language switcher lists them. `name` is the language's
 # own name; `untranslated` is shown, in that language, when the item has no version in it; `home`
-# leads readers of that language to its home page (on the 404 page); `settings`
+# leads readers of that language to its home page (on the 404 page); `locale` is the language and
+# territory that link previews (Facebook, LINE, X) are told (Open Graph's og:locale); `settings`
 # are Pelican settings for that language's site. Adding a language means an entry here plus a
 # gettext catalogue in theme/translations/<code>/LC_MESSAGES/messages.po.
 LANGUAGES = {
     "th": {
         "name": "ไทย",
+        "locale": "th_TH",
         "untranslated": "หน้านี้ยังไม่มีฉบับภาษาไทย: ลิงก์นี้ไปที่หน้าแรกภาษาไทย",
         "home": "ไปที่หน้าแรกภาษาไทย",
         "settings": {
@@ -42,6 +44,7 @@ LANGUAGES = {
     },
     "en": {
         "name": "English",
+        "locale": "en_GB",  # the site's English spelling is British (centre, programme)
         "untranslated": "This page has no English version yet: this link goes to the English home page",
         "home": "Go to the English home page",
         "settings": {

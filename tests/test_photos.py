@@ -141,3 +141,20 @@ def test_small_and_transparent_images(minimal_site):
     assert img["srcset"].endswith(".png 300w") and ", " not in img["srcset"]
     with Image.open(site.root / img["src"].lstrip("/")) as derivative:
         assert derivative.mode == "RGBA" and derivative.getpixel((0, 0))[3] == 0
+
+
+def test_a_shared_article_previews_its_first_photo(photo_site):
+    """Link previews show the article's first photo, in a format every preview reads, with its alt text."""
+    site = photo_site.build()
+    for page, alt in (("articles/patrol.html", "เรือลาดตระเวนบนแม่น้ำโขง"), ("en/articles/patrol.html", "A patrol boat")):
+        soup = site.soup(page)
+        preview = {tag["property"]: tag["content"] for tag in soup.find_all("meta", property=True)}
+        assert preview["og:image"].startswith("http://localhost:8000/images/articles/river-patrol."), page
+        with Image.open(site.root / preview["og:image"].removeprefix("http://localhost:8000/")) as image:
+            assert image.format == "JPEG" and preview["og:image:type"] == "image/jpeg"
+            assert (int(preview["og:image:width"]), int(preview["og:image:height"])) == image.size == (1440, 1920)
+        assert preview["og:image:alt"] == alt
+        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    about = site.soup("en/about.html")
+    assert about.find("meta", property="og:image") is None
+    assert about.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"

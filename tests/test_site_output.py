@@ -112,6 +112,40 @@ def test_language_switcher_leads_to_the_same_item_in_the_other_language(site):
                 target.name == page.name, f"{page}: switcher leads to {target}"
 
 
+
+def test_shared_links_preview_each_page_in_its_own_language(site):
+    """What Facebook, LINE or X show for a shared address: the page's own title, summary, address and language."""
+    locales = {"th": "th_TH", "en": "en_GB"}
+    articles = reports = 0
+    for page in site.html_pages():
+        soup = site.soup(page)
+        preview = {tag["property"]: tag["content"] for tag in soup.find_all("meta", property=True)}
+        assert preview["og:title"] == soup.title.get_text().removesuffix(" | NTS-Mekong Watch"), page
+        assert preview["og:description"] == soup.find("meta", attrs={"name": "description"})["content"], page
+        assert preview["og:url"] == "http://localhost:8000" + soup.find("link", rel="canonical")["href"], page
+        assert preview["og:locale"] == locales[site.lang_of(page)], page
+        others = {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
+        alternates = {tag["content"] for tag in soup.find_all("meta", property="og:locale:alternate")}
+        assert alternates == {locales[lang] for lang in others - {"x-default", site.lang_of(page)}}, page
+        if page.parent.name == "reports" and page.name != "index.html":
+            # A report's preview is its first page; the shipped articles' drawings are SVG, which previews
+            # cannot show, so they have none.
+            reports += 1
+            thumbnail = preview["og:image"].removeprefix("http://localhost:8000/")
+            assert thumbnail == f"reports/thumbnails/{page.stem}.png" and (site.root / thumbnail).is_file(), page
+        else:
+            assert "og:image" not in preview, page
+        if page.parent.name == "articles":
+            articles += 1
+            assert preview["og:type"] == "article"
+            published = soup.select_one(".nm-article__header time")["datetime"]
+            assert preview["article:published_time"].startswith(published), page
+        elif page.name == "index.html":
+            assert preview["og:type"] == "website"
+    assert articles >= 29 and reports == 6
+    thai_only = site.soup("articles/nan-thung-chang-visit.html")
+    assert not thai_only.find_all("meta", property="og:locale:alternate")
+
 def test_untranslated_article_switches_to_the_english_home_page_and_says_so(site):
     page = Path("articles/nan-thung-chang-visit.html")
     assert (site.root / page).is_file()
@@ -288,6 +322,8 @@ def test_published_build_uses_absolute_clean_urls(published_site):
         "https://www.nts-mekong.com/articles/first-mekong-river-linkage-seminar.html"
     for image in soup.select(".nm-prose img"):
         assert image["src"].startswith("https://www.nts-mekong.com/images/"), image["src"]
+    assert soup.find("meta", property="og:url")["content"] == \
+        "https://www.nts-mekong.com/en/articles/first-mekong-river-linkage-seminar.html"
     feed = ET.parse(site.root / "en/feeds/all.atom.xml")
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == \
         "https://www.nts-mekong.com/en/feeds/all.atom.xml"

@@ -56,6 +56,7 @@ class LanguageVersion:
     untranslated_note: str  # in this version's language
     home_label: str  # in this version's language
     home_url: str
+    locale: str  # language and territory for link previews (Open Graph `og:locale`), e.g. th_TH
 
 
 def site_url(lang: str) -> str:
@@ -64,7 +65,7 @@ def site_url(lang: str) -> str:
 
 
 def absolute(url: str) -> str:
-    """Make a root-relative URL absolute with SITE_ORIGIN, for the sitemap and robots.txt."""
+    """Make a root-relative URL absolute with SITE_ORIGIN (the sitemap, robots.txt, link previews)."""
     return url if "://" in url else _SITE["origin"] + url
 
 
@@ -282,7 +283,7 @@ def language_versions(lang: str, item=None, output_file: str | None = None) -> l
         versions.append(LanguageVersion(
             lang=code, name=config["name"], url=url, available=available, current=code == lang,
             untranslated_note=config.get("untranslated", ""), home_label=config.get("home", ""),
-            home_url=f"{site_url(code)}/",
+            home_url=f"{site_url(code)}/", locale=config.get("locale", code),
         ))
     return versions
 
@@ -328,6 +329,7 @@ def install_template_helpers(generator) -> None:
     generator.env.globals["same_on_every_page"] = same_on_every_page
     generator.env.globals["language_versions"] = language_versions
     generator.env.filters["clean_urls"] = clean_urls
+    generator.env.filters["absolute_url"] = absolute
     generator.env.filters["human_date"] = dates.human_date
     generator.env.filters["iso_date"] = dates.iso_date
     generator.env.filters["display_year"] = dates.year_of

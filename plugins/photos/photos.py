@@ -183,9 +183,30 @@ def replace_images(content) -> None:
             for variant in photo.variants:
                 _WANTED[variant.path] = photo
         count += 1
+        if count == 1:
+            content.share_image = share_image(photo, attributes.get("alt", ""))
         return picture_markup(photo, attributes, settings, lazy=count > 1)
 
     content._content = IMG_TAG.sub(replace, body)
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """The image a link preview shows (Open Graph `og:image`): the first photo's widest fallback derivative."""
+
+    url: str  # absolute: the preview is made by another site's server
+    width: int
+    height: int
+    type: str
+    alt: str
+
+
+def share_image(photo: Photo, alt: str) -> ShareImage:
+    """The widest derivative in the fallback format (JPEG or PNG, which every preview reads; not WebP)."""
+    widest = photo.of_format(photo.format)[-1]
+    base = multilingual.site_url(multilingual.main_language())
+    return ShareImage(multilingual.absolute(f"{base}/{widest.path}"), widest.width, widest.height,
+                      f"image/{photo.format.lower()}", alt)
 
 
 def encode_photo(photo: Photo, variants: list[Variant], settings: dict) -> list[tuple[Variant, bytes, bool]]:
