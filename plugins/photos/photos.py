@@ -134,13 +134,17 @@ def resolve_source(src: str, content_file: Path, settings: dict) -> Path | None:
     return candidate if candidate.is_relative_to(root.resolve()) else None
 
 
+def published_url(variant: Variant) -> str:
+    """Where a derivative is published: by the main site, for every language."""
+    return f"{multilingual.site_url(multilingual.main_language())}/{variant.path}"
+
+
 def picture_markup(photo: Photo, attributes: dict[str, str], settings: dict, lazy: bool) -> str:
     """The `<picture>` for one image: WebP first, the original format as fallback."""
-    base = multilingual.site_url(multilingual.main_language())
     sizes = html.escape(setting(settings, "PHOTOS_SIZES"))
 
     def srcset(image_format: str) -> str:
-        return ", ".join(f"{base}/{v.path} {v.width}w" for v in photo.of_format(image_format))
+        return ", ".join(f"{published_url(v)} {v.width}w" for v in photo.of_format(image_format))
 
     fallbacks = photo.of_format(photo.format)
     wanted = setting(settings, "PHOTOS_FALLBACK_WIDTH")
@@ -152,7 +156,7 @@ def picture_markup(photo: Photo, attributes: dict[str, str], settings: dict, laz
         f'<source type="image/webp" srcset="{html.escape(srcset("WEBP"))}" sizes="{sizes}">')
     return (
         f'<picture class="nm-photo">{sources}'
-        f'<img src="{html.escape(f"{base}/{fallback.path}")}" srcset="{html.escape(srcset(photo.format))}" '
+        f'<img src="{html.escape(published_url(fallback))}" srcset="{html.escape(srcset(photo.format))}" '
         f'sizes="{sizes}" width="{fallback.width}" height="{fallback.height}" '
         f'alt="{html.escape(attributes.get("alt", ""))}"{extra}{loading} decoding="async"></picture>'
     )
@@ -205,8 +209,7 @@ class ShareImage:
 def share_image(photo: Photo, alt: str) -> ShareImage:
     """The widest derivative in the fallback format (JPEG or PNG, which every preview reads; not WebP)."""
     widest = photo.of_format(photo.format)[-1]
-    base = multilingual.site_url(multilingual.main_language())
-    return ShareImage(multilingual.absolute(f"{base}/{widest.path}"), widest.width, widest.height,
+    return ShareImage(multilingual.absolute(published_url(widest)), widest.width, widest.height,
                       f"image/{photo.format.lower()}", alt)
 
 
