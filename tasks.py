@@ -3,15 +3,18 @@
 Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debug`.
 """
 
+import atexit
 import json
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -75,6 +78,47 @@ def start_content_check(settings_file, content):
     return subprocess.Popen([sys.executable, "-c", code, settings_file, str(content)], cwd=ROOT)
 
 
+RUNNING_BUILDS = {}  # Pelican's processes now running, each leading a process group of its own: their staging
+
+
+@atexit.register
+def stop_running_builds():
+    """On the way out (Ctrl-C in `make serve`, while a background thread builds), stop what still builds."""
+    for process, staging in list(RUNNING_BUILDS.items()):
+        stop_process_group(process)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def stop_process_group(process, patience=10.0):
+    """Kill `process` and every process in its group, and wait, up to `patience` seconds, until none runs.
+
+    The processes it forked are not its children to `wait()` for, and once it is gone they belong to
+    whatever adopts orphans, which may leave them as zombies: so a member counts as gone when it is a
+    zombie or no longer listed in /proc.
+    """
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline and running_in_group(process.pid):
+        time.sleep(0.01)
+
+
+def running_in_group(group):
+    """Whether any process of process group `group` still runs (Linux's /proc; elsewhere, assume not)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # pid (command) state ppid pgrp ...; the command may itself hold spaces and parentheses
+            state, _ppid, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+        except (OSError, ValueError):  # the process ended while being read
+            continue
+        if int(pgrp) == group and state not in ("Z", "X"):
+            return True
+    return False
+
+
 def print_translation_report(table, languages):
     """A plain-text table: one row per article or page slug, a column per language."""
     width = max([len(item.slug) for item in table] + [4])
@@ -136,30 +180,36 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     # Rich, which Pelican logs through, wraps at 80 columns when not on a terminal.
     env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "200")}
     # Pelican builds on one core while the content is checked on the other; its messages are held back
-    # until the check has passed, and a failed check stops it: nothing it wrote is kept.
-    pelican = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # until the check has passed, and a failed check stops it: nothing it wrote is kept. It runs in a
+    # process group of its own, so that stopping it stops the processes it forked too (one per language,
+    # the search's): left running, they would go on writing into the staging folder after its removal.
+    pelican = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               process_group=0)
     messages = []
     reader = threading.Thread(target=lambda: messages.extend(pelican.stdout), daemon=True)
     reader.start()
     check = start_content_check(settings_file, content)
+    RUNNING_BUILDS[pelican] = staging
     try:
         status = check.wait()
-    except BaseException:
+        returncode = pelican.wait() if status == 0 else None
+    except BaseException:  # Ctrl-C, which no longer reaches Pelican's own process group
         check.kill()
-        pelican.kill()
+        returncode = None
         raise
+    finally:
+        # A failed Pelican's language processes may still be writing: whatever the outcome, none is left.
+        stop_process_group(pelican)
+        RUNNING_BUILDS.pop(pelican, None)
+        if returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
     if status != 0:
-        pelican.kill()
-        pelican.wait()
-        shutil.rmtree(staging, ignore_errors=True)
         problem = "has errors" if status == CHECK_FOUND_ERRORS else f"check stopped (exit {status})"
         raise Exit(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", code=1)
-    returncode = pelican.wait()
     reader.join()
     sys.stdout.write(b"".join(messages).decode("utf-8", errors="replace"))
     sys.stdout.flush()
     if returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
         raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
                    code=returncode)
     if only:

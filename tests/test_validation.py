@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from invoke.exceptions import Exit
@@ -212,3 +213,58 @@ def test_a_check_that_cannot_run_stops_the_build_and_shows_why(minimal_site, cap
     assert "The content check stopped (exit 1)" in failure.value.message
     assert "nothing was built" in failure.value.message
     assert (minimal_site.output / "index.html").read_bytes() == before
+
+
+LINGERING_PLUGIN = '''
+"""For the test: the English site's process signals it has started, then writes a file a second later."""
+import time
+from pathlib import Path
+
+from pelican import signals
+
+from content_guard.content_guard import Problem
+
+STARTED = Path(__file__).with_name("english-started")
+
+
+def write_late(generator):
+    if generator.settings["DEFAULT_LANG"] == "en":
+        STARTED.touch()
+        time.sleep(1)
+        late = Path(generator.output_path) / "late" / "index.html"  # as Pelican's writer would
+        late.parent.mkdir(parents=True, exist_ok=True)
+        late.write_text("written after the build was stopped")
+
+
+def check(settings):
+    """Finds an error once the English site's process is under way."""
+    deadline = time.monotonic() + 60
+    while not STARTED.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [Problem(Path("articles/first-news.en.md"), 1, "an error found while the build runs")]
+
+
+def register():
+    signals.article_generator_finalized.connect(write_late)
+'''
+
+
+def test_a_failed_check_stops_every_process_of_the_build(minimal_site, capfd):
+    """Pelican forks a process per language: when the check fails, none of them may write on after the cleanup."""
+    minimal_site.build()
+    published = sorted(p.relative_to(minimal_site.output) for p in minimal_site.output.rglob("*"))
+    (minimal_site.root / "lingering.py").write_text(LINGERING_PLUGIN, encoding="utf-8")
+    settings = minimal_site.settings_file.read_text(encoding="utf-8")
+    minimal_site.settings_file.write_text(settings + (
+        f"import sys; sys.path.insert(0, {str(minimal_site.root)!r})\n"
+        f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(minimal_site.root)!r}]\n"
+        'PLUGINS = PLUGINS + ["lingering"]\n'
+        'CONTENT_CHECKS = ["lingering:check"]\n'), encoding="utf-8")
+    with pytest.raises(Exit) as failure:
+        minimal_site.build()
+    assert "an error found while the build runs" in "".join(capfd.readouterr())
+    assert "The content has errors" in failure.value.message
+    assert (minimal_site.root / "english-started").exists(), "the English site's process never started"
+    time.sleep(2)  # longer than the English process would take to write its late file
+    assert not (minimal_site.root / "output.staging").exists()
+    assert sorted(p.relative_to(minimal_site.output) for p in minimal_site.output.rglob("*")) == published
