@@ -57,6 +57,42 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
         raise AssertionError("processes of `make serve` are still running")
 
 
+def processes_writing_to(folder: Path) -> list[str]:
+    """The command lines of running processes that name `folder` (Pelican's is `--output <folder>.staging`)."""
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (process / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if str(folder) in command and state != "Z":
+            found.append(command)
+    return found
+
+
+def test_ctrl_c_during_a_build_stops_it_and_leaves_nothing_behind(tmp_path):
+    """Pelican builds in a process group of its own; Ctrl-C must still stop it, and every process it forked."""
+    port = free_port()
+    output = tmp_path / "preview"
+    env = {**os.environ, "SITE_OUTPUT": str(output), "SITE_PORT": str(port), "SITE_CACHE": str(tmp_path / "cache")}
+    server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any("pelican" in command for command in processes_writing_to(output)):
+            assert time.monotonic() < deadline and server.poll() is None, "the first build never started"
+            time.sleep(0.02)
+        time.sleep(0.5)  # into the build: the language processes are forked
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+    time.sleep(1)
+    assert processes_writing_to(output) == []
+    assert not output.with_name("preview.staging").exists()
+    assert not output.exists(), "the interrupted build was published"
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file of a built site, by path, with its bytes (symbolic links by their target)."""
     return {str(path.relative_to(folder)): (os.readlink(path).encode() if path.is_symlink() else path.read_bytes())
