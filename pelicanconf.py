@@ -116,6 +116,9 @@ CACHE_PATH = os.environ.get("SITE_CACHE", "cache")
 # --- Theme -----------------------------------------------------------------------------------
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
+# The link-preview image of a page without a photo of its own: theme/static/images/share-card-<lang>.png,
+# this size, drawn from each language's SITENAME, SITE_TAGLINE and AGENCY_NAME by `make share-cards`.
+SHARE_CARD_SIZE = (1200, 630)
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "autoescape": True,

@@ -418,6 +418,66 @@ def translations(c):
     print("Now fill in every empty msgstr in theme/translations/*/LC_MESSAGES/messages.po.")
 
 
+SHARE_CARD_FIELDS = ("SITENAME", "SITE_TAGLINE", "AGENCY_NAME")  # the words on a language's link-preview card
+
+
+def share_card_paths(folder=None):
+    """Where the link-preview cards are kept: the folder of the `<lang>.png` images, and the record of their words.
+
+    The words are recorded beside the theme, not in the images: published images carry no metadata.
+    """
+    if folder:
+        return Path(folder), Path(folder) / "share-cards.json"
+    return ROOT / "theme" / "static" / "images", ROOT / "theme" / "share-cards.json"
+
+
+def render_share_cards(folder=None, chromium="/usr/bin/chromium"):
+    """Draw each language's link-preview card with Chromium (the theme's fonts and logo); return the files.
+
+    The cards are PNG files kept in the theme, drawn again by hand when a language's name, tagline or
+    agency changes: a build cannot draw Thai text and the SVG logo without a browser, and should not need
+    one. The words each card shows are recorded, so that a test notices a card left out of date.
+    """
+    import jinja2
+    from playwright.sync_api import sync_playwright
+
+    settings = read_settings(CONFIG["settings_base"])
+    width, height = settings["SHARE_CARD_SIZE"]
+    static = ROOT / "theme" / "static"
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme"), autoescape=True) \
+        .get_template("share-card.html")
+    images, record = share_card_paths(folder)
+    images.mkdir(parents=True, exist_ok=True)
+    written, shown = [], {}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for lang, language in settings["LANGUAGES"].items():
+            shown[lang] = {name: language["settings"][name] for name in SHARE_CARD_FIELDS}
+            html = Path(work) / f"{lang}.html"
+            html.write_text(template.render(lang=lang, width=width, height=height, **shown[lang],
+                                            stylesheet=(static / "css" / "site.css").as_uri(),
+                                            logo=(static / "images" / "logo.svg").as_uri()), encoding="utf-8")
+            page.goto(html.as_uri())
+            loaded = page.evaluate("document.fonts.ready.then(set => [...set].filter(f => f.status == 'loaded'))"
+                                   ".then(faces => faces.map(face => face.family))")
+            if not loaded:  # the words would be drawn in whatever font the machine has, or as boxes
+                raise RuntimeError(f"share cards: the theme's fonts did not load for the {lang} card")
+            target = images / f"share-card-{lang}.png"
+            page.screenshot(path=target)
+            written.append(target)
+        browser.close()
+    record.write_text(json.dumps(shown, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return [*written, record]
+
+
+@task
+def share_cards(c):
+    """Draw the link-preview cards again (after a change to a language's site name, tagline or agency)."""
+    for path in render_share_cards():
+        print(f"Wrote {path.relative_to(ROOT)}")
+
+
 @task
 def serve(c):
     """Serve output/ on http://localhost:8000/ (no rebuilds)."""

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
+import tasks
 
 ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = tasks.read_settings(tasks.CONFIG["settings_base"])
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -116,6 +121,7 @@ def test_language_switcher_leads_to_the_same_item_in_the_other_language(site):
 def test_shared_links_preview_each_page_in_its_own_language(site):
     """What Facebook, LINE or X show for a shared address: the page's own title, summary, address and language."""
     locales = {"th": "th_TH", "en": "en_GB"}
+    taglines = {lang: language["settings"]["SITE_TAGLINE"] for lang, language in SETTINGS["LANGUAGES"].items()}
     articles = reports = 0
     for page in site.html_pages():
         soup = site.soup(page)
@@ -127,14 +133,18 @@ def test_shared_links_preview_each_page_in_its_own_language(site):
         others = {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
         alternates = {tag["content"] for tag in soup.find_all("meta", property="og:locale:alternate")}
         assert alternates == {locales[lang] for lang in others - {"x-default", site.lang_of(page)}}, page
+        image = preview["og:image"].removeprefix("http://localhost:8000/")
         if page.parent.name == "reports" and page.name != "index.html":
             # A report's preview is its first page; the shipped articles' drawings are SVG, which previews
-            # cannot show, so they have none.
+            # cannot show, so they get the language's card.
             reports += 1
-            thumbnail = preview["og:image"].removeprefix("http://localhost:8000/")
-            assert thumbnail == f"reports/thumbnails/{page.stem}.png" and (site.root / thumbnail).is_file(), page
+            assert image == f"reports/thumbnails/{page.stem}.png" and (site.root / image).is_file(), page
         else:
-            assert "og:image" not in preview, page
+            lang = site.lang_of(page)
+            assert image == f"theme/images/share-card-{lang}.png", page
+            assert preview["og:image:alt"] == f"NTS-Mekong Watch: {taglines[lang]}", page
+            with Image.open(site.root / image) as card:
+                assert card.size == (int(preview["og:image:width"]), int(preview["og:image:height"])), page
         if page.parent.name == "articles":
             articles += 1
             assert preview["og:type"] == "article"
@@ -327,3 +337,34 @@ def test_published_build_uses_absolute_clean_urls(published_site):
     feed = ET.parse(site.root / "en/feeds/all.atom.xml")
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == \
         "https://www.nts-mekong.com/en/feeds/all.atom.xml"
+
+
+def test_the_link_preview_cards_show_each_language_s_current_name_tagline_and_agency(site):
+    """A card drawn before the tagline or agency changed would go on showing the old words: redraw it."""
+    images, record = tasks.share_card_paths()
+    shown = json.loads(record.read_text(encoding="utf-8"))
+    for lang, language in SETTINGS["LANGUAGES"].items():
+        expected = {name: language["settings"][name] for name in ("SITENAME", "SITE_TAGLINE", "AGENCY_NAME")}
+        assert shown.get(lang) == expected, f"the {lang} link-preview card is out of date: run `make share-cards`"
+        published = site.root / f"theme/images/share-card-{lang}.png"
+        assert published.read_bytes() == (images / published.name).read_bytes(), "the card is published as drawn"
+        with Image.open(published) as card:
+            assert card.size == SETTINGS["SHARE_CARD_SIZE"] and card.format == "PNG"
+            assert not card.info.keys() - {"dpi", "gamma", "srgb"}, f"metadata in the published card: {card.info}"
+
+
+def test_make_share_cards_draws_each_language_s_card(tmp_path):
+    """What `make share-cards` runs: a card per language, of the size the pages announce, in its own words."""
+    written = tasks.render_share_cards(tmp_path)
+    images, record = tasks.share_card_paths(tmp_path)
+    assert sorted(written) == sorted([record, *(images / f"share-card-{lang}.png" for lang in SETTINGS["LANGUAGES"])])
+    assert json.loads(record.read_text(encoding="utf-8"))["th"]["SITE_TAGLINE"] == \
+        SETTINGS["LANGUAGES"]["th"]["settings"]["SITE_TAGLINE"]
+    cards = {}
+    for lang in SETTINGS["LANGUAGES"]:
+        with Image.open(images / f"share-card-{lang}.png") as card:
+            assert card.size == SETTINGS["SHARE_CARD_SIZE"]
+            cards[lang] = card.convert("RGB")
+    # Text was drawn (antialiased glyphs give many shades), and each language's differs from the other's.
+    assert all(len(card.getcolors(1 << 24)) > 100 for card in cards.values())
+    assert cards["th"].tobytes() != cards["en"].tobytes()
