@@ -23,6 +23,20 @@ CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
 PUBLIC_ORIGIN = tasks.read_settings(tasks.CONFIG["settings_publish"])["SITEURL"]
 
 
+
+def running_processes_naming(folder: Path) -> list[str]:
+    """The command lines of the processes still running (not zombies) that name `folder`."""
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (process / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):  # it ended while being read
+            continue
+        if str(folder) in command and state != "Z":
+            found.append(command)
+    return found
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium; fails, rather than skips, when it is not installed."""

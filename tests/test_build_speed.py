@@ -7,14 +7,13 @@ failures. Markdown files are read with one reused converter (plugins/fast_markdo
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from invoke.exceptions import Exit
 from pelican.readers import MarkdownReader
 
 import tasks
-from conftest import ROOT, different_files
+from conftest import ROOT, different_files, running_processes_naming
 from fast_markdown.fast_markdown import ReusedMarkdownReader
 
 
@@ -79,9 +78,7 @@ def test_a_failure_before_the_main_site_waits_stops_every_language(fixture_site,
     assert time.monotonic() - started < 30
     assert "The build failed (above): nothing was published" in failure.value.message
     assert "the main site's own work failed" in capfd.readouterr().out
-    still_running = [entry for entry in Path("/proc").iterdir() if entry.name.isdigit()
-                     and str(site.content).encode() in (entry / "cmdline").read_bytes()]
-    assert still_running == []
+    assert running_processes_naming(site.content) == []
 
 
 def test_the_reused_markdown_converter_reads_every_file_as_a_new_one_would():

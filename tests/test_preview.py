@@ -16,7 +16,7 @@ import pytest
 from invoke.exceptions import Exit
 
 import tasks
-from conftest import ROOT
+from conftest import ROOT, running_processes_naming
 from webserver import free_port
 
 
@@ -57,20 +57,6 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
         raise AssertionError("processes of `make serve` are still running")
 
 
-def processes_writing_to(folder: Path) -> list[str]:
-    """The command lines of running processes that name `folder` (Pelican's is `--output <folder>.staging`)."""
-    found = []
-    for process in Path("/proc").glob("[0-9]*"):
-        try:
-            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            state = (process / "stat").read_text().rpartition(")")[2].split()[0]
-        except (OSError, IndexError):
-            continue
-        if str(folder) in command and state != "Z":
-            found.append(command)
-    return found
-
-
 def test_ctrl_c_during_a_build_stops_it_and_leaves_nothing_behind(tmp_path):
     """Pelican builds in a process group of its own; Ctrl-C must still stop it, and every process it forked."""
     port = free_port()
@@ -80,7 +66,7 @@ def test_ctrl_c_during_a_build_stops_it_and_leaves_nothing_behind(tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while not any("pelican" in command for command in processes_writing_to(output)):
+        while not any("pelican" in command for command in running_processes_naming(output)):
             assert time.monotonic() < deadline and server.poll() is None, "the first build never started"
             time.sleep(0.02)
         time.sleep(0.5)  # into the build: the language processes are forked
@@ -88,7 +74,7 @@ def test_ctrl_c_during_a_build_stops_it_and_leaves_nothing_behind(tmp_path):
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
     time.sleep(1)
-    assert processes_writing_to(output) == []
+    assert running_processes_naming(output) == []
     assert not output.with_name("preview.staging").exists()
     assert not output.exists(), "the interrupted build was published"
 

@@ -12,7 +12,7 @@ import time
 import pytest
 from invoke.exceptions import Exit
 
-from conftest import ROOT
+from conftest import ROOT, running_processes_naming
 
 # (file to write, its text, words the message must contain)
 MISTAKES = {
@@ -265,6 +265,7 @@ def test_a_failed_check_stops_every_process_of_the_build(minimal_site, capfd):
     assert "an error found while the build runs" in "".join(capfd.readouterr())
     assert "The content has errors" in failure.value.message
     assert (minimal_site.root / "english-started").exists(), "the English site's process never started"
+    assert running_processes_naming(minimal_site.content) == []
     time.sleep(2)  # longer than the English process would take to write its late file
     assert not (minimal_site.root / "output.staging").exists()
     assert sorted(p.relative_to(minimal_site.output) for p in minimal_site.output.rglob("*")) == published
