@@ -37,6 +37,8 @@ CONFIG = {
     # The release gate `invoke publish` runs on the built folder before publishing it (see tests/test_gate.py).
     "gate": [sys.executable, "-m", "pytest", "-m", "gate", "-q", "-p", "no:cacheprovider"],
     "releases_kept": 3,
+    # Debian's Chromium (apt): what Playwright drives for the browser tests and the link-preview cards.
+    "chromium": "/usr/bin/chromium",
 }
 
 
@@ -431,7 +433,7 @@ def share_card_paths(folder=None):
     return ROOT / "theme" / "static" / "images", ROOT / "theme" / "share-cards.json"
 
 
-def render_share_cards(folder=None, chromium="/usr/bin/chromium"):
+def render_share_cards(folder=None):
     """Draw each language's link-preview card with Chromium (the theme's fonts and logo); return the files.
 
     The cards are PNG files kept in the theme, drawn again by hand when a language's name, tagline or
@@ -450,7 +452,7 @@ def render_share_cards(folder=None, chromium="/usr/bin/chromium"):
     images.mkdir(parents=True, exist_ok=True)
     written, shown = [], {}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=CONFIG["chromium"], args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": width, "height": height})
         for lang, language in settings["LANGUAGES"].items():
             shown[lang] = {name: language["settings"][name] for name in SHARE_CARD_FIELDS}

@@ -122,7 +122,7 @@ def main() -> None:
         plain_server, plain_base = serve(plain)
         table, byte_counts = [], {"th": [], "en": []}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = playwright.chromium.launch(executable_path=tasks.CONFIG["chromium"],
                                                  args=["--no-sandbox", "--disable-gpu"])
             for lang, key in (("th", "thai"), ("en", "english")):
                 ours_rows, plain_rows = [], []

@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from conftest import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -149,7 +151,7 @@ def lighthouse(url: str, report: Path) -> dict[str, int]:
         [str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={report.with_suffix('')}",
          "--only-categories=performance,accessibility,best-practices,seo", "--quiet",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        capture_output=True, text=True, check=False, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin",
+        capture_output=True, text=True, check=False, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin",
                                                           "HOME": str(report.parent)})
     data_file = report.with_suffix("").with_name(report.stem + ".report.json")
     assert data_file.exists(), f"Lighthouse failed on {url}: {result.stderr[-2000:]}"

@@ -16,7 +16,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).parent)]
 import tasks  # noqa: E402
 from sitereader import BuiltSite  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = tasks.CONFIG["chromium"]
 # Injected before any page script by the browser tests: records every Content-Security-Policy violation.
 CSP_LISTENER = Path(__file__).parent / "csp_listener.js"
 # The address publish builds are made for (publishconf.py's SITEURL; the SITEURL variable overrides it).
