@@ -91,6 +91,17 @@ def stop_running_builds():
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def exit_on_sigterm():
+    """Let SIGTERM end this process as Ctrl-C does, through `finally` blocks and atexit hooks.
+
+    Those stop the process group of a running build, which SIGTERM sent to this process's group misses.
+    Returns the handler it replaces, or None off the main thread, where Python cannot set one.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+
+
 def stop_process_group(process, patience=10.0):
     """Kill `process` and every process in its group, and wait, up to `patience` seconds, until none runs.
 
@@ -192,10 +203,11 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     reader.start()
     check = start_content_check(settings_file, content)
     RUNNING_BUILDS[pelican] = staging
+    previous_handler = exit_on_sigterm()
     try:
         status = check.wait()
         returncode = pelican.wait() if status == 0 else None
-    except BaseException:  # Ctrl-C, which no longer reaches Pelican's own process group
+    except BaseException:  # Ctrl-C or SIGTERM, which no longer reach Pelican's own process group
         check.kill()
         returncode = None
         raise
@@ -205,6 +217,8 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         RUNNING_BUILDS.pop(pelican, None)
         if returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
     if status != 0:
         problem = "has errors" if status == CHECK_FOUND_ERRORS else f"check stopped (exit {status})"
         raise Exit(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", code=1)
@@ -520,6 +534,7 @@ def livereload(c):
     """
     from livereload import Server
 
+    exit_on_sigterm()  # so that the atexit hook stops a build running in the background
     output = CONFIG["output"]
     full_build_wanted = threading.Event()
     marker = Path(tempfile.mkdtemp(prefix="preview-")) / "full-build-done"

@@ -57,21 +57,27 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
         raise AssertionError("processes of `make serve` are still running")
 
 
-def test_ctrl_c_during_a_build_stops_it_and_leaves_nothing_behind(tmp_path):
-    """Pelican builds in a process group of its own; Ctrl-C must still stop it, and every process it forked."""
+@pytest.mark.parametrize("target, stop", [("serve", signal.SIGINT), ("serve", signal.SIGTERM),
+                                          ("site", signal.SIGINT), ("site", signal.SIGTERM)],
+                         ids=["serve, Ctrl-C", "serve, SIGTERM", "site, Ctrl-C", "site, SIGTERM"])
+def test_stopping_make_during_a_build_stops_the_build_and_leaves_nothing_behind(tmp_path, target, stop):
+    """Ctrl-C or SIGTERM to make's process group stops the build too, though Pelican runs in a group of its own.
+
+    Otherwise its processes would go on building, and writing, after make has gone.
+    """
     port = free_port()
     output = tmp_path / "preview"
     env = {**os.environ, "SITE_OUTPUT": str(output), "SITE_PORT": str(port), "SITE_CACHE": str(tmp_path / "cache")}
-    server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env,
+    server = subprocess.Popen(["make", "--no-print-directory", target], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while not any("pelican" in command for command in running_processes_naming(output)):
-            assert time.monotonic() < deadline and server.poll() is None, "the first build never started"
+            assert time.monotonic() < deadline and server.poll() is None, "the build never started"
             time.sleep(0.02)
         time.sleep(0.5)  # into the build: the language processes are forked
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        os.killpg(server.pid, stop)
         server.wait(timeout=30)
     time.sleep(1)
     assert running_processes_naming(output) == []
