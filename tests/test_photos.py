@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import ExifTags, Image, ImageStat
+
+from conftest import ROOT
 
 GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -157,3 +164,32 @@ def test_a_shared_article_previews_its_first_photo(photo_site):
         assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     about = site.soup("en/about.html")  # no photo: the language's card
     assert about.find("meta", property="og:image")["content"] == "http://localhost:8000/theme/images/share-card-en.png"
+
+
+def test_a_cache_made_by_other_code_is_never_published(photo_site, capfd):
+    """After a change to the photos code or Pillow, a warm build publishes what a cold one would, not old files."""
+    first = photo_site.build("--verbose")
+    capfd.readouterr()
+    published = {path: path.read_bytes() for path in first.root.rglob("*") if path.suffix.lower() in RASTER}
+    [current] = (photo_site.root / "cache" / "photos").iterdir()
+    # As an older version of the code would have left it: the same names, other bytes.
+    for cached in current.iterdir():
+        cached.write_bytes(b"made by other code")
+    current.rename(current.with_name("an-older-version"))
+    second = photo_site.build("--verbose")
+    printed = "".join(capfd.readouterr())
+    assert "photos: 6 derivatives encoded, 0 from the cache" in printed
+    assert {path: path.read_bytes() for path in second.root.rglob("*") if path.suffix.lower() in RASTER} == published
+    assert [folder.name for folder in (photo_site.root / "cache" / "photos").iterdir()] == [current.name]
+
+
+def test_an_edit_to_the_photos_code_gives_its_cache_another_folder(tmp_path):
+    def version(plugins: Path) -> str:
+        return subprocess.run([sys.executable, "-c", "from photos import photos; print(photos.CODE_VERSION)"],
+                              cwd=plugins, env={**os.environ, "PYTHONPATH": str(plugins)}, check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    edited = shutil.copytree(ROOT / "plugins", tmp_path / "plugins")
+    code = edited / "photos" / "photos.py"
+    code.write_text(code.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    assert version(ROOT / "plugins") == version(ROOT / "plugins") != version(edited)

@@ -3,8 +3,8 @@
 - Every raster image an article or page shows (`![alt]({static}/images/articles/x.jpg)`) becomes a
   `<picture>`: WebP and the original format (JPEG or PNG) at several widths, `srcset`/`sizes`, the
   `width`/`height` of the image (no layout shift), lazy loading after the first image.
-- Derivatives are encoded once and cached in CACHE_PATH/photos by the source's content hash, and
-  published with that hash in their names, so a replaced photo never shows stale from a browser cache.
+- Derivatives are encoded once and cached in CACHE_PATH/photos/<code version> by the source's content
+  hash, and published with that hash in their names, so a replaced photo never shows stale from a browser cache.
 - Every raster image the site publishes, originals and theme images included, leaves the build
   without EXIF, XMP, IPTC or comments: no GPS position, camera or owner. The EXIF orientation is applied
   to the pixels first, so a phone photo is not published on its side.
@@ -25,11 +25,13 @@ import logging
 import math
 import os
 import re
+import shutil
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -57,6 +59,9 @@ HARMLESS_INFO = {
     "gamma", "srgb", "transparency", "chromaticity", "adobe", "adobe_transform", "aspect", "interlace",
     "loop", "duration", "background", "lossless",
 }
+# What decides a derivative besides the photo, its size and quality: this plugin's code and Pillow. Kept in
+# the cache folder's name: after a change to either, nothing made by the old one is published.
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + PIL.__version__.encode()).hexdigest()[:16]
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
@@ -213,13 +218,31 @@ def share_image(photo: Photo, alt: str) -> ShareImage:
                       f"image/{photo.format.lower()}", alt)
 
 
+def cache_folder(settings: dict) -> Path:
+    """Where this version of the code keeps derivatives and stripped images: CACHE_PATH/photos/<version>."""
+    return Path(settings["CACHE_PATH"]) / "photos" / CODE_VERSION
+
+
+def drop_other_versions(settings: dict) -> None:
+    """Remove what other versions of the code left in CACHE_PATH/photos: it is never read again."""
+    current = cache_folder(settings)
+    if current.parent.is_dir():
+        for entry in current.parent.iterdir():
+            if entry == current:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:  # the layout before versions: files straight in CACHE_PATH/photos
+                entry.unlink()
+
+
 def encode_photo(photo: Photo, variants: list[Variant], settings: dict) -> list[tuple[Variant, bytes, bool]]:
     """Derivatives of one photo, from the cache or made now: (variant, bytes, whether it was encoded).
 
     The photo is decoded and turned upright once, and each size is resized once for both formats: six
     derivatives used to decode the phone's full-size JPEG six times.
     """
-    cache = Path(settings["CACHE_PATH"]) / "photos"
+    cache = cache_folder(settings)
     quality = setting(settings, "PHOTOS_QUALITY")
     done, missing = [], []
     for variant in variants:
@@ -321,7 +344,7 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
             if not has_metadata(image):
                 return None
             digest = hashlib.sha256(data).hexdigest()[:24]
-            cached = Path(settings["CACHE_PATH"]) / "photos" / f"stripped-{digest}{path.suffix.lower()}"
+            cached = cache_folder(settings) / f"stripped-{digest}{path.suffix.lower()}"
             done = "originals from cache"
             if not cached.exists():
                 done = "originals stripped"
@@ -347,6 +370,7 @@ def publish(pelican) -> None:
         return
     output = Path(pelican.output_path)
     before = STATS.copy()
+    drop_other_versions(settings)
     wanted: dict[Photo, list[Variant]] = {}
     for relative, photo in sorted(_WANTED.items()):
         wanted.setdefault(photo, []).append(next(v for v in photo.variants if v.path == relative))
