@@ -24,6 +24,18 @@ PUBLIC_ORIGIN = tasks.read_settings(tasks.CONFIG["settings_publish"])["SITEURL"]
 
 
 
+def as_if_made_by_older_code(cache: Path) -> str:
+    """Turn the one version folder in `cache` into another version's, whose files hold other bytes; its name.
+
+    What a cache looks like to a build after the code that filled it has changed.
+    """
+    [current] = cache.iterdir()
+    for cached in current.iterdir():
+        cached.write_bytes(b"made by other code")
+    current.rename(current.with_name("an-older-version"))
+    return current.name
+
+
 def running_processes_naming(folder: Path) -> list[str]:
     """The command lines of the processes still running (not zombies) that name `folder`."""
     found = []

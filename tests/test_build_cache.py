@@ -1,15 +1,22 @@
 """Work kept between builds.
 
 A rebuild redoes no segmentation, indexing, thumbnail or photo work, and its output is byte for byte the
-output of a build from an empty cache.
+output of a build from an empty cache; a cache filled by other code is not read.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 import tasks
-from conftest import different_files
+from conftest import ROOT, different_files
 
 
 def build(output, cache, capfd) -> str:
@@ -50,3 +57,24 @@ def test_a_cache_kept_another_way_is_set_aside(tmp_path):
     tasks.build_site(tasks.CONFIG["settings_base"], tmp_path / "compressed", f"{in_cache} GZIP_CACHE=true")
     tasks.build_site(tasks.CONFIG["settings_base"], tmp_path / "default", in_cache)
     assert different_files(tmp_path / "compressed", tmp_path / "default") == []
+
+
+def code_version(plugins: Path, module: str) -> str:
+    """The CODE_VERSION of `module` as a fresh interpreter imports it from the `plugins` folder."""
+    return subprocess.run([sys.executable, "-c", f"import {module} as m; print(m.CODE_VERSION)"], cwd=plugins,
+                          env={**os.environ, "PYTHONPATH": str(plugins)}, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@pytest.mark.parametrize("module, edited_file", [
+    ("photos.photos", "photos/photos.py"),
+    ("media.media", "media/media.py"),
+    ("search.search", "search/search.py"),
+    ("search.search", "search/thai_terms.py"),  # the terms are made there
+])
+def test_an_edit_to_a_plugin_gives_its_cache_another_version(tmp_path, module, edited_file):
+    edited = shutil.copytree(ROOT / "plugins", tmp_path / "plugins")
+    source = edited / edited_file
+    source.write_text(source.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    assert code_version(ROOT / "plugins", module) == code_version(ROOT / "plugins", module)
+    assert code_version(edited, module) != code_version(ROOT / "plugins", module)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from invoke.exceptions import Exit
 
-from conftest import ROOT
+from conftest import ROOT, as_if_made_by_older_code
 from media.records import load_reports, load_videos
 
 VIDEOS = yaml.safe_load((ROOT / "content/data/videos.yaml").read_text(encoding="utf-8"))
@@ -237,6 +237,20 @@ def test_a_pasted_youtube_link_becomes_a_private_facade(fixture_site):
     assert site.page_of(soup.select_one(".nm-report-card a")["href"]) == Path("en/reports/seminar.html")
     feed = (site.root / "en/feeds/all.atom.xml").read_text()
     assert f"https://www.youtube.com/watch?v={YOUTUBE_ID}&amp;amp;t=42s" in feed or "youtube.com/watch" in feed
+
+
+
+def test_a_thumbnail_cached_by_other_code_is_never_published(fixture_site, capfd):
+    """After a change to the media code, pypdfium2 or Pillow, a warm build publishes what a cold one would."""
+    fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% report seminar %}\n")
+    thumbnail = fixture.build("--verbose").root / "reports/thumbnails/seminar.png"
+    assert "media: 1 report thumbnails rendered, 0 from the cache" in "".join(capfd.readouterr())
+    drawn = thumbnail.read_bytes()
+    current = as_if_made_by_older_code(fixture.root / "cache" / "thumbnails")
+    fixture.build("--verbose")
+    assert "media: 1 report thumbnails rendered, 0 from the cache" in "".join(capfd.readouterr())
+    assert thumbnail.read_bytes() == drawn
+    assert [folder.name for folder in (fixture.root / "cache" / "thumbnails").iterdir()] == [current]
 
 
 @pytest.mark.parametrize("tag, expected", [

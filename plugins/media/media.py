@@ -28,6 +28,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from build_cache import code_version, drop_other_versions, versioned_folder
 from content_guard.content_guard import ContentProblems, Problem, content_files, markdown_sources, read_header
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
@@ -46,6 +47,8 @@ DEFAULTS = {
 TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
+# What decides a thumbnail besides the PDF and its width: this plugin's code and the libraries that draw it.
+CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow"])
 VIDEO_OPTIONS = {"id", "title", "start", "captions", "poster"}
 VIDEO_SYNTAX = ('{% video URL %}, {% video URL title="Title" start=90 %}, or {% video id=ID %} for a video '
                 "listed in content/data/videos.yaml")
@@ -312,7 +315,8 @@ class MediaGenerator(Generator):
         """Render each report's first page into reports/thumbnails/<id>.png."""
         folder = Path(self.output_path) / "reports" / "thumbnails"
         folder.mkdir(parents=True, exist_ok=True)
-        cache = Path(self.settings["CACHE_PATH"]) / "thumbnails"
+        cache = versioned_folder(self.settings, "thumbnails", CODE_VERSION)
+        drop_other_versions(cache)
         width = setting(self.settings, "REPORTS_THUMBNAIL_WIDTH")
         rendered = 0
         for report in self.reports:

@@ -25,16 +25,15 @@ import logging
 import math
 import os
 import re
-import shutil
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import PIL
 from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from build_cache import code_version, drop_other_versions, versioned_folder
 from content_guard.content_guard import Problem
 from multilingual import multilingual, parallel
 from preview.preview import is_selected
@@ -61,7 +60,7 @@ HARMLESS_INFO = {
 }
 # What decides a derivative besides the photo, its size and quality: this plugin's code and Pillow. Kept in
 # the cache folder's name: after a change to either, nothing made by the old one is published.
-CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + PIL.__version__.encode()).hexdigest()[:16]
+CODE_VERSION = code_version([Path(__file__)], ["pillow"])
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
@@ -220,20 +219,7 @@ def share_image(photo: Photo, alt: str) -> ShareImage:
 
 def cache_folder(settings: dict) -> Path:
     """Where this version of the code keeps derivatives and stripped images: CACHE_PATH/photos/<version>."""
-    return Path(settings["CACHE_PATH"]) / "photos" / CODE_VERSION
-
-
-def drop_other_versions(settings: dict) -> None:
-    """Remove what other versions of the code left in CACHE_PATH/photos: it is never read again."""
-    current = cache_folder(settings)
-    if current.parent.is_dir():
-        for entry in current.parent.iterdir():
-            if entry == current:
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry)
-            else:  # the layout before versions: files straight in CACHE_PATH/photos
-                entry.unlink()
+    return versioned_folder(settings, "photos", CODE_VERSION)
 
 
 def encode_photo(photo: Photo, variants: list[Variant], settings: dict) -> list[tuple[Variant, bytes, bool]]:
@@ -370,7 +356,7 @@ def publish(pelican) -> None:
         return
     output = Path(pelican.output_path)
     before = STATS.copy()
-    drop_other_versions(settings)
+    drop_other_versions(cache_folder(settings))
     wanted: dict[Photo, list[Variant]] = {}
     for relative, photo in sorted(_WANTED.items()):
         wanted.setdefault(photo, []).append(next(v for v in photo.variants if v.path == relative))

@@ -23,12 +23,12 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import lxml.html
 from pelican import signals
 
+from build_cache import code_version
 from multilingual import multilingual, parallel
 
 from .thai_terms import encode_term, load_dictionaries, thai_search_terms
@@ -54,14 +54,10 @@ PAGES_PER_WORKER = 20  # below this, starting worker processes costs more than i
 STATS: Counter = Counter()  # work done and taken from the cache, logged after each build
 
 
-def code_version() -> str:
-    """What decides the terms and the index besides the pages: this plugin's code and what it runs."""
-    sources = [(Path(__file__).parent / name).read_bytes() for name in ("search.py", "thai_terms.py")]
-    versions = [version(name).encode() for name in ("pagefind", "pagefind_bin", "pythainlp", "nlpo3")]
-    return hashlib.sha256(b"\0".join(sources + versions)).hexdigest()
-
-
-CODE_VERSION = code_version()  # kept with the cache: another version starts from an empty one
+# What decides the terms and the index besides the pages: this plugin's code and what it runs. Kept with
+# the cache: another version starts from an empty one.
+CODE_VERSION = code_version([Path(__file__).parent / name for name in ("search.py", "thai_terms.py")],
+                            ["pagefind", "pagefind_bin", "pythainlp", "nlpo3"])
 
 
 def setting(settings: dict, name: str):

@@ -1,0 +1,42 @@
+"""build_cache: folders of cached work that follow the code that made it.
+
+The plugins that cache work between builds (photos' derivatives, report thumbnails, search terms and
+indexes) key each entry by its input. The output also depends on the plugin's code and on the libraries
+it calls: after a change to either, a build with a cache must publish what a build without one would.
+`code_version` digests both; a plugin keeps its cache in `versioned_folder` (CACHE_PATH/<name>/<version>)
+and calls `drop_other_versions` once per build, so what older code made is never read, and is removed.
+
+Not a Pelican plugin (nothing to register): a helper the plugins import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+
+
+def code_version(sources: Iterable[Path], packages: Iterable[str]) -> str:
+    """A digest of the `sources` files' bytes and of the installed versions of the `packages`."""
+    parts = [Path(source).read_bytes() for source in sources] + [version(name).encode() for name in packages]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def versioned_folder(settings: dict, name: str, code: str) -> Path:
+    """Where the code whose version is `code` keeps its cache called `name`: CACHE_PATH/<name>/<version>."""
+    return Path(settings["CACHE_PATH"]) / name / code[:16]
+
+
+def drop_other_versions(folder: Path) -> None:
+    """Remove everything beside `folder` in its parent: the caches other versions of the code left."""
+    if not folder.parent.is_dir():
+        return
+    for entry in folder.parent.iterdir():
+        if entry == folder:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:  # a cache written before it had versions: files straight in CACHE_PATH/<name>
+            entry.unlink()
