@@ -120,16 +120,21 @@ def stop_process_group(process, patience=10.0):
 
 
 def running_in_group(group):
-    """Whether any process of process group `group` still runs (Linux's /proc; elsewhere, assume not)."""
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    """Whether any process of process group `group` still runs."""
+    return any(process_group == group for process_group, _command in running_processes())
+
+
+def running_processes():
+    """(process group, command line) of each process now running, zombies left out (Linux's /proc; elsewhere none)."""
+    for process in Path("/proc").glob("[0-9]*"):
         try:
             # pid (command) state ppid pgrp ...; the command may itself hold spaces and parentheses
-            state, _ppid, pgrp = stat.read_text().rpartition(")")[2].split()[:3]
+            state, _ppid, group = (process / "stat").read_text().rpartition(")")[2].split()[:3]
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except (OSError, ValueError):  # the process ended while being read
             continue
-        if int(pgrp) == group and state not in ("Z", "X"):
-            return True
-    return False
+        if state not in ("Z", "X"):
+            yield int(group), command
 
 
 def print_translation_report(table, languages):

@@ -38,16 +38,8 @@ def as_if_made_by_older_code(cache: Path) -> str:
 
 def running_processes_naming(folder: Path) -> list[str]:
     """The command lines of the processes still running (not zombies) that name `folder`."""
-    found = []
-    for process in Path("/proc").glob("[0-9]*"):
-        try:
-            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            state = (process / "stat").read_text().rpartition(")")[2].split()[0]
-        except (OSError, IndexError):  # it ended while being read
-            continue
-        if str(folder) in command and state != "Z":
-            found.append(command)
-    return found
+    return [command for _group, command in tasks.running_processes() if str(folder) in command]
+
 
 @pytest.fixture(scope="module")
 def browser():

@@ -135,11 +135,9 @@ def test_shared_links_preview_each_page_in_its_own_language(site):
         assert alternates == {locales[lang] for lang in others - {"x-default", site.lang_of(page)}}, page
         image = preview["og:image"].removeprefix("http://localhost:8000/")
         if page.parent.name == "reports" and page.name != "index.html":
-            # A report's preview is its first page; the shipped articles' drawings are SVG, which previews
-            # cannot show, so they get the language's card.
-            reports += 1
+            reports += 1  # a report's preview is its first page
             assert image == f"reports/thumbnails/{page.stem}.png" and (site.root / image).is_file(), page
-        else:
+        else:  # the shipped articles' drawings are SVG, which previews cannot show: the language's card
             lang = site.lang_of(page)
             assert image == f"theme/images/share-card-{lang}.png", page
             assert preview["og:image:alt"] == f"NTS-Mekong Watch: {taglines[lang]}", page
