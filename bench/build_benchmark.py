@@ -23,13 +23,18 @@ For each N in --pairs (default 500 and 2000), in a temporary folder:
 3. Prints, per N, wall seconds, CPU seconds and peak memory per build, the ratios to plain Pelican, and
    whether the targets of the issue "Build speed at scale" are met; two floors no scheduling can beat
    (the cold build's CPU time spread evenly over every CPU, and the most Pagefind alone held at once),
-   each against plain Pelican; then the plugins' work counters (`photos:`, `search:`, `media:` lines)
+   each against plain Pelican, and what stock Pagefind takes to index the English pages alone (no Thai
+   terms, no plugin: `python -m pagefind --site <output>/en`), to tell the library's own cost from the
+   project's; then the plugins' work counters (`photos:`, `search:`, `media:` lines)
    of a warm rebuild run with --verbose.
 
-What is measured: the child is started with subprocess.Popen and reaped with os.wait4, whose rusage
-covers the child and every descendant it waited for (the Pelican process `build_site` starts, and the
-Pagefind process Pelican starts). CPU = user + system time of that whole tree. "peak MB" = ru_maxrss:
-the largest resident set of any single process in the tree. The memory target is judged on what all
+What is measured: each build runs under a small launcher process (LAUNCHER), which starts it and reaps
+it with os.wait4, whose rusage covers the build and every descendant it waited for (the Pelican process
+`build_site` starts, and the Pagefind process Pelican starts). CPU = user + system time of that whole
+tree. "peak MB" = ru_maxrss: the largest resident set of any single process in the tree. The launcher is
+there because Linux carries a process's peak over into a child it starts (fork and exec keep the
+parent's high-water mark): started from this script, which holds the generated archive's plans, a
+small build would report this script's memory as its own. The memory target is judged on what all
 the processes of a build hold at the same moment (the content check runs beside Pelican, each language
 in its own process, Pagefind beside the photos' encoding): their proportional set sizes added up,
 sampled every 100 ms in extra, untimed runs of the cold full build and of plain Pelican (reading them
@@ -502,22 +507,24 @@ def check_archive(site: SiteUnderTest) -> None:
 # --- Measuring a child process ---------------------------------------------------------------------
 
 
-def tree_memory_mb(pid: int) -> tuple[float, float]:
-    """The memory a process and all its descendants hold now, in MB (0 once it is gone), and Pagefind's part.
+def tree_memory_mb(launcher: int) -> tuple[float, float]:
+    """The memory the launcher's descendants hold now, in MB (0 once they are gone), and Pagefind's part.
 
     Each process's proportional set size (PSS, from Linux's /proc/<pid>/smaps_rollup): a page that forked
     processes share counts once in all, split between them. Reading it walks the process's page tables
     (about 8 ms per 400 MB), which is why the timed runs do not sample it.
     """
-    total, pagefind, stack = 0, 0, [pid]
+    total, pagefind, stack = 0, 0, [launcher]
     while stack:
         current = stack.pop()
         if not Path(f"/proc/{current}/task/{current}/children").exists() and Path(f"/proc/{current}").exists():
             raise SystemExit("This kernel does not list a process's children in /proc (CONFIG_PROC_CHILDREN): "
                              "the memory of the whole build cannot be measured here.")
         try:
-            with open(f"/proc/{current}/smaps_rollup") as rollup:
-                held = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+            held = 0
+            if current != launcher:
+                with open(f"/proc/{current}/smaps_rollup") as rollup:
+                    held = next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
             total += held
             if Path(f"/proc/{current}/comm").read_text().strip() == "pagefind":
                 pagefind += held
@@ -529,6 +536,18 @@ def tree_memory_mb(pid: int) -> tuple[float, float]:
     return total / 2**20, pagefind / 2**20
 
 
+# Runs sys.argv[2:], then writes its wait4 CPU seconds and ru_maxrss (KB) to the file sys.argv[1] and exits
+# with its status. A few MB itself, so the build's peak starts from that rather than from this script's.
+LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
                  sample_memory: bool = False) -> Measurement:
     """Run a command in a fresh child process; measure its whole tree with os.wait4.
@@ -537,12 +556,13 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
     With `sample_memory`, the memory of all its processes together is sampled every 100 ms.
     """
     env = {**os.environ, "COLUMNS": "200"}
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile(mode="r") as usage_report:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        child = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, usage_report.name, *command], cwd=ROOT,
+                                 env=env, stdout=log, stderr=subprocess.STDOUT)
         ready_at, together, pagefind, sampled_at = None, 0.0, 0.0, 0.0
         while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG if ready or sample_memory else 0)
+            pid, status, _usage = os.wait4(child.pid, os.WNOHANG if ready or sample_memory else 0)
             if pid:
                 end = time.perf_counter()
                 break
@@ -558,9 +578,10 @@ def run_measured(command: list[str], ready: Callable[[], bool] | None = None,
             ready_at = end
         log.seek(0)
         text = log.read().decode("utf-8", errors="replace")
+        cpu, max_rss_kb = (float(figure) for figure in usage_report.read().split())
     # Never ready: the caller finds the edit missing and stops.
     wall = (ready_at if ready_at is not None else end) - start
-    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, text,
+    return Measurement(wall, cpu, max_rss_kb / 1024, child.returncode, text,
                        together_mb=together, pagefind_mb=pagefind)
 
 
@@ -672,8 +693,15 @@ def verdict(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
 
 
+def measure_stock_pagefind(site: SiteUnderTest) -> Measurement:
+    """Stock Pagefind indexing the cold build's English pages, as any Pagefind site would be indexed."""
+    with tempfile.TemporaryDirectory(prefix="stock-pagefind-") as bundle:
+        return checked("stock Pagefind", run_measured([sys.executable, "-m", "pagefind", "--site",
+                                                       str(site.output / "en"), "--output-path", bundle]))
+
+
 def print_table(site: SiteUnderTest, rows: dict[str, Measurement], together_mb: tuple[float, float],
-                pagefind_mb: float, counters: list[str], files: int) -> None:
+                pagefind_mb: float, stock: Measurement, counters: list[str], files: int) -> None:
     """The results of one N, with the targets of the issue."""
     plain, cold = rows["plain pelican"], rows["cold full"]
     print(f"\nN = {site.pairs} article pairs ({files} Markdown files in all)")
@@ -699,6 +727,8 @@ def print_table(site: SiteUnderTest, rows: dict[str, Measurement], together_mb: 
     print(f"  floors: the cold build's {cold.cpu:.1f} CPU-s take at least {cold.cpu / cpus:.1f} s on {cpus} CPUs "
           f"({cold.cpu / cpus / plain.wall:.2f}x plain); Pagefind alone held up to {pagefind_mb:.0f} MB at once "
           f"({pagefind_mb / theirs:.2f}x plain)")
+    print(f"  stock Pagefind on the English pages alone (no Thai terms, no plugin): {stock.wall:.1f} s, "
+          f"{stock.cpu:.1f} CPU-s, {stock.peak_mb:.0f} MB ({stock.peak_mb / theirs:.2f}x plain Pelican's whole build)")
     warnings = warnings_of(plain.log)
     print(f"  plain pelican logged {sum(warnings.values())} warning(s)"
           + "".join(f"\n    {count} x {message}" for message, count in warnings.most_common(5)))
@@ -737,7 +767,8 @@ def benchmark(root: Path, pairs: int, repeat: int) -> None:
     sampled = checked("cold full", run_measured(full_build_command(site), sample_memory=True))
     shutil.rmtree(site.plain_output, ignore_errors=True)
     theirs = checked("plain pelican", run_measured(plain_build_command(site), sample_memory=True)).together_mb
-    print_table(site, rows, (sampled.together_mb, theirs), sampled.pagefind_mb, counters, files)
+    stock = measure_stock_pagefind(site)
+    print_table(site, rows, (sampled.together_mb, theirs), sampled.pagefind_mb, stock, counters, files)
     print(f"  (all of N = {pairs}: {time.perf_counter() - started:.0f} s)")
 
 
