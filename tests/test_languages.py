@@ -121,3 +121,30 @@ def test_swapping_the_default_language_is_one_setting(fixture_site):
     assert site.soup("th/index.html").select_one(".nm-skip-link").get_text() == "ข้ามไปยังเนื้อหาหลัก"
     link = site.soup("articles/news.html").find("link", hreflang="th")
     assert site.page_of(link["href"]) == site.page_of("/th/articles/news.html")
+
+
+def test_a_later_page_of_a_list_switches_to_the_same_page_or_else_to_the_list(fixture_site):
+    """A later page of a list switches to the same page of the other language's list, or to the list.
+
+    News page 2 exists in both languages: it switches to page 2. Page 3 exists in Thai only: its English
+    switcher says so and leads to the English news list, not to the home page.
+    """
+    fixture = fixture_site("DEFAULT_PAGINATION = 2\n")
+    for number in range(5):
+        date = f"2024-01-{number + 10}"
+        fixture.article(f"news-{number}", "th", f"ข่าว {number}", date=date)
+        if number < 4:
+            fixture.article(f"news-{number}", "en", f"News {number}", date=date)
+    site = fixture.build()
+
+    def switch(page: str):
+        return site.soup(page).select_one("[data-lang-switch]")
+
+    for page, other in (("news/page-2.html", "en/news/page-2.html"), ("en/news/page-2.html", "news/page-2.html")):
+        assert site.page_of(switch(page)["href"]) == site.page_of(other), page
+        assert not switch(page).has_attr("data-untranslated"), page
+    assert not (site.root / "en/news/page-3.html").exists()
+    assert switch("news/page-3.html").has_attr("data-untranslated")
+    assert site.page_of(switch("news/page-3.html")["href"]) == site.page_of("/en/news/")
+    sitemap = (site.root / "sitemap.xml").read_text()
+    assert 'hreflang="en" href="http://localhost:8000/en/news/page-2.html"' in sitemap

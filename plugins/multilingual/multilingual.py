@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Category, Page
 from pelican.log import LimitFilter
+from pelican.paginator import Paginator
 from pelican.plugins.i18n_subsites import i18n_subsites
 
 from . import dates, parallel
@@ -42,6 +43,8 @@ _VERSIONS: dict[tuple[str, str], dict[str, str]] = {}
 # Pages written so far, for the sitemap: (lang, output path) -> versions of that page.
 _WRITTEN: dict[tuple[str, str], list[LanguageVersion]] = {}
 _SITE: dict = {}  # the main site's language settings, set once per build
+# Page 2, 3... of a list in this language (output path) -> the registry key of the list's first page.
+_FIRST_PAGE_OF: dict[str, tuple[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class LanguageVersion:
 
     lang: str
     name: str  # the language's own name
-    url: str  # clean URL of this version, or of that language's home page when not available
+    url: str  # clean URL of this version; when not available, of that language's same list or home page
     available: bool
     current: bool
     untranslated_note: str  # in this version's language
@@ -87,6 +90,7 @@ def configure(pelican) -> None:
                  output_path=settings["OUTPUT_PATH"])
     _VERSIONS.clear()
     _WRITTEN.clear()
+    _FIRST_PAGE_OF.clear()
 
     silence_expected_translation_warnings(len(languages))
     theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
@@ -215,14 +219,37 @@ def record_versions(generators) -> None:
     for generator in generators:
         for article in getattr(generator, "articles", []):
             _VERSIONS.setdefault(("article", article.slug), {})[lang] = article.url
-        for category, _articles in getattr(generator, "categories", []):
+        for category, articles in getattr(generator, "categories", []):
             _VERSIONS.setdefault(("category", category.slug), {})[lang] = category.url
+            record_later_pages(settings, "category", ("category", category.slug), category.save_as, category.url,
+                               len(articles))
         for page in getattr(generator, "pages", []):
             _VERSIONS.setdefault(("page", page.slug), {})[lang] = page.url
+        if hasattr(generator, "articles"):
+            index, count = settings["INDEX_SAVE_AS"], len(generator.articles)
+            record_later_pages(settings, "index", ("path", index), index, settings["INDEX_URL"], count)
     for name in settings["DIRECT_TEMPLATES"]:
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         _VERSIONS.setdefault(("path", save_as), {})[lang] = url_of_path(save_as)
     parallel.meet(_VERSIONS)  # languages built in parallel learn each other's items here
+
+
+def record_later_pages(settings: dict, template: str, first_page: tuple[str, str], save_as: str, url: str,
+                       count: int) -> None:
+    """Record page 2, 3... of a paginated list of `count` articles, as Pelican will write them.
+
+    `save_as` and `url` are the list's first page's, `first_page` its registry key. Each later page is an
+    item of its own (its switcher leads to the same page of the other language's list); where the other
+    language's list is shorter, the switcher leads to that list's first page (`_FIRST_PAGE_OF`).
+    """
+    if template not in settings["PAGINATED_TEMPLATES"]:
+        return
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(save_as, url, range(count), settings, per_page or None)
+    for number in paginator.page_range[1:]:
+        page = paginator.page(number)
+        _VERSIONS.setdefault(("path", page.save_as), {})[settings["DEFAULT_LANG"]] = page.url
+        _FIRST_PAGE_OF[page.save_as] = first_page
 
 
 def record_version(key: tuple[str, str], lang: str, url: str) -> None:
@@ -276,10 +303,13 @@ def language_versions(lang: str, item=None, output_file: str | None = None) -> l
     known = _VERSIONS.get(version_key(item, output_file), {})
     if lang not in known and output_file:
         known = {lang: url_of_path(output_file)}  # e.g. page 2 of a list: only itself
+    # Where a language has no version: the first page of the same list (for page 3 of a longer list),
+    # else its home page.
+    elsewhere = _VERSIONS.get(_FIRST_PAGE_OF.get(output_file or "", ("", "")), {})
     versions = []
     for code, config in _SITE["languages"].items():
         available = code in known
-        url = f"{site_url(code)}/{known[code] if available else ''}"
+        url = f"{site_url(code)}/{known[code] if available else elsewhere.get(code, '')}"
         versions.append(LanguageVersion(
             lang=code, name=config["name"], url=url, available=available, current=code == lang,
             untranslated_note=config.get("untranslated", ""), home_label=config.get("home", ""),
