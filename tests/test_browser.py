@@ -7,6 +7,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import CSP_LISTENER
 from webserver import Nginx
@@ -14,7 +15,8 @@ from webserver import Nginx
 pytestmark = pytest.mark.browser
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.1 AA, and axe's best practices (one name per landmark: a screen reader's list of regions)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +109,38 @@ def test_axe_finds_no_wcag_21_aa_violation(page, server, path):
         page.goto(server + path)
         page.evaluate(AXE_SCRIPT)
         result = page.evaluate(
-            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         violations = [
             f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
             for violation in result["violations"]
         ]
         assert violations == [], f"{path} at {width}px"
     assert page.console_errors == []
+
+
+def test_map_points_can_be_tapped_on_a_phone_and_show_their_name_on_focus(page, server):
+    page.goto(server + "/centres/")  # 390 px wide
+    links = page.locator(".nm-map__link")
+    targets = links.evaluate_all("els => els.map(e => e.getBoundingClientRect()).map(r => Math.min(r.width, r.height))")
+    points = page.locator(".nm-map__point").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert len(targets) == 44 and min(targets) >= 20, "a finger needs about 20 px to hit a point"
+    assert min(points) >= 10, "points are at least 10 px across"
+    for label in page.locator(".nm-map__label").all():
+        assert label.bounding_box()["height"] >= 11, "country names are readable"
+    # The focused point's name is drawn last (no later point covers it), inside the map.
+    name = page.locator(".nm-map__name--shown")
+    map_box = page.locator(".nm-map__svg").bounding_box()
+    assert name.is_hidden()
+    for link in (links.first, links.nth(20), links.last):
+        link.focus()
+        assert name.is_visible() and name.text_content() in link.get_attribute("aria-label")
+        assert page.evaluate("document.querySelector('.nm-map__svg').lastElementChild.classList"
+                             ".contains('nm-map__name--shown')")
+        box = name.bounding_box()
+        assert map_box["x"] <= box["x"] and box["x"] + box["width"] <= map_box["x"] + map_box["width"] + 1
+        assert link.locator(".nm-map__point").bounding_box()["width"] > min(points) * 1.3, "the focused point grows"
+    page.locator("h1").click()
+    assert name.is_hidden()
 
 
 def test_filter_narrows_the_centre_list_as_you_type(page, server):
@@ -235,7 +262,7 @@ def test_axe_on_the_facade_before_and_after_play(page, facade_server):
     page.locator("iframe").wait_for()
     page.evaluate(AXE_SCRIPT)
     result = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                           WCAG_21_AA)
+                           AXE_TAGS)
     assert result["violations"] == []
 
 
@@ -281,13 +308,48 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert page.console_errors == []
 
 
+# Thai characters that cannot begin a word: vowel signs and tone marks drawn on the letter before them
+# (alone, a browser draws them on a dotted circle or a box), and vowels that follow their consonant.
+CANNOT_BEGIN_A_THAI_WORD = re.compile("[\u0E30-\u0E3A\u0E45-\u0E4E]")
+
+
+@pytest.mark.parametrize("path, date", [
+    ("/search.html?q=ค้ามนุษย์", r"\d{1,2} [\u0E00-\u0E7F]+ 25\d\d"),  # 21 สิงหาคม 2567: Buddhist Era
+    ("/en/search.html?q=trafficking", r"\d{1,2} [A-Z][a-z]+ 20\d\d"),  # 21 August 2024, as the pages write it
+])
+def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pages(page, server, path, date):
+    page.goto(server + path)
+    page.locator(".nm-search__result").nth(3).wait_for()
+    for result in page.locator(".nm-search__result").all():
+        snippet = result.locator(".nm-search__snippet").inner_text()
+        shown = snippet.removeprefix("…").removesuffix("…").strip()
+        assert not CANNOT_BEGIN_A_THAI_WORD.match(shown), f"snippet begins inside a word: {snippet[:40]}"
+        # An English snippet's first and last words are whole words of the page it comes from.
+        text = " ".join(BeautifulSoup(page.request.get(server + result.locator("a").first.get_attribute("href"))
+                                      .text(), "html.parser").main.get_text(" ").split())
+        for word in re.findall(r"^[A-Za-z]+|[A-Za-z]+$", shown):
+            assert re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", text), f"{word!r} is a piece of a word: {snippet}"
+        details = result.locator(".nm-meta").all_inner_texts()
+        assert all(re.search(date, line) for line in details if any(char.isdigit() for char in line)), details
+
+
+def test_switching_language_on_the_search_page_keeps_the_query(page, server):
+    page.goto(server + "/search.html?q=ชายแดน")
+    page.locator(".nm-search__result").first.wait_for()
+    page.fill("[data-search-input]", "Mekong")
+    page.locator("[data-lang-switch=en][href*='q=Mekong']").wait_for()
+    page.click("[data-lang-switch=en]")
+    page.locator(".nm-search__result").first.wait_for()
+    assert page.url.endswith("/en/search.html?q=Mekong") and page.input_value("[data-search-input]") == "Mekong"
+
+
 @pytest.mark.parametrize("path", ["/search.html?q=ชายแดน", "/en/search.html?q=border"])
 def test_axe_on_the_search_page_with_results(page, server, path):
     page.goto(server + path)
     page.locator(".nm-search__result").first.wait_for()
     page.evaluate(AXE_SCRIPT)
     result = page.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                           WCAG_21_AA)
+                           AXE_TAGS)
     assert [violation["id"] for violation in result["violations"]] == []
 
 

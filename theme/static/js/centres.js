@@ -100,7 +100,38 @@
     section.hidden = false;
   }
 
-  var modules = { "centre-filter": setUpFilter, "nearest-centre": setUpNearest };
+  /* Map: the name of the point under the pointer or keyboard focus, drawn after every point so that none
+     covers it, and kept inside the map. Without this script each point shows its own name, which a
+     point drawn after it can cover. */
+  function setUpMapNames(svg) {
+    var name = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    name.setAttribute("class", "nm-map__name nm-map__name--shown");
+    name.setAttribute("aria-hidden", "true");
+    name.style.display = "none";
+    svg.appendChild(name);
+    svg.classList.add("nm-map__svg--one-name");
+    function show(event) {
+      var link = event.target.closest ? event.target.closest(".nm-map__link") : null;
+      var own = link ? link.querySelector(".nm-map__name") : null;
+      if (!own) { return; }
+      name.textContent = own.textContent;
+      name.setAttribute("x", own.getAttribute("x"));
+      name.setAttribute("y", own.getAttribute("y"));
+      name.style.display = "";
+      var box = name.getBBox();
+      var width = svg.viewBox.baseVal.width;
+      var x = Number(own.getAttribute("x"));
+      x += Math.max(0, -box.x) - Math.max(0, box.x + box.width - width);
+      name.setAttribute("x", String(x));
+    }
+    function hide() { name.style.display = "none"; }
+    svg.addEventListener("focusin", show);
+    svg.addEventListener("mouseover", show);
+    svg.addEventListener("focusout", hide);
+    svg.addEventListener("mouseleave", hide);
+  }
+
+  var modules = { "centre-filter": setUpFilter, "nearest-centre": setUpNearest, "map-names": setUpMapNames };
   Array.prototype.forEach.call(document.querySelectorAll("[data-module]"), function (element) {
     var setUp = modules[element.getAttribute("data-module")];
     if (setUp) { setUp(element); }

@@ -11,7 +11,8 @@ const list = root.querySelector("[data-search-results]");
 const lang = root.dataset.lang;
 const text = (name, values) => Object.entries(values || {}).reduce(
   (message, [key, value]) => message.replace("{" + key + "}", value), root.dataset["text" + name]);
-const dates = new Intl.DateTimeFormat(lang === "th" ? "th-TH" : lang, { day: "numeric", month: "long", year: "numeric" });
+// The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
+const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric" });
 
 document.querySelector("[data-search-nojs]").hidden = true;
 
@@ -40,17 +41,33 @@ function visibleText(data) {
   return data.content.split(SENTINEL)[0].replace(/\s+/g, " ").trim();
 }
 
+/* Where a word that contains `index` begins (or ends, `after`): snippets are cut between words, never
+   inside one (cut inside a Thai word, a snippet can begin with a lone vowel or tone mark, drawn as a box).
+   Thai has no spaces between words: the browser's word segmenter finds them. */
+const wordSegmenter = "Segmenter" in Intl ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
+function wordEdge(value, index, after) {
+  if (index <= 0 || index >= value.length) { return Math.max(0, Math.min(index, value.length)); }
+  if (wordSegmenter) {
+    const word = wordSegmenter.segment(value).containing(index);
+    return word.index === index ? index : (after ? word.index + word.segment.length : word.index);
+  }
+  const space = after ? value.indexOf(" ", index) : value.lastIndexOf(" ", index);
+  return space < 0 ? (after ? value.length : 0) : space + (after ? 0 : 1);
+}
+
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
 function snippet(data, query) {
   const plain = visibleText(data);
   const found = normalise(plain).indexOf(normalise(query));
   const fragment = document.createDocumentFragment();
   if (found < 0) {
-    fragment.append((data.meta.description || plain).slice(0, 200) + "…");
+    const shown = data.meta.description || plain;
+    const end = wordEdge(shown, 200, false);
+    fragment.append(shown.slice(0, end) + (end < shown.length ? "…" : ""));
     return fragment;
   }
-  const start = Math.max(0, found - 80);
-  const end = Math.min(plain.length, found + query.length + 120);
+  const start = wordEdge(plain, Math.max(0, found - 80), false);
+  const end = wordEdge(plain, Math.min(plain.length, found + query.length + 120), true);
   const mark = document.createElement("mark");
   mark.textContent = plain.slice(found, found + query.length);
   fragment.append((start > 0 ? "…" : "") + plain.slice(start, found), mark,
@@ -146,8 +163,18 @@ async function run(query) {
   }
 }
 
+/* The language switcher leads to the other language's search page with the same query. */
+function keepQueryAcrossLanguages(query) {
+  document.querySelectorAll("[data-lang-switch]").forEach((link) => {
+    const target = new URL(link.href);
+    if (query) { target.searchParams.set("q", query); } else { target.searchParams.delete("q"); }
+    link.href = target.href;
+  });
+}
+
 const initial = new URLSearchParams(window.location.search).get("q") || "";
 input.value = initial;
+keepQueryAcrossLanguages(initial);
 run(initial);
 let timer;
 input.addEventListener("input", () => {
@@ -156,6 +183,7 @@ input.addEventListener("input", () => {
     const url = new URL(window.location.href);
     url.searchParams.set("q", input.value);
     window.history.replaceState(null, "", url);
+    keepQueryAcrossLanguages(input.value);
     run(input.value);
   }, 250);
 });
