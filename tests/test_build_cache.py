@@ -11,12 +11,14 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from invoke.exceptions import Exit
 
 import tasks
-from conftest import ROOT, different_files
+from conftest import ROOT, copy_theme, different_files
 
 
 def build(output, cache, capfd) -> str:
@@ -78,3 +80,36 @@ def test_an_edit_to_a_plugin_gives_its_cache_another_version(tmp_path, module, e
     source.write_text(source.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
     assert code_version(ROOT / "plugins", module) == code_version(ROOT / "plugins", module)
     assert code_version(edited, module) != code_version(ROOT / "plugins", module)
+
+
+def reader_cache(site) -> list[Path]:
+    """Pelican's reader cache files of a fixture site (the main site's and each subsite's)."""
+    return sorted((site.root / "cache").glob("**/*Generator-Readers"))
+
+
+@pytest.mark.parametrize("damage", ["emptied", "cut in half"])
+def test_a_reader_cache_left_cut_short_does_not_stop_the_next_build(minimal_site, tmp_path, damage):
+    """A build stopped while Pelican wrote its cache left a file cut short: the next build still works."""
+    minimal_site.build()
+    first = shutil.copytree(minimal_site.output, tmp_path / "first")
+    assert len(reader_cache(minimal_site)) >= 2
+    for path in reader_cache(minimal_site):
+        data = path.read_bytes()
+        path.write_bytes(b"" if damage == "emptied" else data[:len(data) // 2])
+    minimal_site.build()
+    assert different_files(first, minimal_site.output) == []
+
+
+def test_a_failed_build_leaves_no_reader_cache_it_wrote(minimal_site, tmp_path):
+    """Pelican writes its cache before the pages; a build that fails after it keeps none of it."""
+    minimal_site.build()
+    theme = copy_theme(tmp_path / "theme")
+    (theme / "templates" / "article.html").write_text("{{ no_such_function() }}", encoding="utf-8")
+    broken = minimal_site.settings_file.read_text() + f"THEME = {str(theme)!r}\n"
+    minimal_site.settings_file.write_text(broken, encoding="utf-8")
+    for path in minimal_site.content.rglob("*.md"):
+        path.touch()  # changed since the cache: Pelican reads them again, and writes its cache again
+    started = time.time()
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert [path for path in reader_cache(minimal_site) if path.stat().st_mtime >= started] == []

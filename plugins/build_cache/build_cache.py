@@ -5,6 +5,9 @@ indexes) key each entry by its input. The output also depends on the plugin's co
 it calls: after a change to either, a build with a cache must publish what a build without one would.
 `code_version` digests both; a plugin keeps its cache in `versioned_folder` (CACHE_PATH/<name>/<version>)
 and calls `drop_other_versions` once per build, so what older code made is never read, and is removed.
+Each entry is written with `write_atomically`: a build stopped halfway (Ctrl-C, or a content error found
+while Pelican runs) leaves the entry whole or absent, never cut short, so the next build cannot publish
+half an image.
 
 Not a Pelican plugin (nothing to register): a helper the plugins import.
 """
@@ -12,7 +15,9 @@ Not a Pelican plugin (nothing to register): a helper the plugins import.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
@@ -40,3 +45,20 @@ def drop_other_versions(folder: Path) -> None:
             shutil.rmtree(entry)
         else:  # a cache written before it had versions: files straight in CACHE_PATH/<name>
             entry.unlink()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (and its folder) so that the file is either whole or absent, never partial.
+
+    The bytes go to a temporary file beside it, which then replaces `path` in one step (`os.replace`).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as partial:
+            partial.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

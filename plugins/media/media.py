@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
+import io
 import logging
 import re
 import shlex
@@ -28,7 +29,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from build_cache import code_version, drop_other_versions, versioned_folder
+from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import ContentProblems, Problem, content_files, markdown_sources, read_header
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
@@ -264,8 +265,9 @@ def thumbnail(pdf: Path, width: int, cache: Path) -> tuple[bytes, bool]:
         try:
             page = document[0]
             image = page.render(scale=width / page.get_width()).to_pil()
-            cache.mkdir(parents=True, exist_ok=True)
-            image.convert("RGB").save(cached, "PNG", optimize=True)
+            png = io.BytesIO()
+            image.convert("RGB").save(png, "PNG", optimize=True)
+            write_atomically(cached, png.getvalue())
         finally:
             document.close()
     return cached.read_bytes(), rendered

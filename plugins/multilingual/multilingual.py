@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,13 +142,13 @@ def configure(pelican) -> None:
 
 
 def discard_stale_reader_cache(settings: dict, subsites: list[str]) -> None:
-    """Empty Pelican's reader cache when what turns Markdown into HTML has changed since it was written.
+    """Empty Pelican's reader cache when it is stale, and remove any file of it a stopped build cut short.
 
     Pelican checks its reader cache by file time only. `CACHE_PATH/reader-settings` holds a digest of
     the MARKDOWN settings, the Pelican and Markdown versions, the extra readers and how the cache is
     stored (GZIP_CACHE); when it differs, Pelican's cache files are removed, in `CACHE_PATH` and in each
     subsite's `CACHE_PATH/<lang>`. The plugins' own caches there (photos, thumbnails, search, locale)
-    are keyed by content and kept.
+    are keyed by content and kept. A file left cut short (`cut_short`) is removed at every build.
     """
     import markdown
     import pelican
@@ -155,19 +156,39 @@ def discard_stale_reader_cache(settings: dict, subsites: list[str]) -> None:
     def name_of(value) -> str:  # functions and classes by name: their repr holds a memory address
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
 
-    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), settings.get("GZIP_CACHE", True),
+    gzipped = settings.get("GZIP_CACHE", True)
+    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), gzipped,
                       pelican.__version__, markdown.__version__], sort_keys=True, default=name_of)
     digest = hashlib.sha256(key.encode()).hexdigest()
     cache = Path(settings["CACHE_PATH"])
     stamp = cache / "reader-settings"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
-        return
+    stale = not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest
     for folder in [cache, *(cache / lang for lang in subsites)]:
         for name in folder.glob("*Generator*"):  # ArticlesGenerator-Readers, PagesGenerator-Readers, ...
-            if name.is_file():
+            if name.is_file() and (stale or cut_short(name, gzipped)):
+                if not stale:
+                    logger.info("multilingual: %s was cut short (a build stopped while Pelican wrote it): "
+                                "removed, so this build reads every file again", name)
                 name.unlink()
-    cache.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest, encoding="utf-8")
+    if stale:
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest, encoding="utf-8")
+
+
+def cut_short(path: Path, gzipped: bool) -> bool:
+    """Whether a Pelican cache file is empty or, a plain pickle, does not end with pickle's STOP opcode.
+
+    Pelican writes its cache in place and reads it back catching only OSError and PickleError: a file
+    cut short (the build stopped while it was written) failed every later build with `EOFError: Ran out
+    of input` until someone removed cache/. Every pickle ends with STOP (`.`); a gzipped one is only
+    checked for being empty. `tasks.build_site` also removes the files a stopped build wrote.
+    """
+    size = path.stat().st_size
+    if size == 0 or gzipped:
+        return size == 0
+    with path.open("rb") as cached:
+        cached.seek(-1, 2)
+        return cached.read(1) != pickle.STOP
 
 
 def silence_expected_translation_warnings(language_count: int) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from build_cache import code_version, drop_other_versions, versioned_folder
+from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import Problem
 from multilingual import multilingual, parallel
 from preview.preview import is_selected
@@ -254,8 +254,7 @@ def encode_photo(photo: Photo, variants: list[Variant], settings: dict) -> list[
             sized[flat, variant.width] = base if base.width == variant.width else base.resize(
                 (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         data = save(sized[flat, variant.width], variant.format, quality.get(variant.format))
-        cache.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
+        write_atomically(cached, data)
         done.append((variant, data, True))
     return done
 
@@ -340,8 +339,7 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
                 clean = clean_image(image)
                 if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
                     clean = flatten(clean)
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None))
+                write_atomically(cached, save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None))
     except (UnidentifiedImageError, OSError) as error:
         logger.warning("photos: %s cannot be read as an image (%s), so its metadata cannot be removed", path, error)
         return None

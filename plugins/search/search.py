@@ -28,7 +28,7 @@ from pathlib import Path
 import lxml.html
 from pelican import signals
 
-from build_cache import code_version
+from build_cache import code_version, write_atomically
 from multilingual import multilingual, parallel
 
 from .thai_terms import encode_term, load_dictionaries, thai_search_terms
@@ -376,9 +376,8 @@ def load_terms_cache(folder: Path) -> dict[str, str]:
 
 def save_terms_cache(folder: Path, cache: dict[str, str]) -> None:
     """Keep the terms for the next build."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "terms.json").write_text(json.dumps({"version": CODE_VERSION, "terms": cache}, ensure_ascii=False),
-                                       encoding="utf-8")
+    write_atomically(folder / "terms.json",
+                     json.dumps({"version": CODE_VERSION, "terms": cache}, ensure_ascii=False).encode("utf-8"))
 
 
 def register():
