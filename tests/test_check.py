@@ -104,6 +104,34 @@ RULES = {
         9, "raw <iframe> is not allowed in content: it would load the provider's player, and its tracking, before "
            "the reader asks. Write `{% video URL %}` on a line of its own instead (YouTube, Vimeo, Facebook or "
            "a video file in content/videos); for a map, link to it", "error"),
+    "raw embed": (
+        "articles/embed.en.md",
+        GOOD_HEADER.format(slug="embed") + '\nText.\n\n<embed src="https://www.youtube.com/v/abc">\n',
+        9, "raw <embed> is not allowed in content: it would load a player or plug-in before the reader asks, often "
+           "from another website. For a video write `{% video URL %}` on a line of its own; for a PDF report "
+           "`{% report ID %}`; for anything else, link to it", "error"),
+    "raw video": (
+        "articles/raw-video.en.md",
+        GOOD_HEADER.format(slug="raw-video") + '\n<video src="https://example.com/clip.mp4" controls></video>\n',
+        7, "raw <video> is not allowed in content: it would load a media file or player before the reader asks, "
+           "often from another website. For a video write `{% video URL %}` on a line of its own (a file in "
+           "content/videos, or a YouTube, Vimeo or Facebook address); for a sound recording, link to it", "error"),
+    "font stylesheet": (
+        "articles/font.en.md",
+        GOOD_HEADER.format(slug="font") + '\n<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=X">\n',
+        7, "raw <link> is not allowed in content: it would load a style sheet, a font or another address for the "
+           "page's links before the reader asks, often from another website. The theme writes the page's head: "
+           "remove the tag", "error"),
+    "event attribute": (
+        "articles/onclick.en.md",
+        GOOD_HEADER.format(slug="onclick") + '\n<p onclick="track()">Read more</p>\n',
+        7, "an `on...=` attribute (a script) is not allowed in content: the security policy blocks it, so it does "
+           "nothing. Remove the attribute", "error"),
+    "script link": (
+        "articles/script-link.en.md",
+        GOOD_HEADER.format(slug="script-link") + "\nSee [the map](javascript:openMap()).\n",
+        7, "a `javascript:` link is not allowed in content: the security policy blocks it, so it does nothing. "
+           "Link to a page, a file or an address such as https://...", "error"),
     "style block": (
         "articles/style-block.en.md", GOOD_HEADER.format(slug="style-block") + "\n<style>p { color: red }</style>\n",
         7, "a <style> block is not allowed in content: the security policy blocks it, and the theme styles every "

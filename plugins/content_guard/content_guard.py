@@ -54,6 +54,30 @@ RAW_HTML_FIXES = {
     "style": "a <style> block is not allowed in content: the security policy blocks it, and the theme "
              "styles every page. Remove it, and use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)",
 }
+# Other embed codes: each loads something (a player, a file, a font) that the reader did not ask for, often
+# from another website, and the static host sends no security policy to stop it.
+EMBED_FIX = ("raw <{name}> is not allowed in content: it would load {what} before the reader asks, often from "
+             "another website. {instead}")
+EMBEDS = {
+    **dict.fromkeys(("video", "audio", "source", "track"), (
+        "a media file or player", "For a video write `{% video URL %}` on a line of its own (a file in "
+        "content/videos, or a YouTube, Vimeo or Facebook address); for a sound recording, link to it")),
+    **dict.fromkeys(("embed", "object", "applet", "frame", "frameset", "portal"), (
+        "a player or plug-in", "For a video write `{% video URL %}` on a line of its own; for a PDF report "
+        "`{% report ID %}`; for anything else, link to it")),
+    **dict.fromkeys(("link", "meta", "base"), (
+        "a style sheet, a font or another address for the page's links",
+        "The theme writes the page's head: remove the tag")),
+    **dict.fromkeys(("form", "input", "button", "select", "textarea"), (
+        "a form that sends what readers type to another website",
+        "Link to the form instead, or to the report page")),
+}
+EVENT_ATTRIBUTE = re.compile(r"(?:^|\s)on[a-z]+\s*=", re.I)  # an attribute, not text inside a value
+EVENT_FIX = ("an `on...=` attribute (a script) is not allowed in content: the security policy blocks it, so it "
+             "does nothing. Remove the attribute")
+SCRIPT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?)\s*javascript:""", re.I)
+SCRIPT_LINK_FIX = ("a `javascript:` link is not allowed in content: the security policy blocks it, so it does "
+                   "nothing. Link to a page, a file or an address such as https://...")
 INLINE_STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the "
                     "security policy blocks it, and the theme styles every page. Remove the attribute, and "
                     "use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)")
@@ -345,7 +369,7 @@ def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
 
 
 def check_body(path: Path) -> list[Problem]:
-    """Check the text: every image has alt text, and no raw script, iframe or inline style."""
+    """Check the text: every image has alt text, and no raw script, embed code, inline style or script link."""
     problems = []
     for number, line in body_lines(path):
         for match in MARKDOWN_IMAGE.finditer(line):
@@ -356,12 +380,19 @@ def check_body(path: Path) -> list[Problem]:
                     f"the image {match['src'] or '(no file)'} has no alt text: describe what it shows for "
                     f"readers who cannot see it, between the square brackets, e.g. {ALT_EXAMPLE}({match['src']})",
                 ))
+        if SCRIPT_LINK.search(line):
+            problems.append(Problem(path, number, SCRIPT_LINK_FIX))
         for match in HTML_TAG.finditer(line):
             name = match["name"].lower()
             if name in RAW_HTML_FIXES:
                 problems.append(Problem(path, number, RAW_HTML_FIXES[name]))
+            elif name in EMBEDS:
+                what, instead = EMBEDS[name]
+                problems.append(Problem(path, number, EMBED_FIX.format(name=name, what=what, instead=instead)))
             elif STYLE_ATTRIBUTE.search(match["attributes"]):
                 problems.append(Problem(path, number, INLINE_STYLE_FIX))
+            if EVENT_ATTRIBUTE.search(match["attributes"]):
+                problems.append(Problem(path, number, EVENT_FIX))
             if name == "img":
                 source = HTML_SRC.search(match["attributes"])
                 problems.extend(check_image_source(path, number, source["src"] if source else ""))
