@@ -269,6 +269,25 @@ def test_a_tag_that_would_fail_stops_the_build_naming_file_and_line(fixture_site
     assert f"embeds.en.md:9: {tag}: " in message and expected in message, message
 
 
+@pytest.mark.parametrize("body, line, expected", [
+    # Without blank lines, Markdown keeps the tag in the paragraph, and it would be published as text.
+    ("Text above.\n{% video https://youtu.be/dQw4w9WgXcQ %}\nText below.\n", 8,
+     "video tags must stand alone on their line, with a blank line before and after"),
+    ("Text above.\n\n{% report seminar %}\nText below.\n", 9,
+     "report tags must stand alone on their line, with a blank line before and after"),
+    ("Text.\n\n{% video https://youtu.be/dQw4w9WgXcQ\n", 9,
+     "this `{%` starts a tag that does not end on this line: write the whole tag on one line, ending with "
+     "`%}`, e.g. {% video https://youtu.be/VIDEO_ID %}"),
+])
+def test_a_tag_that_would_be_published_as_text_stops_the_build(fixture_site, capfd, body, line, expected):
+    fixture = media_site(fixture_site, "ข้อความ\n", body)
+    with pytest.raises(Exit):
+        fixture.build()
+    message = "".join(capfd.readouterr())
+    assert f"embeds.en.md:{line}: {expected}" in message, message
+    assert not fixture.output.exists()
+
+
 def test_hosted_video_tag_with_captions_and_poster(fixture_site):
     fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg %}\n")
     (fixture.content / "videos").mkdir()

@@ -190,16 +190,24 @@ def check_tags(settings: dict) -> list[Problem]:
     """content_guard check: every video and report tag in the content renders, on a line of its own."""
     problems = []
     for path, _kind, text in markdown_sources(settings):
-        for number, line in enumerate(text.splitlines(), 1):
+        lines = text.splitlines()
+        for number, line in enumerate(lines, 1):
             for match in TAG_IN_SOURCE.finditer(line):
                 try:
                     resolve(match["name"], match["args"], settings)
                 except TagError as error:
                     problems.append(Problem(path, number, f"{match.group(0)}: {error}"))
-                else:
-                    if line.strip() != match.group(0):
-                        problems.append(Problem(path, number, f"{match['name']} tags must stand alone on their "
-                                                              "line, with a blank line before and after"))
+                    continue
+                # Markdown keeps a line without blank lines around it in the paragraph next to it, and
+                # the tag would be published as text.
+                neighbours = [lines[index].strip() for index in (number - 2, number) if 0 <= index < len(lines)]
+                if line.strip() != match.group(0) or any(neighbours):
+                    problems.append(Problem(path, number, f"{match['name']} tags must stand alone on their "
+                                                          "line, with a blank line before and after"))
+            if "{%" in TAG_IN_SOURCE.sub("", line):
+                problems.append(Problem(path, number, "this `{%` starts a tag that does not end on this line: "
+                                                      "write the whole tag on one line, ending with `%}`, e.g. "
+                                                      "{% video https://youtu.be/VIDEO_ID %}"))
     return problems
 
 
