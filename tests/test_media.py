@@ -260,6 +260,8 @@ def test_a_thumbnail_cached_by_other_code_is_never_published(fixture_site, capfd
     ("{% report no-such-report %}", "no report with id `no-such-report`"),
     ('{% video https://youtu.be/dQw4w9WgXcQ title="unclosed %}', "quotes do not match"),
     ("{% video https://youtu.be/dQw4w9WgXcQ autoplay=1 %}", "unknown option `autoplay=`"),
+    ("{% video https://youtu.be/dQw4w9WgXcQ title=“The launch” %}", 'straight quotes "...", not “...”'),
+    ("{% video https://www.facebook.com/share/v/1AbCdEfGh2/ %}", "open it in a browser and paste the address"),
 ])
 def test_a_tag_that_would_fail_stops_the_build_naming_file_and_line(fixture_site, capfd, tag, expected):
     fixture = media_site(fixture_site, "ข้อความ\n", f"Intro.\n\n{tag}\n")

@@ -31,6 +31,8 @@ ACCEPTED = [
     ("https://vimeo.com/channels/staffpicks/76979871", "vimeo", "76979871", 0),
     ("https://player.vimeo.com/video/76979871?h=abc123def4", "vimeo", "76979871", 0),
     ("https://vimeo.com/76979871/abc123def4", "vimeo", "76979871", 0),
+    ("https://vimeo.com/showcase/1234567/video/76979871", "vimeo", "76979871", 0),
+    ("https://vimeo.com/album/1234567/video/76979871", "vimeo", "76979871", 0),
     # Facebook
     ("https://www.facebook.com/DOPA.Thailand/videos/1234567890123456/", "facebook",
      "https://www.facebook.com/watch/?v=1234567890123456", 0),
@@ -62,6 +64,10 @@ REJECTED = [
     ("https://www.youtube.com/watch?v=short", "without a valid video id"),
     ("https://www.youtube.com/watch", "without a valid video id"),
     ("https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs", "playlist"),
+    ("https://www.youtube.com/embed/videoseries?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs", "playlist"),
+    ("https://vimeo.com/showcase/1234567", "Vimeo showcase"),
+    ("https://www.facebook.com/share/v/1AbCdEfGh2/", "share link, which hides the video's own address"),
+    ("https://www.facebook.com/share/r/1AbCdEfGh2/", "open it in a browser and paste the address it leads to"),
     (f"https://www.youtube.com/watch?v={ID}&t=soon", "start time `soon`"),
     ("https://vimeo.com/about", "without a video number"),
     ("https://www.facebook.com/DOPA.Thailand/", "not of a video"),
@@ -81,7 +87,7 @@ def test_rejected_forms_say_what_is_accepted(url, message):
     with pytest.raises(VideoUrlError) as error:
         parse_video_url(url)
     assert message in str(error.value)
-    if "start time" not in message and "playlist" not in message:
+    if not any(words in message for words in ("start time", "playlist", "showcase", "share link", "open it")):
         assert "youtu.be/VIDEO_ID" in str(error.value) and "fb.watch/CODE/" in str(error.value)
 
 

@@ -45,6 +45,7 @@ DEFAULTS = {
     "REPORTS_MAX_MB": 8,
     "REPORTS_THUMBNAIL_WIDTH": 480,
 }
+CURLY_QUOTED_OPTION = re.compile("\\b[a-z]+=[\u2018\u201c]")  # title=“...”: inside "...", curly quotes are text
 TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
@@ -103,8 +104,12 @@ def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]
 
 def parse_arguments(text: str, syntax: str) -> tuple[list[str], dict[str, str]]:
     """Split a tag's arguments into positional ones and `name=value` options."""
+    text = html.unescape(text)
+    if CURLY_QUOTED_OPTION.search(text):  # Word and phones turn "..." into “...” as one types
+        raise TagError(f"write the quotes as straight quotes \"...\", not “...” or ‘...’ (Word and phones change "
+                       f"them as you type): write it as {syntax}")
     try:
-        words = shlex.split(html.unescape(text))
+        words = shlex.split(text)
     except ValueError as error:
         raise TagError(f"the tag's quotes do not match ({error}): write it as {syntax}") from None
     positional, options = [], {}

@@ -125,7 +125,7 @@ def parse_video_url(url: str) -> VideoSource:
             video_id = (query.get("v") or [""])[0]
         elif len(path) >= 2 and path[0] in ("shorts", "embed", "live", "v"):
             video_id = path[1]
-        elif path[:1] == ["playlist"]:
+        if path[:1] == ["playlist"] or video_id == "videoseries":  # a playlist's page, or its embed code
             raise VideoUrlError(f"`{url}` is a YouTube playlist: paste the address of one video from it")
         if not YOUTUBE_ID.match(video_id):
             raise VideoUrlError(f"`{url}` is a YouTube address without a valid video id (11 characters). "
@@ -136,7 +136,12 @@ def parse_video_url(url: str) -> VideoSource:
         numbers = [index for index, segment in enumerate(path) if segment.isdigit()]
         if not numbers or (host == "player.vimeo.com" and path[:1] != ["video"]):
             raise VideoUrlError(f"`{url}` is a Vimeo address without a video number. Accepted: {ACCEPTED_FORMS}")
-        index = numbers[-1] if path[:1] in (["channels"], ["groups"]) else numbers[0]
+        if path[:1] in (["showcase"], ["album"]) and "video" not in path:
+            raise VideoUrlError(f"`{url}` is a Vimeo showcase: paste the address of one video from it")
+        if "video" in path[:-1] and path[path.index("video") + 1].isdigit():  # player.vimeo.com/video/N,
+            index = path.index("video") + 1  # vimeo.com/showcase/SHOWCASE/video/N
+        else:
+            index = numbers[-1] if path[:1] in (["channels"], ["groups"]) else numbers[0]
         following = path[index + 1] if len(path) > index + 1 else ""
         unlisted = (query.get("h") or [""])[0] or (following if re.fullmatch(r"[0-9a-f]{6,}", following) else "")
         return VideoSource("vimeo", path[index], start_from(fragment.get("t"), query.get("t")), unlisted)
@@ -147,6 +152,10 @@ def parse_video_url(url: str) -> VideoSource:
             if len(path) != 1 or not re.fullmatch(r"[A-Za-z0-9_-]+", path[0]):
                 raise VideoUrlError(f"`{url}` is not a complete fb.watch link. Accepted: {ACCEPTED_FORMS}")
             return VideoSource("facebook", f"https://fb.watch/{path[0]}/", start)
+        if path[:1] == ["share"]:
+            raise VideoUrlError(f"`{url}` is a Facebook share link, which hides the video's own address: open it "
+                                "in a browser and paste the address it leads to, such as "
+                                "https://www.facebook.com/PAGE/videos/123456789/ or https://www.facebook.com/reel/123456789")
         video_number = ""
         if path[:1] == ["watch"] or path[:1] == ["video.php"]:
             video_number = (query.get("v") or [""])[0]
