@@ -132,6 +132,22 @@ RULES = {
         GOOD_HEADER.format(slug="script-link") + "\nSee [the map](javascript:openMap()).\n",
         7, "a `javascript:` link is not allowed in content: the security policy blocks it, so it does nothing. "
            "Link to a page, a file or an address such as https://...", "error"),
+    "link to the other language": (
+        "articles/cross.en.md",
+        GOOD_HEADER.format(slug="cross") + "\nSee [the news]({filename}/articles/first-news.th.md).\n",
+        7, "the link {filename}/articles/first-news.th.md leads to the Thai version, and each language's pages "
+           "link within that language: link to first-news.en.md instead", "error"),
+    "link to a markdown file": (
+        "articles/md-link.en.md",
+        GOOD_HEADER.format(slug="md-link") + "\nSee [the news](first-news.en.md).\n",
+        7, "the link first-news.en.md leads to a Markdown file, which is not published: write it as "
+           "{filename}/first-news.en.md (the path starts from the content folder), and the site turns it into "
+           "the page's address", "error"),
+    "space in a file name": (
+        "articles/spaces.en.md",
+        GOOD_HEADER.format(slug="spaces") + "\n![Boats on the river]({static}/images/boat photo 1.jpg)\n",
+        7, "the link {static}/images/boat photo 1.jpg has spaces in its file name, which links cannot hold: "
+           "rename the file to boat-photo-1.jpg and change the link", "error"),
     "style block": (
         "articles/style-block.en.md", GOOD_HEADER.format(slug="style-block") + "\n<style>p { color: red }</style>\n",
         7, "a <style> block is not allowed in content: the security policy blocks it, and the theme styles every "
@@ -258,3 +274,17 @@ def test_make_check_exits_non_zero_on_errors_only(minimal_site, capsys, monkeypa
     assert failure.value.message == "1 error(s): fix them, then run `make check` again."
     assert "script.en.md:9: raw <script> is not allowed in content" in capsys.readouterr().out
     assert not minimal_site.output.exists()
+
+
+def test_a_link_to_a_draft_names_the_draft(minimal_site, capsys):
+    """A link to an unpublished article would silently lead readers to the home page."""
+    minimal_site.article("plans", "en", "Plans", extra="Status: draft\n")
+    minimal_site.article("plans", "th", "แผน", extra="Status: draft\n")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\nSee [the plans]({filename}/articles/plans.en.md).\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "first-news.en.md") == [
+        "first-news.en.md:7: the link {filename}/articles/plans.en.md leads to a draft, which is not published "
+        "(readers would land on the home page): remove the link, or publish that file by removing its "
+        "`Status: draft` line"]
+    assert errors == 1

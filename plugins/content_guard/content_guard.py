@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from babel import Locale
 from pelican import signals
@@ -32,6 +33,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 # Pelican's intra-site links: {filename}/articles/x.md, {static}/images/x.svg (also |filename|).
+# What follows a {filename}/{static} link's path when its file name has spaces: " photo 1.jpg" before ")".
+SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
+# A Markdown link straight to a content file, e.g. [the seminar](2024-01-seminar.en.md).
+MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|markdown))(?:#[^)\s]*)?\)", re.I)
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
@@ -319,22 +324,62 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
     return [Problem(header.path, header.line_of("lang"), message)]
 
 
-def check_links(path: Path, content_root: Path) -> list[Problem]:
-    """Check that every `{filename}` and `{static}` link in a file leads to an existing file."""
+def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeader]) -> list[Problem]:
+    """Check the file's links to the site's own content.
+
+    Every `{filename}` and `{static}` link leads to an existing file whose name has no spaces; a
+    `{filename}` link to an article or page stays in the file's language and leads to a published one
+    (`headers`: every content file's header, by path); a link to a Markdown file goes through `{filename}`.
+    """
     problems = []
+    own = headers.get(path.resolve())
     for number, line in enumerate(source_text(path).splitlines(), start=1):
         for match in INTRASITE_LINK.finditer(line):
-            target = match["target"]
+            target, link = match["target"], "{" + match["what"] + "}"
             base = content_root if target.startswith("/") else path.parent
-            if not (base / target.lstrip("/")).is_file():
-                link = "{" + match["what"] + "}"
+            file = base / unquote(target).lstrip("/")
+            spaced = SPACED_REST.match(line, match.end())
+            if spaced or "%20" in target:
+                name = unquote(target + (spaced.group(0) if spaced else "")).rsplit("/", 1)[-1]
+                problems.append(Problem(
+                    path, number,
+                    f"the link {link}{target}{spaced.group(0) if spaced else ''} has spaces in its file name, "
+                    f"which links cannot hold: rename the file to {re.sub(r'[ ]+', '-', name)} and change the link",
+                ))
+            elif not file.is_file():
                 example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
                 problems.append(Problem(
                     path, number,
                     f"the link {link}{target} leads to no file: check the spelling, and that the path "
                     f"starts from the content folder, e.g. {link}{example}",
                 ))
+            elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
+                problems.extend(check_link_target(path, number, f"{link}{target}", own, other))
+        for match in MARKDOWN_FILE_LINK.finditer(line):
+            problems.append(Problem(
+                path, number,
+                f"the link {match['target']} leads to a Markdown file, which is not published: write it as "
+                f"{{filename}}/{match['target'].lstrip('./')} (the path starts from the content folder), and the "
+                "site turns it into the page's address",
+            ))
     return problems
+
+
+def check_link_target(path: Path, number: int, link: str, own: ContentHeader, other: ContentHeader) -> list[Problem]:
+    """A `{filename}` link to an article or page: in the same language, and to one that is published."""
+    lang, target_lang = own.get("lang"), other.get("lang")
+    if lang and target_lang and lang != target_lang:
+        parts = other.path.name.split(".")
+        same = other.path.with_name(".".join([*parts[:-2], lang, parts[-1]]))
+        fix = (f"link to {same.name} instead" if same.is_file() else
+               f"it has no {language_name(lang)} version yet ({same.name}): leave the link out until it has")
+        return [Problem(path, number, f"the link {link} leads to the {language_name(target_lang)} version, and each "
+                                      f"language's pages link within that language: {fix}")]
+    if (other.get("status") or "").lower() == "draft":
+        return [Problem(path, number, f"the link {link} leads to a draft, which is not published (readers would "
+                                      "land on the home page): remove the link, or publish that file by removing "
+                                      "its `Status: draft` line")]
+    return []
 
 
 def body_lines(path: Path):
@@ -486,7 +531,6 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
-        problems.extend(check_links(path, Path(settings["PATH"])))
         problems.extend(check_body(path))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and (header.get("status") or "").lower() != "draft":
@@ -498,6 +542,9 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 ))
             else:
                 seen[key] = path
+    by_path = {header.path.resolve(): header for header in headers}
+    for header in headers:  # after every header is read: links are checked against their targets'
+        problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)
     problems.extend(run_plugin_checks(settings))
