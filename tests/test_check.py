@@ -132,6 +132,12 @@ RULES = {
         GOOD_HEADER.format(slug="script-link") + "\nSee [the map](javascript:openMap()).\n",
         7, "a `javascript:` link is not allowed in content: the security policy blocks it, so it does nothing. "
            "Link to a page, a file or an address such as https://...", "error"),
+    "capital MD": (
+        "articles/2026-12-visit.en.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+    "markdown suffix": (
+        "articles/2026-12-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
     "link to the other language": (
         "articles/cross.en.md",
         GOOD_HEADER.format(slug="cross") + "\nSee [the news]({filename}/articles/first-news.th.md).\n",
@@ -288,3 +294,13 @@ def test_a_link_to_a_draft_names_the_draft(minimal_site, capsys):
         "(readers would land on the home page): remove the link, or publish that file by removing its "
         "`Status: draft` line"]
     assert errors == 1
+
+
+def test_translations_named_as_a_pair_must_share_their_slug(minimal_site, capsys):
+    """Two slugs for one pair: each would be published as untranslated, with advice to add a file that exists."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news-en") + "\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "first-news.en.md") == [(
+        "first-news.en.md:2: Slug `first-news-en` differs from `first-news` in first-news.th.md, its translation: "
+        "translations share one slug, so use `Slug: first-news` in both files")]
+    assert lines_about(lines, "first-news.th.md") == [] and errors == 1

@@ -312,6 +312,9 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
         return []  # already an error
     parts = header.path.name.split(".")
     named = parts[-2] if len(parts) >= 3 else None
+    if named == lang and parts[-1] != "md":  # .MD, .markdown: each language's build reads only `.<lang>.md`
+        return [Problem(header.path, 1, f"the file name must end in `.{lang}.md`, in small letters: rename the "
+                                        f"file to {'.'.join(parts[:-1])}.md")]
     if named == lang:
         return []
     stem = ".".join(parts[:-2] if named in settings["LANGUAGES"] else parts[:-1])
@@ -362,6 +365,29 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 f"{{filename}}/{match['target'].lstrip('./')} (the path starts from the content folder), and the "
                 "site turns it into the page's address",
             ))
+    return problems
+
+
+def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Problem]:
+    """Files named as one item's translations (`2024-03-visit.th.md`, `2024-03-visit.en.md`) share a slug.
+
+    The slug is what pairs translations: with two, each would be published as untranslated. The main
+    language's file (DEFAULT_LANG) gives the slug the others should use.
+    """
+    pairs: dict[tuple[Path, str], list[ContentHeader]] = {}
+    for header in headers:
+        parts = header.path.name.split(".")
+        if len(parts) >= 3 and parts[-2] in settings["LANGUAGES"] and header.get("slug"):
+            pairs.setdefault((header.path.parent, ".".join(parts[:-2])), []).append(header)
+    problems = []
+    for files in pairs.values():
+        main = next((header for header in files if header.get("lang") == settings["DEFAULT_LANG"]), files[0])
+        slug = main.get("slug")
+        problems.extend(Problem(
+            header.path, header.line_of("slug"),
+            f"Slug `{header.get('slug')}` differs from `{slug}` in {main.path.name}, its translation: "
+            f"translations share one slug, so use `Slug: {slug}` in both files",
+        ) for header in files if header.get("slug") != slug)
     return problems
 
 
@@ -489,6 +515,8 @@ def translation_table(headers: list[ContentHeader], settings: dict) -> tuple[lis
         names = " and ".join(language_name(lang) for lang in missing)
         have = " and ".join(language_name(lang) for lang in item.files)
         wanted = ", ".join(f"{path.name.split('.')[0]}.{lang}.md" for lang in missing)
+        if all((path.parent / name).is_file() for name in wanted.split(", ")):
+            continue  # the translations exist, with another slug: check_pair_slugs says so
         problems.append(Problem(
             path, 1,
             f"no {names} version of the {item.kind} `{item.slug}`: it is published in {have} only, and the "
@@ -542,6 +570,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 ))
             else:
                 seen[key] = path
+    problems.extend(check_pair_slugs(headers, settings))
     by_path = {header.path.resolve(): header for header in headers}
     for header in headers:  # after every header is read: links are checked against their targets'
         problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
