@@ -94,6 +94,7 @@ PLUGINS = [
 CONTENT_CHECKS = [
     "centres.centres:check_data",
     "centres.centres:check_centre_links",
+    "key_figures.key_figures:check_data",
     "media.media:check_data",
     "media.media:check_tags",
     "photos.photos:check_photos",

@@ -75,8 +75,18 @@ RULES = {
                     ["field `last_checked`", "in the future"]),
     "misspelt field": (VALID.replace("  province:", "  provnce:"),
                        ["field `provnce`", "did you mean `province`?", "field `province`", "is missing"]),
+    "phone without quotes": (VALID + "  phones: [053711234]\n",
+                             ["field `phones[0]`", "write the telephone number in quotes", "drops its first 0"]),
+    "Buddhist Era year": (with_change("last_checked: 2026-11-27", "last_checked: 2569-11-27"),
+                          ["field `last_checked`", "2569 is a Buddhist Era year", "`2026-11-27`"]),
     "not a list": ("id: chiang-khong\n", ["must be a list of records"]),
     "broken YAML": (VALID + "  - : : :\n", ["not valid YAML"]),
+    "tab indentation": (VALID.replace("  border: LA", "\tborder: LA"),
+                        ["centres.yaml:6:", "not valid YAML", "the line holds a tab. Indent with spaces only"]),
+    "colon inside a value": (with_change("en: Chiang Khong District Office", "en: District Office: Chiang Khong"),
+                             ["not valid YAML", "Put the whole value in quotes"]),
+    "three-space indentation": (VALID.replace("  border: LA", "   border: LA"),
+                                ["not valid YAML", "the indentation does not line up"]),
 }
 
 
@@ -90,6 +100,13 @@ def test_each_rule_names_the_file_record_field_and_fix(tmp_path, rule):
     assert problems, f"{rule} was accepted"
     for words in expected:
         assert words in message, f"{words!r} not in:\n{message}"
+
+
+def test_an_e_mail_address_pasted_with_mailto_is_published_as_the_address(tmp_path):
+    path = tmp_path / "centres.yaml"
+    path.write_text(VALID + "  email: 'mailto:office@example.go.th'\n", encoding="utf-8")
+    centres, problems = load_centres(path, ["th", "en"])
+    assert problems == [] and centres[0].email == "office@example.go.th"
 
 
 def test_a_valid_record_becomes_a_typed_centre(tmp_path):

@@ -304,3 +304,12 @@ def test_translations_named_as_a_pair_must_share_their_slug(minimal_site, capsys
         "first-news.en.md:2: Slug `first-news-en` differs from `first-news` in first-news.th.md, its translation: "
         "translations share one slug, so use `Slug: first-news` in both files")]
     assert lines_about(lines, "first-news.th.md") == [] and errors == 1
+
+
+def test_make_check_reports_a_broken_key_figures_file(fixture_site, capsys):
+    """The home page's figures are data staff edit: `make check` reads them too, not only the build."""
+    fixture = fixture_site('CONTENT_CHECKS = ["key_figures.key_figures:check_data"]\n')
+    fixture.write("data/key-figures.yaml", "- value: '44'\n  label: {th: ศูนย์ประสานงาน}\n  source: brief\n")
+    errors, lines = run_check(fixture, capsys)
+    assert errors == 1
+    assert [line for line in lines if "key-figures.yaml:2:" in line and "label.en" in line], lines

@@ -95,6 +95,11 @@ class Hotline:
 def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
     """A Thai telephone number, validated with Google's libphonenumber rules."""
     field = f"phones[{index}]"
+    if not isinstance(value, str):  # 053711234 unquoted is read as a number: its first 0 is lost
+        check.problem(field, f"write the telephone number in quotes, e.g. `\"053 791 234\"`: without them the "
+                             f"file reads it as a plain number, drops its first 0 and may change its digits "
+                             f"(it read {value})")
+        return None
     try:
         number = phonenumbers.parse(str(value), "TH")
     except phonenumbers.NumberParseException:
@@ -154,6 +159,8 @@ def load_centres(path: Path, languages: list[str]) -> tuple[list[Centre], list[P
             phones_value = [phones_value]
         phones = [check_phone(check, i, value) for i, value in enumerate(phones_value)]
         email = record.get("email")
+        if isinstance(email, str):  # as copied from a link: the site makes the mailto: link itself
+            email = email.strip().removeprefix("mailto:")
         if email is not None and not EMAIL_PATTERN.match(str(email)):
             check.problem("email", f"`{email}` is not an e-mail address: write it like `name@example.go.th`")
         hours = check.localized("hours", required=False)

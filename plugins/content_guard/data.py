@@ -52,6 +52,23 @@ class Localized:
         return dict(self.values)
 
 
+BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
+# What PyYAML's words mean for someone editing a data file by hand, and what to do.
+YAML_FIXES = {
+    "'\\t'": ": the line holds a tab. Indent with spaces only (your editor may have a setting that types "
+             "spaces for the Tab key)",
+    **dict.fromkeys(("mapping values are not allowed", "but got ':'"),
+                    ": a value holds a colon and a space (`: `). Put the whole value in quotes, e.g. "
+                    "`en: \"District Office: Chiang Khong\"`"),
+    "expected <block end>": ": the indentation does not line up. Each field of a record starts in the same "
+                            "column as the others (two spaces after the `-` of `- id:`), with spaces, not tabs",
+    "could not find expected ':'": ": a line is not written as `field: value`. Check for a missing colon, on "
+                                   "this line or the one above",
+    "did not find expected key": ": the indentation does not line up, or a quote is not closed. Compare this "
+                                 "line with the record above it",
+}
+
+
 def load_with_nodes(text: str, loader_class) -> tuple[object, yaml.Node | None]:
     """The YAML document and its node tree (which knows every value's line), from one parse."""
     loader = loader_class(text)
@@ -83,8 +100,10 @@ class RecordReader:
             return
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
+            problem = str(getattr(error, "problem", error))
+            hint = next((fix for words, fix in YAML_FIXES.items() if words in problem), "")
             self.problems.append(Problem(self.path, (mark.line + 1) if mark else 1,
-                                         f"this is not valid YAML: {getattr(error, 'problem', error)}"))
+                                         f"this is not valid YAML: {problem}{hint}"))
             return
         if not isinstance(data, list):
             self.problems.append(Problem(self.path, 1, "the file must be a list of records, each "
@@ -173,6 +192,10 @@ def check_date(check: RecordCheck, field: str) -> datetime.date | None:
             value = None
     if not isinstance(value, datetime.date):
         check.problem(field, f"`{check.record.get(field)}` is not a date: write it as `2026-11-27`")
+        return None
+    if value.year >= BUDDHIST_ERA_FROM:
+        check.problem(field, f"{value.year} is a Buddhist Era year: write the year of the Western calendar "
+                             f"(543 less), e.g. `{value.replace(year=value.year - 543)}`")
         return None
     if value > datetime.date.today():
         check.problem(field, f"{value} is in the future: write the date the record was last checked")

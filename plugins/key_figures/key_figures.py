@@ -17,6 +17,7 @@ from content_guard.data import Localized, RecordCheck, RecordReader
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class KeyFigure:
     """One figure: the number as shown, its label per language, and where it comes from."""
@@ -42,13 +43,22 @@ def load_key_figures(path: Path, languages: list[str]) -> tuple[list[KeyFigure],
     return figures, reader.problems
 
 
+def figures_file(settings: dict) -> Path:
+    """Where the key figures are: KEY_FIGURES_FILE under the content folder."""
+    return Path(settings["PATH"]) / settings.get("KEY_FIGURES_FILE", "data/key-figures.yaml")
+
+
+def check_data(settings: dict) -> list[Problem]:
+    """content_guard check (CONTENT_CHECKS): the key figures file is valid, so `make check` says so first."""
+    return load_key_figures(figures_file(settings), list(settings["LANGUAGES"]))[1]
+
+
 def load_into_settings(pelican) -> None:
     """Load the figures once, for the main site; subsites inherit them."""
     settings = pelican.settings
     if "KEY_FIGURES" in settings:
         return
-    path = Path(settings["PATH"]) / settings.get("KEY_FIGURES_FILE", "data/key-figures.yaml")
-    figures, problems = load_key_figures(path, list(settings["LANGUAGES"]))
+    figures, problems = load_key_figures(figures_file(settings), list(settings["LANGUAGES"]))
     for problem in problems:
         logger.error("key_figures: %s", problem)
     if problems:
