@@ -290,6 +290,20 @@ def test_a_tag_that_would_be_published_as_text_stops_the_build(fixture_site, cap
     assert not fixture.output.exists()
 
 
+def test_a_tag_naming_a_flawed_record_points_to_that_record_not_to_a_missing_id(fixture_site, capfd):
+    fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% report seminar %}\n")
+    registry = fixture.content / "data/reports.yaml"
+    registry.write_text(REPORT_RECORD.replace("file: reports/seminar.pdf", "file: content/reports/seminar.pdf"),
+                        encoding="utf-8")
+    with pytest.raises(Exit):
+        fixture.build()
+    message = "".join(capfd.readouterr())
+    assert "field `file`: write the path from the content folder, without `content/`: `reports/seminar.pdf`" in message
+    assert ("embeds.en.md:9: {% report seminar %}: the report `seminar` has a problem in content/data/reports.yaml "
+            "(its own message says which): fix that record, and this tag works") in message, message
+    assert "no report with id" not in message
+
+
 def test_hosted_video_tag_with_captions_and_poster(fixture_site):
     fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg %}\n")
     (fixture.content / "videos").mkdir()

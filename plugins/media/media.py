@@ -24,6 +24,7 @@ import shlex
 from pathlib import Path
 
 import pypdfium2
+import yaml
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
@@ -59,6 +60,14 @@ REPORT_SYNTAX = "{% report ID %}, with an id from content/data/reports.yaml"
 
 class TagError(ValueError):
     """A video or report tag that cannot be rendered; the message shows the right syntax."""
+
+
+class UnknownId(TagError):
+    """A tag names an id its registry has not loaded."""
+
+    def __init__(self, message: str, item_id: str):
+        super().__init__(message)
+        self.item_id = item_id
 
 
 def setting(settings: dict, name: str):
@@ -133,7 +142,8 @@ def resolve_video(arguments: str, videos: list[Video], content_root: Path, langu
         video = next((video for video in videos if video.id == options["id"]), None)
         if video is None:
             known = ", ".join(video.id for video in videos) or "none yet"
-            raise TagError(f"no video with id `{options['id']}` in content/data/videos.yaml (known: {known})")
+            raise UnknownId(f"no video with id `{options['id']}` in content/data/videos.yaml (known: {known})",
+                            options["id"])
     elif len(positional) == 1:
         try:
             source = parse_video_url(positional[0])
@@ -172,18 +182,36 @@ def resolve_report(arguments: str, reports: list[Report]) -> Report:
     report = next((report for report in reports if report.id == report_id), None)
     if report is None:
         known = ", ".join(report.id for report in reports) or "none yet"
-        raise TagError(f"no report with id `{report_id}` (known: {known}): write it as {REPORT_SYNTAX}")
+        raise UnknownId(f"no report with id `{report_id}` (known: {known}): write it as {REPORT_SYNTAX}", report_id)
     return report
 
 
 def resolve(name: str, arguments: str, settings: dict):
     """Resolve one tag, or raise TagError."""
     videos, reports, _problems = load_data(settings)
-    if name == "video":
-        return resolve_video(arguments, videos, Path(settings["PATH"]), list(settings["LANGUAGES"]))
-    if name == "report":
-        return resolve_report(arguments, reports)
+    try:
+        if name == "video":
+            return resolve_video(arguments, videos, Path(settings["PATH"]), list(settings["LANGUAGES"]))
+        if name == "report":
+            return resolve_report(arguments, reports)
+    except UnknownId as error:
+        # A record the registry holds but could not load has its own message: say that, not "no such id".
+        registry = setting(settings, "VIDEOS_FILE" if name == "video" else "REPORTS_FILE")
+        if error.item_id in registry_ids(Path(settings["PATH"]) / registry):
+            raise TagError(f"the {name} `{error.item_id}` has a problem in content/{registry} (its own message "
+                           "says which): fix that record, and this tag works") from None
+        raise
     raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
+
+
+def registry_ids(path: Path) -> set[str]:
+    """The ids a registry file names, whether or not their records are valid."""
+    try:
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):
+        return set()
+    return {str(record["id"]) for record in records if isinstance(record, dict) and "id" in record} \
+        if isinstance(records, list) else set()
 
 
 def check_data(settings: dict) -> list[Problem]:

@@ -196,6 +196,10 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
         if not file.lower().endswith(".pdf"):
             check.problem("file", f"`{file}` must be a PDF file in content/reports/, e.g. `reports/seminars-2023.pdf`")
             pages, size, ratio = 0, 0, 0
+        elif file.startswith(("content/", "/content/")):
+            check.problem("file", f"write the path from the content folder, without `content/`: "
+                                  f"`{file.split('content/', 1)[1]}`")
+            pages, size, ratio = 0, 0, 0
         else:
             pages, size, ratio = inspect_pdf(check, content_root / file)
         texts = {field: check.localized(field) for field in ("title", "summary", "location")}
