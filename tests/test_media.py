@@ -196,6 +196,17 @@ VIDEO_RULES = {
     "hosted file without captions": ("- id: clip\n  url: videos/clip.mp4\n  title: {th: ก, en: A}\n",
                                      ["field `captions`", "no th captions", "videos/clip.th.vtt"]),
     "missing title": (f"- id: launch\n  url: https://youtu.be/{YOUTUBE_ID}\n", ["field `title`", "is missing"]),
+    "subtitles renamed from .srt": ("- id: clip\n  url: videos/srt.mp4\n  title: {th: ก, en: A}\n",
+                                    ["field `captions`", "srt.th.vtt is not a WebVTT file",
+                                     "begin with the line `WEBVTT`"]),
+    "timings with commas": ("- id: clip\n  url: videos/comma.mp4\n  title: {th: ก, en: A}\n",
+                            ["field `captions`", "comma.en.vtt has no caption a browser can read",
+                             "`00:00:01.000 --> 00:00:03.000`"]),
+}
+GOOD_CUES = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nสวัสดี\n"
+CAPTION_FILES = {  # a video file each, with these captions
+    "srt": {"th": "1\n00:00:01,000 --> 00:00:03,000\nสวัสดี\n", "en": GOOD_CUES},
+    "comma": {"th": GOOD_CUES, "en": "WEBVTT\n\n00:00:01,000 --> 00:00:03,000\nHello\n"},
 }
 
 
@@ -204,6 +215,10 @@ def test_video_registry_rules(tmp_path, rule):
     text, expected = VIDEO_RULES[rule]
     (tmp_path / "videos").mkdir()
     (tmp_path / "videos/clip.mp4").write_bytes(b"\x00")
+    for name, captions in CAPTION_FILES.items():
+        (tmp_path / f"videos/{name}.mp4").write_bytes(b"\x00")
+        for lang, cues in captions.items():
+            (tmp_path / f"videos/{name}.{lang}.vtt").write_text(cues, encoding="utf-8")
     (tmp_path / "videos.yaml").write_text(text, encoding="utf-8")
     _videos, problems = load_videos(tmp_path / "videos.yaml", tmp_path, ["th", "en"])
     message = "\n".join(map(str, problems))

@@ -35,7 +35,7 @@ from content_guard.content_guard import ContentProblems, Problem, content_files,
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
-from .records import Report, Video, caption_tracks, load_reports, load_videos
+from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
 from .video_sources import VideoUrlError, parse_video_url
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,9 @@ def resolve_video(arguments: str, videos: list[Video], content_root: Path, langu
             if not tracks:
                 raise TagError(f"a video we publish needs captions: add {base}.th.vtt and {base}.en.vtt, "
                                "or name them with captions=")
+            problem = next(filter(None, (caption_problem(content_root / track.path) for track in tracks)), None)
+            if problem:
+                raise TagError(problem)
         poster = options.get("poster")
         if poster and not (content_root / poster).is_file():
             raise TagError(f"the poster image {poster} does not exist in the content folder")

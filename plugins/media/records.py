@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium
+import webvtt
 
 from content_guard.content_guard import Problem
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
@@ -103,6 +104,26 @@ def caption_tracks(content_root: Path, base: str, languages: list[str]) -> list[
             if (content_root / f"{base}.{lang}.vtt").is_file()]
 
 
+def caption_problem(path: Path) -> str | None:
+    """What keeps a browser from showing a caption file, or None: it must be WebVTT with readable cues.
+
+    Browsers drop a file that is not WebVTT, and cues they cannot read, without a sign: the video plays
+    with no captions. webvtt-py reads the file as they do.
+    """
+    try:
+        cues = webvtt.read(str(path)).captions
+    except webvtt.errors.MalformedFileError:
+        return (f"{path.name} is not a WebVTT file: it must begin with the line `WEBVTT` (an .srt file renamed "
+                "to .vtt is not one): save it as WebVTT from the subtitle editor")
+    except UnicodeDecodeError:
+        return f"{path.name} is not UTF-8 text: save it again as UTF-8"
+    if not cues:
+        return (f"{path.name} has no caption a browser can read: write each timing as "
+                "`00:00:01.000 --> 00:00:03.000`, with a full stop before the milliseconds (not a comma, as "
+                ".srt files have)")
+    return None
+
+
 def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSource, captions: str | None,
                        poster: str | None, languages: list[str]) -> list[CaptionTrack]:
     """A video file we publish exists, has captions in every language, and its poster exists."""
@@ -113,6 +134,9 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
     missing = [lang for lang in languages if lang not in {track.lang for track in tracks}]
     if missing:
         check.problem("captions", f"no {missing[0]} captions: add the WebVTT file {base}.{missing[0]}.vtt")
+    for track in tracks:
+        if problem := caption_problem(content_root / track.path):
+            check.problem("captions", problem)
     if poster and not (content_root / poster).is_file():
         check.problem("poster", f"the poster image {poster} does not exist in the content folder")
     return tracks
