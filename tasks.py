@@ -431,7 +431,15 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     category = category or input(f"Category ({', '.join(categories)}): ").strip()
     if category not in categories:
         raise Exit(f"Category `{category}` is not one of {', '.join(categories)}.", code=1)
-    when = date or datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+    when = date.strip() or datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+    try:
+        day = datetime.fromisoformat(when)
+    except ValueError:
+        raise Exit(f"DATE `{when}` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+                   "e.g. DATE=\"2026-11-20 09:30\"", code=1) from None
+    if day.year >= 2400:
+        raise Exit(f"DATE `{when}`: {day.year} is a Buddhist Era year; write the year of the Western calendar "
+                   f"(543 less), e.g. DATE=\"{day.year - 543}{when[4:]}\"", code=1)
     slug = english_slug(title)
     if not slug:
         raise Exit("The English title needs at least one English letter or digit, to make the web address.", code=1)

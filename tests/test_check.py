@@ -138,6 +138,28 @@ RULES = {
     "markdown suffix": (
         "articles/2026-12-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+    "jekyll front matter": (
+        "articles/jekyll.en.md", "---\n" + GOOD_HEADER.format(slug="jekyll") + "---\n\nText.\n",
+        1, "remove the `---` lines: here the metadata is plain `Field: value` lines at the top of the file, then a "
+           "blank line, then the text", "error"),
+    "html in the title": (
+        "articles/bold.en.md", GOOD_HEADER.format(slug="bold").replace("Title: News", "Title: <b>Urgent</b> news")
+        + "\nText.\n",
+        1, "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title", "error"),
+    "second main title": (
+        "articles/h1.en.md", GOOD_HEADER.format(slug="h1") + "\n# Background\n\nText.\n",
+        7, "a `# ` heading would be a second main title (the page's title is the first): write section headings "
+           "with `## `", "error"),
+    "file name as alt text": (
+        "articles/alt-name.en.md",
+        GOOD_HEADER.format(slug="alt-name") + "\n![IMG_2034.jpg]({static}/images/boat.jpg)\n",
+        7, "the alt text `IMG_2034.jpg` is a file name, which tells a reader who cannot see the image nothing: "
+           "describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+           "({static}/images/boat.jpg)", "error"),
+    "no text": (
+        "articles/empty.en.md", GOOD_HEADER.format(slug="empty"),
+        1, "the article has no text after its metadata: write it below the blank line that ends the metadata",
+        "warning"),
     "link to the other language": (
         "articles/cross.en.md",
         GOOD_HEADER.format(slug="cross") + "\nSee [the news]({filename}/articles/first-news.th.md).\n",
@@ -240,17 +262,21 @@ def test_translation_report_lists_every_slug_and_its_languages(minimal_site, cap
 
 
 def test_photo_rules(minimal_site, capsys):
-    """A HEIC photo is refused; a damaged image is refused; a file over the size limit is a warning."""
+    """A HEIC photo is refused, also renamed .jpg; a damaged image is refused; a file over the limit is a warning."""
     images = minimal_site.content / "images"
     images.mkdir()
     (images / "IMG_0042.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
     (images / "broken.jpg").write_bytes(b"this was a Word document")
+    (images / "IMG_0043.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")  # renamed
     Image.effect_noise((700, 700), 100).convert("RGB").save(images / "big.png")
     minimal_site.settings_file.write_text(minimal_site.settings_file.read_text() + "PHOTOS_MAX_MB = 0.1\n")
     size = (images / "big.png").stat().st_size / 1_000_000
     errors, lines = run_check(minimal_site, capsys)
 
-    assert errors == 2
+    assert errors == 3
+    assert lines_about(lines, "IMG_0043.jpg") == [
+        "IMG_0043.jpg:1: this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export the "
+        "photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), rather than renaming it"]
     assert lines_about(lines, "IMG_0042.HEIC") == [
         "IMG_0042.HEIC:1: HEIC images are not shown by every browser: export the photo as JPEG (on an iPhone: "
         "Settings, Camera, Formats, Most Compatible) and link that"]

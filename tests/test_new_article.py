@@ -39,3 +39,17 @@ def test_new_refuses_an_unknown_category(minimal_site):
     with pytest.raises(Exit) as refusal:
         tasks.new(Context(), title="Anything", category="sport", settings=str(minimal_site.settings_file))
     assert "Category `sport` is not one of news, activities, impact-stories" in refusal.value.message
+
+
+@pytest.mark.parametrize("date, message", [
+    ("15/01/2026", "DATE `15/01/2026` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+    ("tomorrow", "DATE `tomorrow` is not a date"),
+    ("2569-01-15", 'DATE `2569-01-15`: 2569 is a Buddhist Era year; write the year of the Western calendar '
+                   '(543 less), e.g. DATE="2026-01-15"'),
+])
+def test_new_refuses_a_date_it_cannot_use_and_creates_nothing(minimal_site, date, message):
+    before = sorted(minimal_site.content.rglob("*"))
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), title="Visit", category="news", date=date, settings=str(minimal_site.settings_file))
+    assert message in refusal.value.message
+    assert sorted(minimal_site.content.rglob("*")) == before

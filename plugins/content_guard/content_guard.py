@@ -48,6 +48,7 @@ HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>"
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
+FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
     "script": "raw <script> is not allowed in content: the site's security policy blocks it, and readers "
@@ -192,6 +193,13 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
         elif last_key and (match := CONTINUATION_LINE.match(line)):
             previous = fields[last_key]
             fields[last_key] = Field(f"{previous.value} {match['value']}", previous.line)
+        elif line.strip() == "---":  # front matter as other site generators write it: said once
+            if not any("`---`" in problem.message for problem in problems):
+                problems.append(Problem(
+                    path, number,
+                    "remove the `---` lines: here the metadata is plain `Field: value` lines at the top of the "
+                    "file, then a blank line, then the text",
+                ))
         else:
             problems.append(Problem(
                 path, number,
@@ -296,6 +304,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     elif not header.get("modified"):
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
                             "line such as `Modified: 2026-11-27` and change it whenever you edit")
+
+    title = header.get("title") or ""
+    if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
+        problem("title", "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title")
 
     for name, field in header.fields.items():
         if name not in KNOWN_FIELDS:
@@ -445,6 +457,12 @@ def check_body(path: Path) -> list[Problem]:
     for number, line in body_lines(path):
         for match in MARKDOWN_IMAGE.finditer(line):
             problems.extend(check_image_source(path, number, match["src"]))
+            if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
+                problems.append(Problem(
+                    path, number,
+                    f"the alt text `{match['alt'].strip()}` is a file name, which tells a reader who cannot see the "
+                    f"image nothing: describe what it shows, e.g. {ALT_EXAMPLE}({match['src']})",
+                ))
             if not match["alt"].strip():
                 problems.append(Problem(
                     path, number,
@@ -453,6 +471,9 @@ def check_body(path: Path) -> list[Problem]:
                 ))
         if SCRIPT_LINK.search(line):
             problems.append(Problem(path, number, SCRIPT_LINK_FIX))
+        if re.match(r"#(?!#)\s", line):
+            problems.append(Problem(path, number, "a `# ` heading would be a second main title (the page's title "
+                                                  "is the first): write section headings with `## `"))
         for match in HTML_TAG.finditer(line):
             name = match["name"].lower()
             if name in RAW_HTML_FIXES:
@@ -560,6 +581,9 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
         problems.extend(check_body(path))
+        if kind == "article" and not any(line.strip() for _number, line in body_lines(path)):
+            problems.append(Problem(path, 1, "the article has no text after its metadata: write it below the "
+                                             "blank line that ends the metadata", "warning"))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and (header.get("status") or "").lower() != "draft":
             if key in seen:

@@ -48,6 +48,7 @@ DEFAULTS = {
     "PHOTOS_QUALITY": {"JPEG": 82, "WEBP": 80},
     "PHOTOS_MAX_MB": 8,
 }
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
 FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -376,6 +377,13 @@ def publish(pelican) -> None:
                 done["originals stripped"], done["originals from cache"])
 
 
+def is_heif(path: Path) -> bool:
+    """Whether a file holds a HEIF/HEIC image (its ISO box header: `ftyp` then a HEIF brand), whatever its name."""
+    with path.open("rb") as file:
+        head = file.read(12)
+    return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
+
+
 def check_photos(settings: dict) -> list[Problem]:
     """Content images browsers cannot show are errors; files over PHOTOS_MAX_MB are warnings."""
     problems = []
@@ -397,8 +405,14 @@ def check_photos(settings: dict) -> list[Problem]:
                 with Image.open(path) as image:
                     image.verify()
             except (UnidentifiedImageError, OSError, SyntaxError) as error:
-                problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it and "
-                                                 "export it again as JPEG or PNG"))
+                if is_heif(path):  # an iPhone photo whose name was changed to .jpg: the bytes are still HEIC
+                    problems.append(Problem(
+                        path, 1, "this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export "
+                                 "the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), "
+                                 "rather than renaming it"))
+                else:
+                    problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it "
+                                                     "and export it again as JPEG or PNG"))
                 continue
             megabytes = path.stat().st_size / 1_000_000
             if megabytes > limit:
