@@ -13,6 +13,15 @@ LANGUAGES = ("th", "en")
 DEFAULT_LANG = "th"
 
 
+def shown_text(element) -> str:
+    """An element's text as a reader sees it: white space collapsed, none added where inline tags meet.
+
+    (BeautifulSoup's `get_text(" ", strip=True)` puts a space at every tag, so a Thai name kept on one line
+    in a `<span>` would read as a separate word.)
+    """
+    return " ".join(element.get_text().split())
+
+
 class BuiltSite:
     """A folder of built output, with helpers to resolve URLs the way a web server would."""
 

@@ -70,6 +70,14 @@ def test_switcher_on_an_article_lands_on_its_translation_and_back(page, server):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("path", ["/articles/first-mekong-river-linkage-seminar.html", "/centres/"])
+def test_thai_place_names_are_never_split_across_lines_on_a_phone(page, server, path):
+    page.goto(server + path)  # 390 px wide
+    lines = page.locator(".nm-nowrap").evaluate_all(
+        "spans => spans.filter(s => s.offsetParent).map(s => [s.textContent, s.getClientRects().length])")
+    assert len(lines) >= 5 and all(count == 1 for _name, count in lines), lines
+
+
 def test_keyboard_reader_can_skip_to_the_content(page, server):
     page.goto(server + "/en/about.html")
     page.keyboard.press("Tab")

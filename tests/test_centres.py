@@ -16,6 +16,7 @@ import vobject
 import yaml
 from invoke.exceptions import Exit
 
+import tasks
 from centres.records import load_centres, load_hotlines
 from conftest import ROOT
 
@@ -156,8 +157,8 @@ def test_every_centre_has_a_page_in_both_languages(site):
     for record in SOURCE:
         for prefix, lang in (("", "th"), ("en/", "en")):
             soup = site.soup(f"{prefix}centres/{record['id']}.html")
-            assert soup.h1.get_text(strip=True) == record["name"][lang]
-            facts = soup.select_one(".nm-facts").get_text(" ", strip=True)
+            assert " ".join(soup.h1.get_text().split()) == record["name"][lang]
+            facts = soup.select_one(".nm-facts").get_text()  # no separator: names kept together are spans
             for value in (record["district"][lang], record["province"][lang], record["address"][lang],
                           record["counterpart"]["district"][lang], record["counterpart"]["province"][lang]):
                 assert value in facts
@@ -365,3 +366,16 @@ def haversine_km(lat1, lon1, lat2, lon2):
 def nearest_ids(lat, lon, count=5):
     """The ids of the centres nearest to a point, by the YAML's coordinates."""
     return [r["id"] for r in sorted(SOURCE, key=lambda r: haversine_km(lat, lon, r["lat"], r["lon"]))[:count]]
+
+
+@pytest.mark.parametrize("written", ["chiangkhong", "Chiang-Khong", "Chiang Khong", "เชียงของ"])
+def test_a_centre_link_written_another_way_suggests_the_id(fixture_site, capsys, written):
+    fixture = centres_site(fixture_site)
+    fixture.article("visit", "th", "เยี่ยม", body=f"ดู[ศูนย์]({{centre}}{written})")
+    fixture.article("visit", "en", "Visit", body="Text.")
+    capsys.readouterr()
+    errors = tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    assert errors == 1
+    assert (f"visit.th.md:7: the link {{centre}}{written} names no coordination centre: use an id from "
+            "data/centres.yaml (English letters, digits and dashes), did you mean {centre}chiang-khong?") \
+        in capsys.readouterr().out

@@ -13,6 +13,7 @@ from invoke.exceptions import Exit
 
 from conftest import ROOT, as_if_made_by_older_code
 from media.records import load_reports, load_videos
+from sitereader import shown_text
 
 VIDEOS = yaml.safe_load((ROOT / "content/data/videos.yaml").read_text(encoding="utf-8"))
 REPORTS = yaml.safe_load((ROOT / "content/data/reports.yaml").read_text(encoding="utf-8"))
@@ -57,7 +58,7 @@ def test_no_page_loads_anything_from_a_video_provider(site):
 def test_videos_page_lists_every_registered_video_with_captions_and_poster(site):
     for page, lang in (("videos/index.html", "th"), ("en/videos/index.html", "en")):
         soup = site.soup(page)
-        titles = [heading.get_text(strip=True) for heading in soup.select(".nm-video-list__title")]
+        titles = [shown_text(heading) for heading in soup.select(".nm-video-list__title")]
         assert sorted(titles) == sorted(video["title"][lang] for video in VIDEOS)
         for video in VIDEOS:
             figure = soup.find(id=f"video-{video['id']}")
@@ -85,7 +86,7 @@ def test_reports_page_groups_every_report_by_phase_and_year(site):
         listed = {}
         for phase in soup.select(".nm-report-phase"):
             for card in phase.select(".nm-report-card"):
-                listed[card.select_one(".nm-report-card__title").get_text(strip=True)] = phase["aria-labelledby"]
+                listed[shown_text(card.select_one(".nm-report-card__title"))] = phase["aria-labelledby"]
         assert {title: phase for title, phase in listed.items()} == \
             {report["title"][lang]: f"phase-{report['phase']}" for report in REPORTS}
         year_headings = [h.get_text() for h in soup.select(".nm-report-phase h3")]

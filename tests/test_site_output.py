@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 import tasks
+from sitereader import shown_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = tasks.read_settings(tasks.CONFIG["settings_base"])
@@ -55,7 +56,7 @@ def test_every_content_file_is_published_in_its_language(site):
         for source in content_sources(kind):
             page = page_for(site, source, kind)
             assert (site.root / page).is_file(), f"{source['path'].name} was not published at {page}"
-            title = site.soup(page).find("h1").get_text(" ", strip=True)
+            title = shown_text(site.soup(page).find("h1"))
             assert title == source["title"], f"{page} shows the title {title!r}"
 
 
@@ -322,8 +323,8 @@ def test_home_page_shows_the_key_figures_and_latest_news(site):
     figures = yaml.safe_load((ROOT / "content/data/key-figures.yaml").read_text(encoding="utf-8"))
     for page, lang in (("index.html", "th"), ("en/index.html", "en")):
         soup = site.soup(page)
-        shown = [(item.select_one(".nm-figures__value").get_text(strip=True),
-                  item.select_one(".nm-figures__label").get_text(strip=True))
+        shown = [(shown_text(item.select_one(".nm-figures__value")),
+                  shown_text(item.select_one(".nm-figures__label")))
                  for item in soup.select(".nm-figures__item")]
         assert shown == [(str(f["value"]), f["label"][lang]) for f in figures]
         assert len(soup.select(".nm-latest .nm-card")) == 6

@@ -8,6 +8,7 @@ hotlines come from `content/data/hotlines.yaml`. Articles link to a centre with 
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ DEFAULTS = {
     "CENTRES_REPORT_FORM": None,
 }
 CENTRE_LINK = re.compile(r"\{centre\}(?P<id>[A-Za-z0-9_-]*)")
+# As staff may write it: up to the end of the Markdown link, Thai letters and spaces included.
+CENTRE_LINK_AS_WRITTEN = re.compile(r"\{centre\}(?P<id>[^)\s\"'#]*(?: [^)\"'#]+)?)")
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,22 @@ def check_centre_links(settings: dict) -> list[Problem]:
     problems = []
     for path, _kind, text in markdown_sources(settings):
         for number, line in enumerate(text.splitlines(), 1):
-            for match in CENTRE_LINK.finditer(line):
-                if match["id"] not in ids:
-                    problems.append(Problem(path, number, f"the link {{centre}}{match['id']} names no "
-                                                          f"coordination centre: use an id from "
-                                                          f"{setting(settings, 'CENTRES_FILE')}, e.g. "
-                                                          f"{{centre}}{min(ids) if ids else 'chiang-khong'}"))
+            for match in CENTRE_LINK_AS_WRITTEN.finditer(line):
+                written = match["id"]
+                if written in ids:
+                    continue
+                # Ids are written in lower case with dashes: compare without either, as staff may write them.
+                loose = {re.sub(r"[^a-z0-9]", "", known): known for known in ids}
+                loose.update({name.replace(" ", ""): centre.id for centre in centres
+                              for name in centre.district.as_dict().values()})  # เชียงของ, Chiang Khong
+                close = loose.get(re.sub(r"[^a-z0-9]", "", written.lower())) or loose.get(written.replace(" ", "")) \
+                    or loose.get(written.lower().replace(" ", "")) or next(
+                    iter(difflib.get_close_matches(written.lower(), sorted(ids), n=1)), None)
+                example = close or (min(ids) if ids else "chiang-khong")
+                hint = f"did you mean {{centre}}{close}?" if close else f"e.g. {{centre}}{example}"
+                problems.append(Problem(path, number, f"the link {{centre}}{written} names no coordination "
+                                                      f"centre: use an id from {setting(settings, 'CENTRES_FILE')} "
+                                                      f"(English letters, digits and dashes), {hint}"))
     return problems
 
 

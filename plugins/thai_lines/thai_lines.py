@@ -1,0 +1,97 @@
+"""thai_lines: names a browser would break across two lines in Thai text are kept on one.
+
+Thai is written without spaces, and browsers find where a line may break with a dictionary (ICU's). The
+names of places across the border are not in it: Chromium breaks เสียมราฐ as เสีย|มราฐ and จำปาสัก as
+จำปา|สัก, which reads as two other words. No CSS property keeps a Thai word whole (`word-break:
+keep-all` leaves Thai alone), so each such name in the text of a page is wrapped in
+`<span class="nm-nowrap">` (`white-space: nowrap` in the theme). The names are the coordination centres'
+districts and provinces on both sides of the border (from the centres plugin's data) and the words of
+THAI_LINES_WORDS. Only text is touched: not attributes, `<title>`, scripts, code or the maps' SVG.
+
+Written by hand: no library keeps chosen words together in HTML. The pages are rewritten as Pelican
+writes them (`content_written`); the text that readers copy, search and screen readers see is unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from pathlib import Path
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "THAI_LINES_LANGUAGES": ["th"],  # the pages rewritten: those of these languages' sites
+    "THAI_LINES_WORDS": [],  # words kept together besides the centres' place names
+}
+SHORTEST = 4  # characters: a shorter name is one syllable, which no browser breaks
+SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option")
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+WRAPPED = r'<span class="nm-nowrap">\g<0></span>'
+
+
+def setting(settings: dict, name: str):
+    """A THAI_LINES_ setting, with its default."""
+    return settings.get(name, DEFAULTS[name])
+
+
+def place_names(settings: dict, lang: str) -> list[str]:
+    """The centres' districts and provinces, and those across the border, in `lang` (none without their file)."""
+    from centres.centres import load_data  # read once per build, and shared with the centres plugin
+
+    names = []
+    for centre in load_data(settings)[0]:
+        for place in (centre.district, centre.province, centre.counterpart.district, centre.counterpart.province):
+            names.append(place[lang])
+    return names
+
+
+@functools.lru_cache(maxsize=8)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for every word, longest first (a name that holds another is wrapped whole)."""
+    kept = sorted({word.strip() for word in words if len(word.strip()) >= SHORTEST}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, kept))) if kept else None
+
+
+def keep_together(html: str, pattern: re.Pattern) -> str:
+    """Wrap every match of `pattern` in the text of the page's `<body>`, outside the SKIPPED elements."""
+    body = html.find("<body")
+    if body < 0 or not pattern.search(html, body):
+        return html
+    parts, position, skipped = [html[:body]], body, []
+    for tag in TAG.finditer(html, body):
+        text = html[position:tag.start()]
+        parts.append(text if skipped else pattern.sub(WRAPPED, text))
+        parts.append(tag.group(0))
+        position = tag.end()
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in SKIPPED and not tag.group(0).endswith("/>"):
+            if not closing:
+                skipped.append(name)
+            elif skipped and skipped[-1] == name:
+                skipped.pop()
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def rewrite_page(path: str, context: dict) -> None:
+    """Keep the names together in a page just written, if it belongs to one of THAI_LINES_LANGUAGES."""
+    lang = context.get("DEFAULT_LANG")
+    if not path.endswith(".html") or lang not in setting(context, "THAI_LINES_LANGUAGES"):
+        return
+    pattern = words_pattern(tuple(place_names(context, lang)) + tuple(setting(context, "THAI_LINES_WORDS")))
+    if pattern is None:
+        return
+    page = Path(path)
+    html = page.read_text(encoding="utf-8")
+    kept = keep_together(html, pattern)
+    if kept != html:
+        page.write_text(kept, encoding="utf-8")
+
+
+def register():
+    """Rewrite each page as it is written, while it is still in the file cache."""
+    signals.content_written.connect(rewrite_page)
