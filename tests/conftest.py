@@ -97,6 +97,7 @@ class FixtureSite:
             PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
             CACHE_PATH = {str(root / "cache")!r}
             KEY_FIGURES_FILE = "data/key-figures.yaml"
+            NAV_PAGES = FOOTER_PAGES = []  # the real menu's pages are not in a fixture
             """) + ("" if centres else NO_CENTRES) + textwrap.dedent(settings), encoding="utf-8")
         for folder in ("articles", "pages", "data"):
             (self.content / folder).mkdir(parents=True, exist_ok=True)

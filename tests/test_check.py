@@ -339,3 +339,29 @@ def test_make_check_reports_a_broken_key_figures_file(fixture_site, capsys):
     errors, lines = run_check(fixture, capsys)
     assert errors == 1
     assert [line for line in lines if "key-figures.yaml:2:" in line and "label.en" in line], lines
+
+
+def test_a_link_whose_file_name_differs_in_capitals_names_the_file(minimal_site, capsys):
+    """Phones name photos IMG_2035.JPG; the published site is case-sensitive, so the link must match."""
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images" / "IMG_2035.JPG")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\n![Boats on the river]({static}/images/IMG_2035.jpg)\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "first-news.en.md") == [
+        "first-news.en.md:7: the link {static}/images/IMG_2035.jpg leads to no file: the file is named "
+        "IMG_2035.JPG: write the name exactly, capitals too, e.g. {static}/images/IMG_2035.JPG"]
+    assert errors == 1
+
+
+def test_a_menu_page_that_lost_its_slug_is_an_error(minimal_site, capsys):
+    """The menu lists pages by slug: renaming one would drop it from every page's menu without a word."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'NAV_PAGES = ["about"]\n', encoding="utf-8")
+    minimal_site.write("pages/about.en.md", "Title: About\nSlug: about-us\nLang: en\nModified: 2026-11-27\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    [menu] = [line for line in lines if "NAV_PAGES" in line]
+    assert menu.endswith("content/pages:1: NAV_PAGES in pelicanconf.py lists the page `about`, but no English "
+                         "page has `Slug: about`: the link would drop out of the menu. Give the page that slug "
+                         "again, or change NAV_PAGES")
+    assert errors >= 1

@@ -363,11 +363,12 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 ))
             elif not file.is_file():
                 example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
-                problems.append(Problem(
-                    path, number,
-                    f"the link {link}{target} leads to no file: check the spelling, and that the path "
-                    f"starts from the content folder, e.g. {link}{example}",
-                ))
+                other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
+                                   if sibling.name.lower() == file.name.lower()), None)
+                fix = (f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
+                       f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
+                       f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
+                problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
                 problems.extend(check_link_target(path, number, f"{link}{target}", own, other))
         for match in MARKDOWN_FILE_LINK.finditer(line):
@@ -600,8 +601,30 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)
+    problems.extend(check_menu_pages(headers, settings))
     problems.extend(run_plugin_checks(settings))
     return problems, table
+
+
+def check_menu_pages(headers: list[ContentHeader], settings: dict) -> list[Problem]:
+    """Every slug the menu and footer list (NAV_PAGES, FOOTER_PAGES) is a published page in every language.
+
+    A page whose slug changed would drop out of the menu without a word.
+    """
+    published = {(header.get("slug"), header.get("lang")) for header in headers
+                 if header.kind == "page" and (header.get("status") or "").lower() != "draft"}
+    problems = []
+    for setting_name in ("NAV_PAGES", "FOOTER_PAGES"):
+        for slug in settings.get(setting_name, []):
+            for lang in settings["LANGUAGES"]:
+                if (slug, lang) not in published:
+                    problems.append(Problem(
+                        Path(settings["PATH"]) / "pages", 1,
+                        f"{setting_name} in pelicanconf.py lists the page `{slug}`, but no {language_name(lang)} "
+                        f"page has `Slug: {slug}`: the link would drop out of the menu. Give the page that slug "
+                        f"again, or change {setting_name}",
+                    ))
+    return problems
 
 
 def run_plugin_checks(settings: dict) -> list[Problem]:
