@@ -435,11 +435,11 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     try:
         day = datetime.fromisoformat(when)
     except ValueError:
-        raise Exit(f"DATE `{when}` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, "
-                   "e.g. DATE=\"2026-11-20 09:30\"", code=1) from None
+        raise Exit(f"The date `{when}` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+                   "e.g. 2026-11-20 09:30", code=1) from None
     if day.year >= 2400:
-        raise Exit(f"DATE `{when}`: {day.year} is a Buddhist Era year; write the year of the Western calendar "
-                   f"(543 less), e.g. DATE=\"{day.year - 543}{when[4:]}\"", code=1)
+        raise Exit(f"The date `{when}`: {day.year} is a Buddhist Era year; write the year of the Western "
+                   f"calendar (543 less), e.g. {day.year - 543}{when[4:]}", code=1)
     slug = english_slug(title)
     if not slug:
         raise Exit("The English title needs at least one English letter or digit, to make the web address.", code=1)

@@ -158,8 +158,13 @@ RULES = {
            "({static}/images/boat.jpg)", "error"),
     "no text": (
         "articles/empty.en.md", GOOD_HEADER.format(slug="empty"),
-        1, "the article has no text after its metadata: write it below the blank line that ends the metadata",
-        "warning"),
+        1, "the article has no text after its metadata (a comment is not shown): write it below the blank line "
+           "that ends the metadata", "error"),
+    "summary carried on a second line": (
+        "articles/wrapped.en.md", GOOD_HEADER.format(slug="wrapped") + "Summary: Officials met\nto discuss.\n\nText.\n",
+        7, "this line is not a `Field: value` line, but the header (the lines before the first blank line) may "
+           "hold nothing else: if it is the rest of the `Summary:` line above, join it to the end of that line "
+           "(or start it with spaces); if the text starts here, add a blank line before the text starts", "error"),
     "link to the other language": (
         "articles/cross.en.md",
         GOOD_HEADER.format(slug="cross") + "\nSee [the news]({filename}/articles/first-news.th.md).\n",
@@ -169,8 +174,8 @@ RULES = {
         "articles/md-link.en.md",
         GOOD_HEADER.format(slug="md-link") + "\nSee [the news](first-news.en.md).\n",
         7, "the link first-news.en.md leads to a Markdown file, which is not published: write it as "
-           "{filename}/first-news.en.md (the path starts from the content folder), and the site turns it into "
-           "the page's address", "error"),
+           "{filename}/articles/first-news.en.md (the path starts from the content folder), and the site turns "
+           "it into the page's address", "error"),
     "space in a file name": (
         "articles/spaces.en.md",
         GOOD_HEADER.format(slug="spaces") + "\n![Boats on the river]({static}/images/boat photo 1.jpg)\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from invoke import Context
 from invoke.exceptions import Exit
@@ -18,6 +20,10 @@ def test_new_creates_a_valid_pair_that_builds_and_links_both_ways(minimal_site, 
         in thai.read_text(encoding="utf-8")
     assert english.read_text(encoding="utf-8").startswith("Title: Reciprocal visit to Savannakhet: 3 days!\n")
     assert "Write the English text here" in english.read_text(encoding="utf-8")
+    for path in (thai, english):  # what staff do next: replace the placeholders with the article
+        text = re.sub(r"\[[^\]]*\] ?", "", path.read_text(encoding="utf-8"))
+        path.write_text(re.sub(r"<!--.*?-->", "Text of the visit.", text).replace("Summary: \n", "Summary: A visit.\n"),
+                        encoding="utf-8")
     site = minimal_site.build()
     for page, other in (("articles/reciprocal-visit-to-savannakhet-3-days.html",
                          "en/articles/reciprocal-visit-to-savannakhet-3-days.html"),
@@ -42,10 +48,10 @@ def test_new_refuses_an_unknown_category(minimal_site):
 
 
 @pytest.mark.parametrize("date, message", [
-    ("15/01/2026", "DATE `15/01/2026` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"),
-    ("tomorrow", "DATE `tomorrow` is not a date"),
-    ("2569-01-15", 'DATE `2569-01-15`: 2569 is a Buddhist Era year; write the year of the Western calendar '
-                   '(543 less), e.g. DATE="2026-01-15"'),
+    ("15/01/2026", "The date `15/01/2026` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"),
+    ("tomorrow", "The date `tomorrow` is not a date"),
+    ("2569-01-15", "The date `2569-01-15`: 2569 is a Buddhist Era year; write the year of the Western calendar "
+                   "(543 less), e.g. 2026-01-15"),
 ])
 def test_new_refuses_a_date_it_cannot_use_and_creates_nothing(minimal_site, date, message):
     before = sorted(minimal_site.content.rglob("*"))
@@ -53,3 +59,18 @@ def test_new_refuses_a_date_it_cannot_use_and_creates_nothing(minimal_site, date
         tasks.new(Context(), title="Visit", category="news", date=date, settings=str(minimal_site.settings_file))
     assert message in refusal.value.message
     assert sorted(minimal_site.content.rglob("*")) == before
+
+
+def test_a_new_pair_left_as_make_new_wrote_it_cannot_be_published(minimal_site, capsys):
+    """Placeholders in square brackets and an empty body would be published as they are."""
+    tasks.new(Context(), title="Border visit", category="news", date="2026-12-15 09:00",
+              settings=str(minimal_site.settings_file))
+    capsys.readouterr()
+    errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
+    printed = capsys.readouterr().out
+    assert errors == 5, printed  # the Thai title, both summaries, both empty bodies
+    assert "2026-12-border-visit.th.md:1: Title still holds the placeholder in square brackets that `make new` " \
+        "wrote: replace it with the real title" in printed
+    assert "2026-12-border-visit.en.md:6: Summary still holds the placeholder" in printed
+    assert "2026-12-border-visit.en.md:1: the article has no text after its metadata (a comment is not shown)" \
+        in printed

@@ -48,6 +48,8 @@ HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>"
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
+PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
@@ -201,10 +203,12 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
                     "file, then a blank line, then the text",
                 ))
         else:
+            carried_on = (f"if it is the rest of the `{last_key.capitalize()}:` line above, join it to the end of "
+                          "that line (or start it with spaces); if the text starts here, ") if last_key else ""
             problems.append(Problem(
                 path, number,
                 "this line is not a `Field: value` line, but the header (the lines before the first "
-                "blank line) may hold nothing else: add a blank line before the text starts",
+                f"blank line) may hold nothing else: {carried_on}add a blank line before the text starts",
             ))
             break
     if not fields:
@@ -305,6 +309,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
                             "line such as `Modified: 2026-11-27` and change it whenever you edit")
 
+    for name in ("title", "summary"):
+        if PLACEHOLDER.match(header.get(name) or ""):
+            problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
+                          f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
     title = header.get("title") or ""
     if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
         problem("title", "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title")
@@ -372,11 +380,19 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
                 problems.extend(check_link_target(path, number, f"{link}{target}", own, other))
         for match in MARKDOWN_FILE_LINK.finditer(line):
+            target = match["target"]
+            found = (path.parent / unquote(target)).resolve()
+            if not found.is_file():  # written from the content folder, or with a wrong folder: find it by name
+                found = next(iter(sorted(content_root.rglob(Path(unquote(target)).name))), found)
+            try:
+                written = found.relative_to(content_root.resolve()).as_posix()
+            except ValueError:
+                written = target.lstrip("./")
             problems.append(Problem(
                 path, number,
-                f"the link {match['target']} leads to a Markdown file, which is not published: write it as "
-                f"{{filename}}/{match['target'].lstrip('./')} (the path starts from the content folder), and the "
-                "site turns it into the page's address",
+                f"the link {target} leads to a Markdown file, which is not published: write it as "
+                f"{{filename}}/{written} (the path starts from the content folder), and the site turns it into "
+                "the page's address",
             ))
     return problems
 
@@ -582,9 +598,10 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
         problems.extend(check_body(path))
-        if kind == "article" and not any(line.strip() for _number, line in body_lines(path)):
-            problems.append(Problem(path, 1, "the article has no text after its metadata: write it below the "
-                                             "blank line that ends the metadata", "warning"))
+        body = HTML_COMMENT.sub("", "\n".join(line for _number, line in body_lines(path)))
+        if kind == "article" and not body.strip() and (header.get("status") or "").lower() != "draft":
+            problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not "
+                                             "shown): write it below the blank line that ends the metadata"))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and (header.get("status") or "").lower() != "draft":
             if key in seen:
