@@ -129,7 +129,7 @@ class RecordCheck:
 
     def problem(self, field: str, message: str) -> None:
         """Record a problem with one field."""
-        line = self.lines.get(field.split(".")[0], self.record_line)
+        line = self.lines.get(re.split(r"[.\[]", field)[0], self.record_line)  # name.en, phones[0]: their key
         self.reader.problems.append(Problem(self.reader.path, line, f"{self.label}, field `{field}`: {message}"))
 
     def text(self, field: str) -> str | None:
