@@ -7,7 +7,7 @@ READY  := $(VENV)/.requirements-installed
 # The release gate's Node tools (Nu Html Checker, Lighthouse), from package-lock.json.
 NODE_READY := node_modules/.installed
 
-.PHONY: site test serve new check publish-build gate publish clean requirements lint bench-search bench-build share-cards
+.PHONY: site test serve new check publish-build gate publish clean requirements lint bench-search bench-build share-cards strip-photos
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ gate: $(READY) $(NODE_READY)  ## run the release gate on output/ as make publish
 
 publish: $(READY) $(NODE_READY)  ## build, run the release gate, publish: make publish TARGET=/folder or GH_PAGES=<git remote>
 	$(BIN)/invoke publish $(if $(TARGET),--target "$(TARGET)") $(if $(GH_PAGES),--gh-pages "$(GH_PAGES)")
+
+strip-photos: $(READY)  ## remove the GPS position and other metadata from the photos in content/, before a commit
+	$(BIN)/invoke strip-photos
 
 share-cards: $(READY)  ## draw the link-preview cards again, after a change to a site name, tagline or agency
 	$(BIN)/invoke share-cards

@@ -524,6 +524,17 @@ def render_share_cards(folder=None):
     return [*written, record]
 
 
+@task(help={"settings": "settings file"})
+def strip_photos(c, settings=CONFIG["settings_base"]):
+    """Remove the metadata (GPS position, camera, owner) from the content's photos, in place, before a commit."""
+    from photos.photos import strip_content_images
+
+    rewritten = strip_content_images(read_settings(settings))
+    for path in rewritten:
+        print(f"Removed the metadata of {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    print(f"{len(rewritten)} photo(s) rewritten; the others hold no metadata.")
+
+
 @task
 def share_cards(c):
     """Draw the link-preview cards again (after a change to a language's site name, tagline or agency)."""

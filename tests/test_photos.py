@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from invoke import Context
 from PIL import ExifTags, Image, ImageStat
 
+import tasks
 from conftest import as_if_made_by_older_code
 
 GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
@@ -172,3 +174,24 @@ def test_a_cache_made_by_other_code_is_never_published(photo_site, capfd):
     assert "photos: 6 derivatives encoded, 0 from the cache" in printed
     assert {path: path.read_bytes() for path in second.root.rglob("*") if path.suffix.lower() in RASTER} == published
     assert [folder.name for folder in (photo_site.root / "cache" / "photos").iterdir()] == [current]
+
+
+def test_make_check_warns_about_a_located_photo_and_strip_photos_removes_its_metadata(minimal_site, capsys):
+    """The site never publishes the GPS position, but the repository keeps the files staff commit."""
+    photo = phone_photo(minimal_site.content / "images" / "articles" / "patrol.jpg", size=(800, 600))
+    clean = minimal_site.content / "images" / "articles" / "drawn.png"
+    Image.new("RGB", (64, 48), "teal").save(clean)
+    settings = str(minimal_site.settings_file)
+    tasks.check_content(settings, content=str(minimal_site.content), report=True)
+    warned = [line for line in capsys.readouterr().out.splitlines() if "GPS" in line]
+    assert len(warned) == 1 and warned[0].endswith(
+        "patrol.jpg:1: warning: this photo records where it was taken (its GPS position). The site publishes it "
+        "without, but the file in the repository keeps it: run `make strip-photos` before you commit it")
+    untouched = clean.read_bytes()
+
+    tasks.strip_photos(Context(), settings=settings)
+    assert metadata_of(photo) == ({}, {}, set()) and clean.read_bytes() == untouched
+    with Image.open(photo) as image:
+        assert image.size == (600, 800), "turned upright, as it is shown"
+    tasks.check_content(settings, content=str(minimal_site.content), report=True)
+    assert "GPS" not in capsys.readouterr().out

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import Problem
@@ -318,6 +318,48 @@ def has_metadata(image: Image.Image) -> bool:
     return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
 
 
+def stripped(image: Image.Image) -> bytes:
+    """The image's file without its metadata, upright, in its own format (as the site publishes it)."""
+    clean = clean_image(image)
+    if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = flatten(clean)
+    return save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None)
+
+
+def located(image: Image.Image) -> bool:
+    """Whether an image records where it was taken (an EXIF GPS block with anything in it)."""
+    return bool(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
+
+
+def content_images(settings: dict):
+    """Every raster image file in the content's static folders (images, reports...), in a stable order."""
+    root = Path(settings["PATH"])
+    for folder in settings["STATIC_PATHS"]:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in RASTER_SUFFIXES:
+                yield path
+
+
+def strip_content_images(settings: dict) -> list[Path]:
+    """Rewrite the content's images that hold metadata without it, in place; return the files rewritten.
+
+    For `make strip-photos`: the site never publishes the metadata, but the repository keeps the files
+    staff commit, GPS position and all.
+    """
+    rewritten = []
+    for path in content_images(settings):
+        try:
+            with Image.open(path) as image:
+                if not has_metadata(image) or getattr(image, "n_frames", 1) > 1:
+                    continue
+                data = stripped(image)
+        except (UnidentifiedImageError, OSError):
+            continue  # `make check` names it
+        write_atomically(path, data)
+        rewritten.append(path)
+    return rewritten
+
+
 def strip_published_image(path: Path, settings: dict) -> str | None:
     """Rewrite one published image without its metadata, if it has any.
 
@@ -337,10 +379,7 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
                 if getattr(image, "n_frames", 1) > 1:
                     logger.warning("photos: %s is animated; it is published without its metadata as its "
                                    "first frame only", path)
-                clean = clean_image(image)
-                if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
-                    clean = flatten(clean)
-                write_atomically(cached, save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None))
+                write_atomically(cached, stripped(image))
     except (UnidentifiedImageError, OSError) as error:
         logger.warning("photos: %s cannot be read as an image (%s), so its metadata cannot be removed", path, error)
         return None
@@ -414,6 +453,12 @@ def check_photos(settings: dict) -> list[Problem]:
                     problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it "
                                                      "and export it again as JPEG or PNG"))
                 continue
+            with Image.open(path) as image:
+                if located(image):
+                    problems.append(Problem(
+                        path, 1, "this photo records where it was taken (its GPS position). The site publishes "
+                                 "it without, but the file in the repository keeps it: run `make strip-photos` "
+                                 "before you commit it", "warning"))
             megabytes = path.stat().st_size / 1_000_000
             if megabytes > limit:
                 problems.append(Problem(
