@@ -135,6 +135,9 @@ RULES = {
     "capital MD": (
         "articles/2026-12-visit.en.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+    "language in capitals": (
+        "articles/2026-12-visit.EN.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
     "markdown suffix": (
         "articles/2026-12-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),

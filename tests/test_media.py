@@ -278,6 +278,7 @@ def test_a_thumbnail_cached_by_other_code_is_never_published(fixture_site, capfd
     ("{% video https://youtu.be/dQw4w9WgXcQ autoplay=1 %}", "unknown option `autoplay=`"),
     ("{% video https://youtu.be/dQw4w9WgXcQ title=“The launch” %}", 'straight quotes "...", not “...”'),
     ("{% video https://www.facebook.com/share/v/1AbCdEfGh2/ %}", "open it in a browser and paste the address"),
+    ("{% video videos/how-to-report.mp4 %}", 'a video file needs a title, which names the player for screen readers'),
 ])
 def test_a_tag_that_would_fail_stops_the_build_naming_file_and_line(fixture_site, capfd, tag, expected):
     fixture = media_site(fixture_site, "ข้อความ\n", f"Intro.\n\n{tag}\n")
@@ -321,7 +322,8 @@ def test_a_tag_naming_a_flawed_record_points_to_that_record_not_to_a_missing_id(
 
 
 def test_hosted_video_tag_with_captions_and_poster(fixture_site):
-    fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg %}\n")
+    fixture = media_site(fixture_site, "ข้อความ\n",
+                         'Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg title="How to report" %}\n')
     (fixture.content / "videos").mkdir()
     shutil.copy(ROOT / "content" / VIDEOS[0]["url"], fixture.content / "videos/clip.mp4")
     shutil.copy(ROOT / "content" / VIDEOS[0]["poster"], fixture.content / "videos/clip.jpg")
@@ -329,6 +331,6 @@ def test_hosted_video_tag_with_captions_and_poster(fixture_site):
         (fixture.content / f"videos/clip.{lang}.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
     site = fixture.build()
     video = site.soup("en/articles/embeds.html").select_one(".nm-prose video")
-    assert video["preload"] == "none" and site.file_for(video["poster"])
+    assert video["preload"] == "none" and site.file_for(video["poster"]) and video["aria-label"] == "How to report"
     assert {track["srclang"] for track in video.find_all("track")} == {"th", "en"}
     assert site.file_for(video.find("source")["src"])

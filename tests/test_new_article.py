@@ -74,3 +74,15 @@ def test_a_new_pair_left_as_make_new_wrote_it_cannot_be_published(minimal_site, 
     assert "2026-12-border-visit.en.md:6: Summary still holds the placeholder" in printed
     assert "2026-12-border-visit.en.md:1: the article has no text after its metadata (a comment is not shown)" \
         in printed
+
+
+def test_the_language_written_later_may_keep_its_placeholders_as_a_draft(minimal_site, capsys):
+    """README, "Publishing one language first": the other file waits, marked as a draft."""
+    tasks.new(Context(), title="Border visit", category="news", date="2026-12-15 09:00",
+              settings=str(minimal_site.settings_file))
+    english = minimal_site.content / "articles/2026-12-border-visit.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Lang: en\n", "Lang: en\nStatus: draft\n"),
+                       encoding="utf-8")
+    capsys.readouterr()
+    tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
+    assert "2026-12-border-visit.en.md" not in capsys.readouterr().out

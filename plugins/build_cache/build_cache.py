@@ -58,6 +58,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as partial:
             partial.write(data)
+        # mkstemp makes the file private (0600): keep the mode a file there has, or give the usual one
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -309,8 +309,9 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
                             "line such as `Modified: 2026-11-27` and change it whenever you edit")
 
+    draft = (header.get("status") or "").lower() == "draft"  # not published: may still be a template
     for name in ("title", "summary"):
-        if PLACEHOLDER.match(header.get(name) or ""):
+        if not draft and PLACEHOLDER.match(header.get(name) or ""):
             problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
                           f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
     title = header.get("title") or ""
@@ -332,9 +333,10 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
         return []  # already an error
     parts = header.path.name.split(".")
     named = parts[-2] if len(parts) >= 3 else None
-    if named == lang and parts[-1] != "md":  # .MD, .markdown: each language's build reads only `.<lang>.md`
+    if named and named.lower() == lang and (named != lang or parts[-1] != "md"):  # .MD, .EN.MD, .markdown
+        # each language's build reads only the files named `.<lang>.md`
         return [Problem(header.path, 1, f"the file name must end in `.{lang}.md`, in small letters: rename the "
-                                        f"file to {'.'.join(parts[:-1])}.md")]
+                                        f"file to {'.'.join(parts[:-2])}.{lang}.md")]
     if named == lang:
         return []
     stem = ".".join(parts[:-2] if named in settings["LANGUAGES"] else parts[:-1])

@@ -152,6 +152,9 @@ def resolve_video(arguments: str, videos: list[Video], content_root: Path, langu
         title = options.get("title")
         tracks: tuple = ()
         if source.hosted:
+            if not title:  # a provider's video is "Video on YouTube"; a file of ours has no other name
+                raise TagError(f"a video file needs a title, which names the player for screen readers: add "
+                               f'title="What the video shows" (write it as {VIDEO_SYNTAX})')
             if not (content_root / source.video_id).is_file():
                 raise TagError(f"the video file {source.video_id} does not exist in the content folder")
             base = options.get("captions") or re.sub(r"\.[^.]+$", "", source.video_id)
