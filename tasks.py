@@ -264,14 +264,16 @@ def drop_reader_cache_written_since(settings_file, overrides: list[str], started
     """
     from pelican.settings import read_settings
 
+    from multilingual.multilingual import pelican_cache_files
+
     try:
         override = {key: json.loads(value) for key, value in (item.split("=", 1) for item in overrides)}
         cache = Path(read_settings(str(ROOT / settings_file), override=override)["CACHE_PATH"])
     except Exception:  # noqa: BLE001 - settings that do not load: Pelican read no file with them
         return
-    for path in [*cache.glob("*Generator*"), *cache.glob("*/*Generator*")]:
+    for path in pelican_cache_files(cache):
         with contextlib.suppress(OSError):
-            if path.is_file() and path.stat().st_mtime >= started:
+            if path.stat().st_mtime >= started:
                 path.unlink()
 
 
@@ -423,7 +425,7 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     """Create the Thai and English files of a new article pair."""
     from zoneinfo import ZoneInfo
 
-    from content_guard.content_guard import content_files, read_header
+    from content_guard.content_guard import BUDDHIST_ERA_FROM, content_files, read_header
 
     settings = read_settings(settings)
     categories = list(settings["CATEGORIES"])
@@ -437,7 +439,7 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     except ValueError:
         raise Exit(f"The date `{when}` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, "
                    "e.g. 2026-11-20 09:30", code=1) from None
-    if day.year >= 2400:
+    if day.year >= BUDDHIST_ERA_FROM:
         raise Exit(f"The date `{when}`: {day.year} is a Buddhist Era year; write the year of the Western "
                    f"calendar (543 less), e.g. {day.year - 543}{when[4:]}", code=1)
     slug = english_slug(title)

@@ -88,6 +88,13 @@ def check_centre_links(settings: dict) -> list[Problem]:
     """content_guard check: every `{centre}<id>` link in the content names an existing centre."""
     centres, _hotlines, _problems = load_data(settings)
     ids = {centre.id for centre in centres}
+
+    def squeezed(text: str) -> str:  # as staff may write an id: capitals, spaces, no dashes
+        return re.sub(r"[\s\-_.']", "", text.lower())
+
+    # Each centre by its id and its district's names, squeezed: chiangkhong, Chiang Khong, เชียงของ.
+    loose = {squeezed(name): centre.id for centre in centres
+             for name in (centre.id, *centre.district.as_dict().values())}
     problems = []
     for path, _kind, text in markdown_sources(settings):
         for number, line in enumerate(text.splitlines(), 1):
@@ -95,15 +102,10 @@ def check_centre_links(settings: dict) -> list[Problem]:
                 written = match["id"]
                 if written in ids:
                     continue
-                # Ids are written in lower case with dashes: compare without either, as staff may write them.
-                loose = {re.sub(r"[^a-z0-9]", "", known): known for known in ids}
-                loose.update({name.replace(" ", ""): centre.id for centre in centres
-                              for name in centre.district.as_dict().values()})  # เชียงของ, Chiang Khong
-                close = loose.get(re.sub(r"[^a-z0-9]", "", written.lower())) or loose.get(written.replace(" ", "")) \
-                    or loose.get(written.lower().replace(" ", "")) or next(
+                close = loose.get(squeezed(written)) or next(
                     iter(difflib.get_close_matches(written.lower(), sorted(ids), n=1)), None)
-                example = close or (min(ids) if ids else "chiang-khong")
-                hint = f"did you mean {{centre}}{close}?" if close else f"e.g. {{centre}}{example}"
+                hint = (f"did you mean {{centre}}{close}?" if close
+                        else f"e.g. {{centre}}{min(ids) if ids else 'chiang-khong'}")
                 problems.append(Problem(path, number, f"the link {{centre}}{written} names no coordination "
                                                       f"centre: use an id from {setting(settings, 'CENTRES_FILE')} "
                                                       f"(English letters, digits and dashes), {hint}"))

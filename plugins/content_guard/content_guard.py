@@ -39,6 +39,7 @@ SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
 MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|markdown))(?:#[^)\s]*)?\)", re.I)
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
+BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 # The body: Markdown images, raw HTML tags, and what hides them (code blocks and code spans).
 FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
@@ -133,6 +134,11 @@ class ContentHeader:
         """Return the stripped value of a field, or None when absent."""
         field = self.fields.get(name)
         return field.value.strip() if field else None
+
+    @property
+    def draft(self) -> bool:
+        """Whether the file is a draft (`Status: draft`, in any case): never published."""
+        return (self.get("status") or "").lower() == "draft"
 
     def line_of(self, name: str) -> int:
         """Return the line of a field, or 1 when the field is absent."""
@@ -289,7 +295,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                               f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
             else:
                 year = int(value[:4]) if value[:4].isdigit() else 0
-                if year > 2400:
+                if year >= BUDDHIST_ERA_FROM:
                     problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
                                   f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
 
@@ -309,9 +315,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
                             "line such as `Modified: 2026-11-27` and change it whenever you edit")
 
-    draft = (header.get("status") or "").lower() == "draft"  # not published: may still be a template
     for name in ("title", "summary"):
-        if not draft and PLACEHOLDER.match(header.get(name) or ""):
+        if not header.draft and PLACEHOLDER.match(header.get(name) or ""):  # a draft may still be a template
             problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
                           f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
     title = header.get("title") or ""
@@ -432,7 +437,7 @@ def check_link_target(path: Path, number: int, link: str, own: ContentHeader, ot
                f"it has no {language_name(lang)} version yet ({same.name}): leave the link out until it has")
         return [Problem(path, number, f"the link {link} leads to the {language_name(target_lang)} version, and each "
                                       f"language's pages link within that language: {fix}")]
-    if (other.get("status") or "").lower() == "draft":
+    if other.draft:
         return [Problem(path, number, f"the link {link} leads to a draft, which is not published (readers would "
                                       "land on the home page): remove the link, or publish that file by removing "
                                       "its `Status: draft` line")]
@@ -470,10 +475,14 @@ def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
     return []
 
 
-def check_body(path: Path) -> list[Problem]:
-    """Check the text: every image has alt text, and no raw script, embed code, inline style or script link."""
-    problems = []
+def check_body(header: ContentHeader) -> list[Problem]:
+    """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
+
+    A published article must have some text (a comment is not shown).
+    """
+    path, problems, body = header.path, [], []
     for number, line in body_lines(path):
+        body.append(line)
         for match in MARKDOWN_IMAGE.finditer(line):
             problems.extend(check_image_source(path, number, match["src"]))
             if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
@@ -516,6 +525,9 @@ def check_body(path: Path) -> list[Problem]:
                         f"the image {src} has no alt text: write it in Markdown with a description "
                         f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
                     ))
+    if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
+        problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
+                                         "write it below the blank line that ends the metadata"))
     return problems
 
 
@@ -544,7 +556,7 @@ def translation_table(headers: list[ContentHeader], settings: dict) -> tuple[lis
             continue  # already an error
         item = items.setdefault((header.kind, slug), Translation(header.kind, slug))
         item.files.setdefault(lang, header.path)
-        item.draft = item.draft and (header.get("status") or "").lower() == "draft"
+        item.draft = item.draft and header.draft
     table = sorted(items.values(), key=lambda item: (item.kind, item.slug))
     problems = []
     for item in table:
@@ -599,13 +611,9 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
-        problems.extend(check_body(path))
-        body = HTML_COMMENT.sub("", "\n".join(line for _number, line in body_lines(path)))
-        if kind == "article" and not body.strip() and (header.get("status") or "").lower() != "draft":
-            problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not "
-                                             "shown): write it below the blank line that ends the metadata"))
+        problems.extend(check_body(header))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
-        if all(key) and (header.get("status") or "").lower() != "draft":
+        if all(key) and not header.draft:
             if key in seen:
                 problems.append(Problem(
                     path, header.line_of("slug"),
@@ -631,7 +639,7 @@ def check_menu_pages(headers: list[ContentHeader], settings: dict) -> list[Probl
     A page whose slug changed would drop out of the menu without a word.
     """
     published = {(header.get("slug"), header.get("lang")) for header in headers
-                 if header.kind == "page" and (header.get("status") or "").lower() != "draft"}
+                 if header.kind == "page" and not header.draft}
     problems = []
     for setting_name in ("NAV_PAGES", "FOOTER_PAGES"):
         for slug in settings.get(setting_name, []):

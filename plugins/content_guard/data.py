@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .content_guard import Problem
+from .content_guard import BUDDHIST_ERA_FROM, Problem
 
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster than the Python one.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,7 +52,6 @@ class Localized:
         return dict(self.values)
 
 
-BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
 # What PyYAML's words mean for someone editing a data file by hand, and what to do.
 YAML_FIXES = {
     "'\\t'": ": the line holds a tab. Indent with spaces only (your editor may have a setting that types "

@@ -96,7 +96,7 @@ def configure(pelican) -> None:
     silence_expected_translation_warnings(len(languages))
     theme_url = f"{main_siteurl}/{settings['THEME_STATIC_DIR']}"
     ignored = settings["IGNORE_FILES"]
-    discard_stale_reader_cache(settings, [lang for lang in languages if lang != default])
+    discard_stale_reader_cache(settings)
 
     def own_files_only(lang: str) -> list[str]:
         """Each language's build reads only its own files (`*.<lang>.md`; content_guard enforces the names).
@@ -141,7 +141,7 @@ def configure(pelican) -> None:
     }
 
 
-def discard_stale_reader_cache(settings: dict, subsites: list[str]) -> None:
+def discard_stale_reader_cache(settings: dict) -> None:
     """Empty Pelican's reader cache when it is stale, and remove any file of it a stopped build cut short.
 
     Pelican checks its reader cache by file time only. `CACHE_PATH/reader-settings` holds a digest of
@@ -163,16 +163,23 @@ def discard_stale_reader_cache(settings: dict, subsites: list[str]) -> None:
     cache = Path(settings["CACHE_PATH"])
     stamp = cache / "reader-settings"
     stale = not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest
-    for folder in [cache, *(cache / lang for lang in subsites)]:
-        for name in folder.glob("*Generator*"):  # ArticlesGenerator-Readers, PagesGenerator-Readers, ...
-            if name.is_file() and (stale or cut_short(name, gzipped)):
-                if not stale:
-                    logger.info("multilingual: %s was cut short (a build stopped while Pelican wrote it): "
-                                "removed, so this build reads every file again", name)
-                name.unlink()
+    for name in pelican_cache_files(cache):
+        if stale or cut_short(name, gzipped):
+            if not stale:
+                logger.info("multilingual: %s was cut short (a build stopped while Pelican wrote it): "
+                            "removed, so this build reads every file again", name)
+            name.unlink()
     if stale:
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(digest, encoding="utf-8")
+
+
+def pelican_cache_files(cache: Path) -> list[Path]:
+    """Pelican's own cache files (ArticlesGenerator-Readers, ...) in `cache` and the subsites' `cache/<lang>`.
+
+    The plugins' caches beside them (photos, thumbnails, search, locale) hold no such names.
+    """
+    return [name for name in [*cache.glob("*Generator*"), *cache.glob("*/*Generator*")] if name.is_file()]
 
 
 def cut_short(path: Path, gzipped: bool) -> bool:
@@ -323,7 +330,7 @@ def language_versions(lang: str, item=None, output_file: str | None = None) -> l
         item = None
     known = _VERSIONS.get(version_key(item, output_file), {})
     if lang not in known and output_file:
-        known = {lang: url_of_path(output_file)}  # e.g. page 2 of a list: only itself
+        known = {lang: url_of_path(output_file)}  # a page no language recorded: only itself
     # Where a language has no version: the first page of the same list (for page 3 of a longer list),
     # else its home page.
     elsewhere = _VERSIONS.get(_FIRST_PAGE_OF.get(output_file or "", ("", "")), {})

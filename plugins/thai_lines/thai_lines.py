@@ -15,13 +15,10 @@ writes them (`content_written`); the text that readers copy, search and screen r
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from pathlib import Path
 
 from pelican import signals
-
-logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "THAI_LINES_LANGUAGES": ["th"],  # the pages rewritten: those of these languages' sites
