@@ -30,6 +30,9 @@ DEFAULT_LANG = "th"
 # territory that link previews (Facebook, LINE, X) are told (Open Graph's og:locale); `settings`
 # are Pelican settings for that language's site. Adding a language means an entry here plus a
 # gettext catalogue in theme/translations/<code>/LC_MESSAGES/messages.po.
+# SITE_TAGLINE says what the site is about, under the home page's title and on link previews. It is a
+# description, not a slogan: the project's own tagline, "Connecting Nation, Linking People" (sources [LAUNCH],
+# [ABOUT]), is quoted on the About page.
 LANGUAGES = {
     "th": {
         "name": "ไทย",
@@ -38,7 +41,7 @@ LANGUAGES = {
         "home": "ไปที่หน้าแรกภาษาไทย",
         "settings": {
             "SITENAME": "NTS-Mekong Watch",
-            "SITE_TAGLINE": "เชื่อมโยงประชาชน ร่วมดูแลความมั่นคงชายแดนลุ่มน้ำโขง",
+            "SITE_TAGLINE": "ความร่วมมือข้ามพรมแดนไทย-ลาว และไทย-กัมพูชา รับมือภัยความมั่นคงรูปแบบใหม่",
             "AGENCY_NAME": "กรมการปกครอง กระทรวงมหาดไทย",
         },
     },
@@ -49,7 +52,8 @@ LANGUAGES = {
         "home": "Go to the English home page",
         "settings": {
             "SITENAME": "NTS-Mekong Watch",
-            "SITE_TAGLINE": "Connecting people to keep the Mekong borderlands safe",
+            "SITE_TAGLINE": ("Cross-border cooperation on non-traditional security along Thailand’s borders with "
+                             "Lao PDR and Cambodia"),
             "AGENCY_NAME": "Department of Provincial Administration, Ministry of Interior",
         },
     },
@@ -82,6 +86,7 @@ PLUGINS = [
     "multilingual",
     "preview",
     "fast_markdown",
+    "sources",
     "key_figures",
     "centres",
     "media",
@@ -100,10 +105,14 @@ CONTENT_CHECKS = [
     "centres.centres:check_data",
     "centres.centres:check_centre_links",
     "key_figures.key_figures:check_data",
+    "sources.sources:check_citations",
     "media.media:check_data",
     "media.media:check_tags",
     "photos.photos:check_photos",
 ]
+# Sources on the project's former website, whose address this site takes over: readers are sent to the
+# Internet Archive's copies (plugins/sources/README.md).
+SOURCES_ARCHIVED_HOSTS = ["nts-mekong.com", "www.nts-mekong.com"]
 # The coordination centres (plugins/centres/README.md). An optional report form: set
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
 CENTRES_REPORT_FORM = None
@@ -118,6 +127,16 @@ LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False
 # The tests' previews keep a cache of their own (make serve on a copy of the content).
 CACHE_PATH = os.environ.get("SITE_CACHE", "cache")
+
+# The security policy every page carries in a <meta> tag, for hosts that send no headers (GitHub Pages). The
+# same policy, with `frame-ancestors 'none'` (which browsers ignore in a <meta> tag), is sent as a header by
+# deploy/nginx/security-headers.conf and content/extra/_headers; a test keeps the three the same.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; media-src 'self'; "
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com; "
+    "form-action 'self'; base-uri 'none'; object-src 'none'"
+)
 
 # --- Theme -----------------------------------------------------------------------------------
 THEME = "theme"
@@ -139,6 +158,10 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 # Published once, by the default language's site; the other languages link to these copies.
 STATIC_PATHS = ["images", "videos", "reports", "extra"]
+# Files no one means to publish: hidden files and folders (.DS_Store, .git), Office's lock files (~$report.docx),
+# editors' backups (notes.txt~) and Windows' thumbnails. Matched against each file's and folder's name; Pelican's
+# own default, "**/.*", never matches a name alone.
+IGNORE_FILES = [".*", "~$*", "*~", "Thumbs.db", "desktop.ini"]
 # Server configuration for static hosts (Netlify, Cloudflare Pages), published at the site's root.
 EXTRA_PATH_METADATA = {"extra/_headers": {"path": "_headers"}, "extra/_redirects": {"path": "_redirects"}}
 

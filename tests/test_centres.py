@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 import math
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -35,6 +36,7 @@ VALID = """\
   lat: 20.2636
   lon: 100.4056
   last_checked: 2026-11-27
+  listed_by: "[CR]"
 """
 
 
@@ -53,7 +55,9 @@ RULES = {
     "id not ascii": (with_change("id: chiang-khong", "id: เชียงของ"),
                      ["centres.yaml:1:", "field `id`", "lower-case English letters", "`chiang-khong`"]),
     "duplicate id": (VALID + VALID.replace("lat: 20.2636", "lat: 20.3"),
-                     ["centres.yaml:11:", "field `id`", "already used by record 1"]),
+                     ["centres.yaml:12:", "field `id`", "already used by record 1"]),
+    "no source for the district": (with_change('  listed_by: "[CR]"\n', ""),
+                                   ["centres.yaml:1:", "field `listed_by`", "is missing", "inferred from geography"]),
     "unknown border": (with_change("border: LA", "border: Laos"),
                        ["centres.yaml:6:", "field `border`", "`Laos`", "write `LA` (Lao PDR) or `KH` (Cambodia)"]),
     "latitude outside the border region": (with_change("lat: 20.2636", "lat: 2.2636"),
@@ -77,7 +81,7 @@ RULES = {
     "misspelt field": (VALID.replace("  province:", "  provnce:"),
                        ["field `provnce`", "did you mean `province`?", "field `province`", "is missing"]),
     "phone without quotes": (VALID + "  phones: [053711234]\n",
-                             ["centres.yaml:11:", "field `phones[0]`", "write the telephone number in quotes",
+                             ["centres.yaml:12:", "field `phones[0]`", "write the telephone number in quotes",
                               "drops its first 0"]),
     "Buddhist Era year": (with_change("last_checked: 2026-11-27", "last_checked: 2569-11-27"),
                           ["field `last_checked`", "2569 is a Buddhist Era year", "`2026-11-27`"]),
@@ -245,8 +249,11 @@ def test_open_data_matches_the_yaml(site):
     published = json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
     assert [record["id"] for record in published] == [record["id"] for record in SOURCE]
     for record, source in zip(published, SOURCE, strict=True):
-        for field in ("name", "district", "province", "address", "counterpart", "border", "lat", "lon"):
+        for field in ("name", "district", "province", "address", "border", "lat", "lon"):
             assert record[field] == source[field], (source["id"], field)
+        assert record["counterpart"] == {"paired_by": None, **source["counterpart"]}, source["id"]
+        inferred = source["listed_by"] == "inferred from geography"
+        assert (record["confirmed"], record["listed_by"]) == (not inferred, None if inferred else source["listed_by"])
         assert record["last_checked"] == str(source["last_checked"])
         assert site.page_of(record["url"]["en"]) == Path(f"en/centres/{source['id']}.html")
     rows = list(csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8"))))
@@ -255,7 +262,31 @@ def test_open_data_matches_the_yaml(site):
         assert row["district_th"] == source["district"]["th"] and row["province_en"] == source["province"]["en"]
         assert float(row["lat"]) == source["lat"] and row["counterpart_district_en"] == \
             source["counterpart"]["district"]["en"]
+        assert row["confirmed"] == ("no" if source["listed_by"] == "inferred from geography" else "yes")
     assert not (site.root / "en/centres.json").exists()
+
+
+def test_centre_pages_say_what_no_source_confirms(site):
+    """A district no source names, a pairing no source makes: the reader is told, not shown a guess as fact."""
+    inferred = {record["id"] for record in SOURCE if record["listed_by"] == "inferred from geography"}
+    paired = {record["id"] for record in SOURCE if record["counterpart"].get("paired_by")}
+    assert inferred and paired
+    for record in SOURCE:
+        for prefix, words in (("", ("ยังไม่ได้รับการยืนยัน", "จับคู่")), ("en/", ("Not yet confirmed", "paired"))):
+            soup = site.soup(f"{prefix}centres/{record['id']}.html")
+            callout = soup.select_one("main .nm-callout")
+            assert (callout is not None and words[0] in callout.get_text()) == (record["id"] in inferred), record["id"]
+            note = soup.select_one(".nm-facts .nm-facts__note").get_text()
+            says_paired = note.startswith(("The project paired", "โครงการจับคู่"))
+            assert says_paired == (record["id"] in paired), record["id"]
+            cited = ("" if record["id"] in inferred else record["listed_by"]) + \
+                (record["counterpart"].get("paired_by") or "")
+            listed = {key.get_text() for key in soup.select("section.nm-sources .nm-sources__key")}
+            assert listed == set(re.findall(r"\[[A-Z0-9]+\]", cited)), record["id"]
+    directory = site.soup("en/centres/index.html")
+    marked = {a["href"].rsplit("/", 1)[1].removesuffix(".html") for a in directory.select(".nm-centre-list__item a")
+              if a.find_parent("li").select_one(".nm-centre-list__unconfirmed")}
+    assert marked == inferred
 
 
 def test_report_page_is_linked_from_every_page(site):
@@ -271,6 +302,8 @@ def test_report_page_is_linked_from_every_page(site):
     assert {a["href"] for a in soup.select(".nm-hotlines a")} >= {"tel:191", "tel:1300", "tel:1386"}
     assert soup.find("a", href="mailto:mkcfdopa@gmail.com")
     assert not soup.select_one("main form"), "no report form unless an endpoint is configured"
+    assert "This website does not receive reports." in soup.select_one("#not-a-channel").get_text()
+    assert "ไม่ได้รับแจ้งเบาะแส" in site.soup("report.html").select_one("#not-a-channel").get_text()
 
 
 # --- Fixture sites ---------------------------------------------------------------------------
@@ -281,6 +314,7 @@ def centres_site(fixture_site, extra_settings: str = "", extra_centre: str = "")
     data = fixture.content / "data"
     shutil.copytree(ROOT / "content/data/geo", data / "geo")
     shutil.copy(ROOT / "content/data/hotlines.yaml", data)
+    shutil.copy(ROOT / "content/data/sources.yaml", data)
     (data / "centres.yaml").write_text(CENTRES_YAML.read_text(encoding="utf-8") + extra_centre, encoding="utf-8")
     for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
         fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
@@ -299,6 +333,7 @@ NEW_CENTRE = textwrap.dedent("""\
       lat: 14.1
       lon: 103.9
       last_checked: 2026-11-01
+      listed_by: inferred from geography
     """)
 
 

@@ -10,6 +10,7 @@ import pypdfium2
 import pytest
 import yaml
 from invoke.exceptions import Exit
+from PIL import Image
 
 from conftest import ROOT, as_if_made_by_older_code
 from media.records import load_reports, load_videos
@@ -91,7 +92,9 @@ def test_reports_page_groups_every_report_by_phase_and_year(site):
             {report["title"][lang]: f"phase-{report['phase']}" for report in REPORTS}
         year_headings = [h.get_text() for h in soup.select(".nm-report-phase h3")]
         offset = 543 if lang == "th" else 0
-        assert {int(text) for text in year_headings} == {report["date"].year + offset for report in REPORTS}
+        # Grouped by the year of the activities, not the year the summary was compiled.
+        assert {int(text) for text in year_headings} == {report.get("covers", report["date"].year) + offset
+                                                          for report in REPORTS}
 
 
 def test_report_pages_show_page_count_size_thumbnail_and_download(site):
@@ -108,8 +111,16 @@ def test_report_pages_show_page_count_size_thumbnail_and_download(site):
             download = soup.find("a", download=True)
             assert site.file_for(download["href"]) == site.root / report["file"]
             thumbnail = soup.select_one(".nm-report-page__thumb img")
-            assert site.file_for(thumbnail["src"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert thumbnail["alt"]
+            # The page shows WebP copies, each a fraction of the PNG kept for link previews.
+            preview = site.file_for(soup.find("meta", property="og:image")["content"])
+            assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            candidates = [site.file_for(thumbnail["src"])] + [
+                site.file_for(candidate.split()[0]) for candidate in thumbnail["srcset"].split(",")]
+            for candidate in candidates:
+                with Image.open(candidate) as image:
+                    assert image.format == "WEBP"
+                assert candidate.stat().st_size < preview.stat().st_size / 3, candidate
             related = {site.page_of(a["href"]) for a in soup.select(".nm-cards a")}
             expected = {Path(f"{prefix}articles/{slug}.html") for slug in report["related_articles"]
                         if (site.root / prefix / "articles" / f"{slug}.html").exists()}
@@ -168,6 +179,10 @@ REPORT_RULES = {
                      ["field `type`", "`party` is not a known activity type", "reciprocal-visit"]),
     "bad phase": (lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("phase: 1", "phase: 3"),
                   ["field `phase`", "write `1` or `2`"]),
+    "period covered given as a Buddhist Era year": (
+        lambda root: make_pdf(root / "reports/seminar.pdf"),
+        REPORT_RECORD.replace("phase: 1", "phase: 1\n  covers: 2567"),
+        ["field `covers`", "`2567` is not a year", "`covers: 2024`"]),
 }
 
 
@@ -254,6 +269,18 @@ def test_a_pasted_youtube_link_becomes_a_private_facade(fixture_site):
     feed = (site.root / "en/feeds/all.atom.xml").read_text()
     assert f"https://www.youtube.com/watch?v={YOUTUBE_ID}&amp;amp;t=42s" in feed or "youtube.com/watch" in feed
 
+
+
+def test_a_video_without_a_date_is_listed_after_the_dated_ones(fixture_site):
+    """`date` is optional in videos.yaml: leaving it out must not break the build (it once did, sorting)."""
+    fixture = media_site(fixture_site, "ข้อความ\n", "Text.\n")
+    (fixture.content / "data/videos.yaml").write_text(
+        f"- id: undated\n  url: https://youtu.be/{YOUTUBE_ID}\n  title: {{th: ไม่มีวันที่, en: Undated}}\n"
+        f"- id: dated\n  url: https://vimeo.com/76979871\n  title: {{th: มีวันที่, en: Dated}}\n  date: 2024-05-01\n",
+        encoding="utf-8")
+    site = fixture.build()
+    titles = [heading.get_text() for heading in site.soup("en/videos/index.html").select(".nm-video-list__title")]
+    assert titles == ["Dated", "Undated"]
 
 
 def test_a_thumbnail_cached_by_other_code_is_never_published(fixture_site, capfd):

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from content_guard.content_guard import ContentProblems, Problem, markdown_sources
 from content_guard.data import load_once
 from multilingual import multilingual
+from sources.sources import known_sources, sources_file
 
 from . import border_map, exports
 from .records import Centre, Hotline, Localized, load_centres, load_hotlines
@@ -68,12 +69,13 @@ def setting(settings: dict, name: str):
 def load_data(settings: dict) -> tuple[list[Centre], list[Hotline], list[Problem]]:
     """Load and validate centres and hotlines once per build (every language shares them)."""
     root = Path(settings["PATH"])
-    paths = [root / setting(settings, "CENTRES_FILE"), root / setting(settings, "CENTRES_HOTLINES_FILE")]
+    paths = [root / setting(settings, "CENTRES_FILE"), root / setting(settings, "CENTRES_HOTLINES_FILE"),
+             sources_file(settings)]
     languages = list(settings["LANGUAGES"])
 
     def load():
-        centres, centre_problems = load_centres(paths[0], languages)
-        hotlines, hotline_problems = load_hotlines(paths[1], languages)
+        centres, centre_problems = load_centres(paths[0], languages, known_sources(settings)[0], settings)
+        hotlines, hotline_problems = load_hotlines(paths[1], languages, known_sources(settings)[0], settings)
         return centres, hotlines, centre_problems + hotline_problems
 
     return load_once("centres", paths, tuple(languages), load)
@@ -150,6 +152,7 @@ class CentresGenerator(Generator):
         self.context.update(
             coordination_centres=centres,
             centre_groups=group_centres(centres),
+            unconfirmed_count=sum(not centre.confirmed for centre in centres),
             centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000,
                                             point_radius=8) if centres else None,
             hotlines=hotlines,

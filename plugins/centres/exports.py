@@ -22,7 +22,8 @@ def public_record(centre: Centre, page_urls: dict[str, str]) -> dict:
         "border": centre.border,
         "border_country": BORDERS[centre.border],
         "counterpart": {"district": centre.counterpart.district.as_dict(),
-                        "province": centre.counterpart.province.as_dict()},
+                        "province": centre.counterpart.province.as_dict(),
+                        "paired_by": centre.counterpart.paired_by or None},
         "lat": centre.lat,
         "lon": centre.lon,
         "crossings": [crossing.as_dict() for crossing in centre.crossings],
@@ -30,6 +31,9 @@ def public_record(centre: Centre, page_urls: dict[str, str]) -> dict:
         "email": centre.email,
         "hours": centre.hours.as_dict() if centre.hours else None,
         "last_checked": centre.last_checked.isoformat(),
+        # Which public sources name the district (keys of the site's sources), or null if none does yet.
+        "confirmed": centre.confirmed,
+        "listed_by": centre.listed_by if centre.confirmed else None,
         "url": page_urls,
     }
 
@@ -46,17 +50,19 @@ def centres_csv(records: list[dict], languages: list[str]) -> str:
         columns += [f"{field}_{lang}" for lang in languages]
     columns += ["border", "border_country"]
     columns += [f"counterpart_district_{lang}" for lang in languages]
-    columns += [f"counterpart_province_{lang}" for lang in languages]
+    columns += [f"counterpart_province_{lang}" for lang in languages] + ["counterpart_paired_by"]
     columns += ["lat", "lon"] + [f"crossings_{lang}" for lang in languages]
     columns += ["phones", "email"] + [f"hours_{lang}" for lang in languages]
-    columns += ["last_checked"] + [f"url_{lang}" for lang in languages]
+    columns += ["last_checked", "confirmed", "listed_by"] + [f"url_{lang}" for lang in languages]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         row = {"id": record["id"], "border": record["border"], "border_country": record["border_country"],
                "lat": record["lat"], "lon": record["lon"], "phones": "; ".join(record["phones"]),
-               "email": record["email"] or "", "last_checked": record["last_checked"]}
+               "email": record["email"] or "", "last_checked": record["last_checked"],
+               "counterpart_paired_by": record["counterpart"]["paired_by"] or "",
+               "confirmed": "yes" if record["confirmed"] else "no", "listed_by": record["listed_by"] or ""}
         for lang in languages:
             for field in ("name", "district", "province", "address"):
                 row[f"{field}_{lang}"] = record[field][lang]

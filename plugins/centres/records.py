@@ -17,12 +17,15 @@ from phonenumbers import shortnumberinfo
 
 from content_guard.content_guard import Problem
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
+from sources.sources import citation_problems
 
 THAI_SERVICE_NUMBER = re.compile(r"^1\d{2,3}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 BORDERS = {"LA": "Lao PDR", "KH": "Cambodia"}
 # Thailand's border districts facing Lao PDR and Cambodia lie inside this box (lat, lon).
 BORDER_REGION = {"lat": (11.0, 20.6), "lon": (98.0, 106.0)}
+# What `listed_by` says of a district no public source names: it completes the 44 by geography alone.
+INFERRED = "inferred from geography"
 CENTRE_FIELDS = {
     "id", "name", "district", "province", "address", "border", "counterpart", "lat", "lon",
     "crossings", "phones", "email", "hours", "last_checked", "listed_by",
@@ -39,10 +42,14 @@ class Phone:
 
 @dataclass(frozen=True)
 class Counterpart:
-    """The district and province across the border."""
+    """The district and province across the border, and the sources that pair them with the Thai district.
+
+    `paired_by` is empty when no source pairs them: the district is then only the one opposite on the map.
+    """
 
     district: Localized
     province: Localized
+    paired_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,12 @@ class Centre:
     email: str | None
     hours: Localized | None
     last_checked: datetime.date
-    listed_by: str
+    listed_by: str  # the keys of the sources that name the district (plugins/sources), or INFERRED
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether a public source names this district among the project's; if not, the page says so."""
+        return self.listed_by != INFERRED
 
     @property
     def url(self) -> str:
@@ -112,8 +124,12 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                  phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
 
 
-def load_centres(path: Path, languages: list[str]) -> tuple[list[Centre], list[Problem]]:
-    """Read and validate the coordination centres; return the records and every problem."""
+def load_centres(path: Path, languages: list[str], known_sources: dict | None = None, settings: dict | None = None,
+                 ) -> tuple[list[Centre], list[Problem]]:
+    """Read and validate the coordination centres; return the records and every problem.
+
+    With `known_sources` (plugins/sources), `listed_by` and `counterpart.paired_by` must cite defined keys.
+    """
     reader = RecordReader(path, languages, [])
     centres: list[Centre] = []
     seen_ids: dict[str, int] = {}
@@ -136,6 +152,19 @@ def load_centres(path: Path, languages: list[str]) -> tuple[list[Centre], list[P
                                          "`counterpart: {district: {th: ..., en: ...}, province: {...}}`")
         opposite = [check.localized(f"counterpart.{part}", counterpart.get(part))
                     for part in ("district", "province")] if counterpart else [None, None]
+        for field in set(counterpart) - {"district", "province", "paired_by"}:
+            check.problem(f"counterpart.{field}", "is not a known field: a counterpart has `district`, `province` "
+                                                  "and, when a source pairs the districts, `paired_by`")
+        listed_by = str(record.get("listed_by") or "").strip()
+        if not listed_by:
+            check.problem("listed_by", f"is missing: cite the source that names the district, e.g. "
+                                       f"`listed_by: \"[WS2]\"`, or write `listed_by: {INFERRED}`")
+        elif known_sources is not None:
+            cited = {"listed_by": "" if listed_by == INFERRED else listed_by,
+                     "counterpart": str(counterpart.get("paired_by") or "")}
+            for field, text in cited.items():
+                reader.problems.extend(citation_problems(text, path, lines.get(field, record_line), known_sources,
+                                                         f"{label}, field `{field}`,", settings))
         coordinates = {}
         for axis in ("lat", "lon"):
             value = record.get(axis)
@@ -170,16 +199,20 @@ def load_centres(path: Path, languages: list[str]) -> tuple[list[Centre], list[P
             centres.append(Centre(
                 id=centre_id, name=texts["name"], district=texts["district"], province=texts["province"],
                 address=texts["address"], border=border,
-                counterpart=Counterpart(opposite[0], opposite[1]),
+                counterpart=Counterpart(opposite[0], opposite[1], str(counterpart.get("paired_by") or "").strip()),
                 lat=coordinates["lat"], lon=coordinates["lon"], crossings=tuple(crossings),
                 phones=tuple(phones), email=str(email) if email else None, hours=hours,
-                last_checked=last_checked, listed_by=str(record.get("listed_by") or ""),
+                last_checked=last_checked, listed_by=listed_by,
             ))
     return centres, reader.problems
 
 
-def load_hotlines(path: Path, languages: list[str]) -> tuple[list[Hotline], list[Problem]]:
-    """Read and validate the national hotlines; each must name the agency that runs it."""
+def load_hotlines(path: Path, languages: list[str], known_sources: dict | None = None, settings: dict | None = None,
+                  ) -> tuple[list[Hotline], list[Problem]]:
+    """Read and validate the national hotlines; each must name the agency that runs it, and cite a source.
+
+    With `known_sources` (plugins/sources), `source` must cite a defined key.
+    """
     reader = RecordReader(path, languages, [])
     hotlines = []
     for number, record, lines, record_line in reader.records():
@@ -201,6 +234,9 @@ def load_hotlines(path: Path, languages: list[str]) -> tuple[list[Hotline], list
                                     "with 1, e.g. `191`, `1300`) or telephone number")
         agency, purpose = check.localized("agency"), check.localized("purpose")
         source = check.text("source")
+        if source and known_sources is not None:
+            reader.problems.extend(citation_problems(source, path, lines.get("source", record_line), known_sources,
+                                                     f"hotline `{value}`, field `source`,", settings))
         if len(reader.problems) == count:
             hotlines.append(Hotline(value, agency, purpose, source))
     return hotlines, reader.problems

@@ -14,30 +14,39 @@ from pelican import signals
 
 from content_guard.content_guard import ContentProblems, Problem
 from content_guard.data import Localized, RecordCheck, RecordReader
+from sources.sources import citation_problems, known_sources
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One figure: the number as shown, its label per language, and where it comes from."""
+    """One figure: the number as shown, its label per language, and where it comes from (`[KEY]; note`)."""
 
     value: str
     label: Localized
     source: str
 
 
-def load_key_figures(path: Path, languages: list[str]) -> tuple[list[KeyFigure], list[Problem]]:
-    """Read and validate the key figures file; return the records and every problem found."""
+def load_key_figures(path: Path, languages: list[str], settings: dict | None = None,
+                     ) -> tuple[list[KeyFigure], list[Problem]]:
+    """Read and validate the key figures file; return the records and every problem found.
+
+    With `settings`, each figure's `source` must cite keys the sources file defines (plugins/sources).
+    """
     if not path.exists():
         return [], []
     reader = RecordReader(path, languages, [])
+    known = known_sources(settings)[0] if settings else None
     figures = []
     for number, record, lines, record_line in reader.records():
         check = RecordCheck(reader, f"figure {number}", record, lines, record_line)
         check.unknown_fields({"value", "label", "source"})
         count = len(reader.problems)
         value, label, source = check.text("value"), check.localized("label"), check.text("source")
+        if source and known is not None:
+            reader.problems.extend(citation_problems(source, path, lines.get("source", record_line), known,
+                                                     f"figure {number}, field `source`,", settings))
         if len(reader.problems) == count:
             figures.append(KeyFigure(value, label, source))
     return figures, reader.problems
@@ -50,7 +59,7 @@ def figures_file(settings: dict) -> Path:
 
 def check_data(settings: dict) -> list[Problem]:
     """content_guard check (CONTENT_CHECKS): the key figures file is valid, so `make check` says so first."""
-    return load_key_figures(figures_file(settings), list(settings["LANGUAGES"]))[1]
+    return load_key_figures(figures_file(settings), list(settings["LANGUAGES"]), settings)[1]
 
 
 def load_into_settings(pelican) -> None:

@@ -15,6 +15,7 @@ filter draws the player or card in the page's language.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import html
 import io
@@ -29,6 +30,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import ContentProblems, Problem, content_files, markdown_sources, read_header
@@ -299,25 +301,36 @@ def render_embeds(context, body: str, item) -> Markup:
     return Markup(EMBED_MARKER.sub(draw, str(body)))
 
 
-def thumbnail(pdf: Path, width: int, cache: Path) -> tuple[bytes, bool]:
-    """A PNG of the PDF's first page, `width` pixels wide, and whether it was rendered now.
+def thumbnail_names(report_id: str, width: int) -> dict[str, str]:
+    """The published files of a report's first page: a PNG for link previews, WebP at two widths for pages."""
+    return {"png": f"{report_id}.png", "webp": f"{report_id}.webp", "small": f"{report_id}-{width // 2}.webp"}
 
-    Thumbnails are cached by the PDF's content, so a rebuild renders none.
+
+def thumbnails(pdf: Path, width: int, cache: Path) -> tuple[dict[str, bytes], bool]:
+    """The PDF's first page `width` pixels wide as PNG and WebP, and half as wide as WebP; whether drawn now.
+
+    The PNG is what link previews (Facebook, LINE) are sure to show; pages show the WebP copies, a tenth
+    of its size: a list of three reports weighed 290 KB in PNG thumbnails drawn 120 pixels wide. Cached by
+    the PDF's content, so a rebuild draws none.
     """
     digest = hashlib.sha256(pdf.read_bytes() + str(width).encode()).hexdigest()[:24]
-    cached = cache / f"{digest}.png"
-    rendered = not cached.exists()
+    cached = {kind: cache / f"{digest}-{name}" for kind, name in thumbnail_names("page", width).items()}
+    rendered = not all(path.exists() for path in cached.values())
     if rendered:
         document = pypdfium2.PdfDocument(str(pdf))
         try:
             page = document[0]
-            image = page.render(scale=width / page.get_width()).to_pil()
-            png = io.BytesIO()
-            image.convert("RGB").save(png, "PNG", optimize=True)
-            write_atomically(cached, png.getvalue())
+            image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
         finally:
             document.close()
-    return cached.read_bytes(), rendered
+        small = image.resize((width // 2, round(image.height * (width // 2) / image.width)), Image.Resampling.LANCZOS)
+        for kind, picture, options in (("png", image, {"format": "PNG", "optimize": True}),
+                                       ("webp", image, {"format": "WEBP", "quality": 80, "method": 6}),
+                                       ("small", small, {"format": "WEBP", "quality": 80, "method": 6})):
+            data = io.BytesIO()
+            picture.save(data, **options)
+            write_atomically(cached[kind], data.getvalue())
+    return {kind: path.read_bytes() for kind, path in cached.items()}, rendered
 
 
 class MediaGenerator(Generator):
@@ -332,16 +345,21 @@ class MediaGenerator(Generator):
                 logger.error("media: %s", problem)
             raise ContentProblems(errors)
         lang = self.settings["DEFAULT_LANG"]
-        self.videos, self.reports = videos, sorted(reports, key=lambda report: report.date, reverse=True)
+        self.videos, self.reports = videos, sorted(reports, key=lambda report: (report.covers, report.date),
+                                                   reverse=True)
         phases = {}
         for report in self.reports:
-            phases.setdefault(report.phase, {}).setdefault(report.date.year, []).append(report)
+            phases.setdefault(report.phase, {}).setdefault(report.covers, []).append(report)
         main_url = multilingual.site_url(multilingual.main_language())
         self.context.update(
             videos=videos,
+            # Newest first; a video without a date (it is optional) after the dated ones.
+            videos_newest_first=sorted(
+                videos, key=lambda video: (video.date is not None, video.date or datetime.date.min), reverse=True),
             reports=self.reports,
             reports_by_phase=sorted(((phase, sorted(years.items(), reverse=True)) for phase, years in phases.items())),
             MEDIA_URL=main_url,  # where videos, posters, PDFs and thumbnails are published, once
+            REPORTS_THUMBNAIL_WIDTH=setting(self.settings, "REPORTS_THUMBNAIL_WIDTH"),
         )
         multilingual.record_version(("path", "videos/index.html"), lang, "videos/")
         multilingual.record_version(("path", "reports/index.html"), lang, "reports/")
@@ -361,7 +379,7 @@ class MediaGenerator(Generator):
             self.write_thumbnails()
 
     def write_thumbnails(self):
-        """Render each report's first page into reports/thumbnails/<id>.png."""
+        """Render each report's first page into reports/thumbnails/ (see `thumbnails`)."""
         folder = Path(self.output_path) / "reports" / "thumbnails"
         folder.mkdir(parents=True, exist_ok=True)
         cache = versioned_folder(self.settings, "thumbnails", CODE_VERSION)
@@ -369,8 +387,9 @@ class MediaGenerator(Generator):
         width = setting(self.settings, "REPORTS_THUMBNAIL_WIDTH")
         rendered = 0
         for report in self.reports:
-            image, new = thumbnail(Path(self.settings["PATH"]) / report.file, width, cache)
-            (folder / f"{report.id}.png").write_bytes(image)
+            images, new = thumbnails(Path(self.settings["PATH"]) / report.file, width, cache)
+            for kind, name in thumbnail_names(report.id, width).items():
+                (folder / name).write_bytes(images[kind])
             rendered += new
         logger.info("media: %d report thumbnails rendered, %d from the cache", rendered, len(self.reports) - rendered)
 

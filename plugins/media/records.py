@@ -21,7 +21,7 @@ from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 from .video_sources import VideoSource, VideoUrlError, parse_video_url
 
 VIDEO_FIELDS = {"id", "url", "title", "description", "date", "duration", "captions", "poster"}
-REPORT_FIELDS = {"id", "file", "title", "summary", "date", "phase", "type", "location", "language",
+REPORT_FIELDS = {"id", "file", "title", "summary", "date", "covers", "phase", "type", "location", "language",
                  "related_videos", "related_articles"}
 REPORT_TYPES = ("seminar", "reciprocal-visit", "training", "coordination-meeting", "field-visit", "forum")
 DOCUMENT_LANGUAGES = ("th", "en", "both")
@@ -65,7 +65,8 @@ class Report:
     file: str  # relative to content/
     title: Localized
     summary: Localized
-    date: datetime.date
+    date: datetime.date  # when the document was written or compiled
+    covers: int  # the year of the activities it reports on (`covers:`, else the year of `date`)
     phase: int
     type: str
     location: Localized
@@ -228,6 +229,10 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
             pages, size, ratio = inspect_pdf(check, content_root / file)
         texts = {field: check.localized(field) for field in ("title", "summary", "location")}
         date = check_date(check, "date")
+        covers = record.get("covers", date.year if date else None)
+        if not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= datetime.date.today().year:
+            check.problem("covers", f"`{covers}` is not a year: write the year of the activities the report covers, "
+                                    "in the Western calendar, e.g. `covers: 2024`")
         phase = record.get("phase")
         if phase not in (1, 2):
             check.problem("phase", f"`{phase}` is not a project phase: write `1` or `2`")
@@ -252,7 +257,7 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
                     f"report `{report_id}`, field `file`: {file} is {size / 1_000_000:.1f} MB, more than "
                     f"{max_bytes / 1_000_000:.0f} MB: readers on slow connections may not manage to download "
                     "it; consider exporting it with smaller images", "warning"))
-            reports.append(Report(report_id, file, texts["title"], texts["summary"], date, phase, report_type,
+            reports.append(Report(report_id, file, texts["title"], texts["summary"], date, covers, phase, report_type,
                                   texts["location"], language, related_videos, related_articles, pages, size,
                                   ratio))
     return reports, reader.problems

@@ -20,9 +20,9 @@ def display_year(year: int, lang: str) -> int:
     return year + BUDDHIST_ERA_OFFSET if lang in BUDDHIST_ERA_LANGUAGES else year
 
 
-def year_of(value: datetime.date | datetime.datetime, lang: str) -> int:
-    """Return the year of a date as readers of `lang` count it (for archive headings)."""
-    return display_year(value.year, lang)
+def year_of(value: datetime.date | datetime.datetime | int, lang: str) -> int:
+    """Return the year of a date, or a year, as readers of `lang` count it (for archive headings)."""
+    return display_year(value if isinstance(value, int) else value.year, lang)
 
 
 def human_date(value: datetime.date | datetime.datetime, lang: str) -> str:

@@ -1,0 +1,3 @@
+"""sources plugin for Pelican: see README.md beside this file."""
+
+from .sources import register  # noqa: F401
