@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import shutil
+import threading
 from pathlib import Path
 
 import axe_playwright_python
@@ -36,7 +40,9 @@ def page(browser, server):
     tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     tab.on("request", lambda request: tab.requested.append(request.url))
-    tab.on("requestfailed", lambda request: tab.console_errors.append(f"failed: {request.url}"))
+    # A lazy image still loading when the test moves on is cancelled (net::ERR_ABORTED): no reader sees that.
+    tab.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+           and tab.console_errors.append(f"failed: {request.url} ({request.failure})"))
     # Every test runs under the site's Content-Security-Policy; a violation fails it, whatever it tested.
     context.add_init_script(path=str(CSP_LISTENER))
     yield tab
@@ -108,6 +114,21 @@ PAGES_FOR_AXE = [
     "/sitemap.html", "/en/sitemap.html",
     "/404.html",
 ]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/search.html?q=ชายแดน", "/en/search.html?q=border",
+                                  "/centres/", "/centres/mueang-nong-khai.html", "/en/centres/chiang-khong.html",
+                                  "/articles/first-mekong-river-linkage-seminar.html", "/en/report.html",
+                                  "/reports/", "/en/videos/"])
+def test_pages_reflow_at_320_pixels_without_scrolling_sideways(page, server, path):
+    """WCAG 2.1 AA 1.4.10: at 320 CSS pixels (a small phone, or 1280 at 400% zoom) nothing needs a sideways scroll."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(server + path, wait_until="networkidle")
+    wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter(e => !e.closest('[hidden], .nm-skip-link'))
+        .map(e => e.tagName + '.' + e.className)""")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide[:5]
 
 
 @pytest.mark.parametrize("path", PAGES_FOR_AXE)
@@ -351,6 +372,14 @@ def test_switching_language_on_the_search_page_keeps_the_query(page, server):
     assert page.url.endswith("/en/search.html?q=Mekong") and page.input_value("[data-search-input]") == "Mekong"
 
 
+def test_the_search_status_repeats_the_query_as_typed(page, server):
+    """A query with $' or $` in it is shown as typed, not with parts of the message pasted in."""
+    page.goto(server + "/en/search.html?q=" + "xq$'zz")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="xq").wait_for()
+    assert "“xq$'zz”" in status.inner_text()
+
+
 @pytest.mark.parametrize("path", ["/search.html?q=ชายแดน", "/en/search.html?q=border"])
 def test_axe_on_the_search_page_with_results(page, server, path):
     page.goto(server + path)
@@ -371,3 +400,42 @@ def test_more_results_load_only_when_asked(page, server):
     # (not wait_for_function: Playwright evaluates its string with eval, which the site's CSP blocks)
     page.locator(".nm-search__result").nth(shown).wait_for()
     assert page.evaluate("document.activeElement.closest('.nm-search__result') !== null")
+
+
+def test_a_host_that_sends_no_headers_still_blocks_a_pasted_script(browser, site, tmp_path):
+    """GitHub Pages sends no security policy: the policy in each page's <meta> must stop what got through."""
+    plain_root = tmp_path / "plain"
+    shutil.copytree(site.root, plain_root)
+    contacted = []  # what "another website" (a server on another port: another origin) was asked for
+
+    class OtherWebsite(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            contacted.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(plain_root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as plain_server, \
+            http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherWebsite) as other:
+        for server in (plain_server, other):
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+        elsewhere = f"http://127.0.0.1:{other.server_address[1]}"
+        article = plain_root / "en/articles/second-mekong-river-linkage-seminar.html"
+        injected = (f'<script>document.title = "ran"</script><img src="{elsewhere}/pixel.gif" alt="">'
+                    f'<script src="{elsewhere}/x.js"></script>')
+        article.write_text(article.read_text(encoding="utf-8").replace("</main>", injected + "</main>"),
+                           encoding="utf-8")
+        context = browser.new_context()
+        tab = context.new_page()
+        url = f"http://127.0.0.1:{plain_server.server_address[1]}/en/articles/second-mekong-river-linkage-seminar.html"
+        response = tab.goto(url, wait_until="networkidle")
+        assert "Content-Security-Policy" not in response.headers  # the host sent none
+        assert tab.title() != "ran"
+        assert contacted == []
+        assert tab.locator("h1").inner_text()  # the page itself is shown, its own files allowed
+        context.close()
+        for server in (plain_server, other):
+            server.shutdown()

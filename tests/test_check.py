@@ -55,6 +55,11 @@ RULES = {
         "articles/be-date.th.md", "Title: ข่าว\nSlug: be-date\nLang: th\nDate: 2567-01-15\nCategory: news\n\nT.\n",
         4, "Date `2567-01-15` has a Buddhist Era year: write the Gregorian year (2024); the site shows B.E. in "
            "Thai itself", "error"),
+    "hidden status": (
+        "articles/hidden.en.md", "Title: Hidden\nSlug: hidden\nLang: en\nDate: 2024-01-15\nCategory: news\n"
+                                 "Status: hidden\n\nText.\n",
+        6, "Status `hidden` still publishes the file at its address, where the sitemap and search lead anyone: "
+           "use `Status: draft` to keep it unpublished, or remove the line", "error"),
     "unknown category": (
         "articles/typo.en.md", "Title: Typo\nSlug: typo\nLang: en\nDate: 2024-01-15\nCategory: Activity\n\nText.\n",
         5, "Category `Activity` is not one of `news`, `activities`, `impact-stories` (did you mean "
@@ -373,3 +378,29 @@ def test_a_menu_page_that_lost_its_slug_is_an_error(minimal_site, capsys):
                          "page has `Slug: about`: the link would drop out of the menu. Give the page that slug "
                          "again, or change NAV_PAGES")
     assert errors >= 1
+
+
+# What the line-by-line check cannot see, the rendered text shows: each must stop the build, naming the file
+# and the line, with the same fix the line check gives.
+ESCAPES = {
+    "script tag over two lines": ("Text.\n\n<script\nsrc=\"https://evil.example/x.js\"></script>\n", 9, "<script>"),
+    "event attribute from Markdown's attribute syntax": ("A paragraph.\n{: onclick=\"alert(1)\" }\n", 8, "on...="),
+    "reference-style script link": ("Read [this][1].\n\n[1]: javascript:alert(1)\n", 9, "javascript:"),
+    "reference-style image from another website": ("![A boat][boat]\n\n[boat]: https://evil.example/p.gif\n",
+                                                   9, "the image https://evil.example/p.gif"),
+    "script in the summary": ("Text.\n", 6, "<script>"),
+}
+
+
+@pytest.mark.parametrize("case", list(ESCAPES), ids=list(ESCAPES))
+def test_what_escapes_the_line_check_stops_the_build(minimal_site, capfd, case):
+    body, line, words = ESCAPES[case]
+    summary = "Summary: A <script>alert(1)</script> summary\n" if "summary" in case else ""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news") + summary + "\n" + body)
+    with pytest.raises(Exit):
+        minimal_site.build()
+    out = "".join(capfd.readouterr())
+    reported = [text for text in out.splitlines() if "first-news.en.md:" in text]
+    assert reported and all(words in text for text in reported), out
+    assert f"first-news.en.md:{line}:" in reported[0], reported
+    assert not minimal_site.output.exists()

@@ -229,6 +229,11 @@ def test_static_host_headers_match_the_nginx_configuration(published):
     for_static_hosts = header_lines((published.site.root / "_headers").read_text())
     for name in SECURITY_HEADERS:
         assert for_static_hosts[name] == nginx[name], name
+    # Hosts that send no headers (GitHub Pages) get the policy from each page; a <meta> policy cannot say
+    # frame-ancestors.
+    for page in ("index.html", "en/articles/second-mekong-river-linkage-seminar.html", "404.html"):
+        meta = published.site.soup(page).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta["content"] + "; frame-ancestors 'none'" == nginx["Content-Security-Policy"], page
     assert "/en/*  /en/404.html  404" in (published.site.root / "_redirects").read_text()
 
 

@@ -375,3 +375,17 @@ def test_make_share_cards_draws_each_language_s_card(tmp_path):
     # Text was drawn (antialiased glyphs give many shades), and each language's differs from the other's.
     assert all(len(card.getcolors(1 << 24)) > 100 for card in cards.values())
     assert cards["th"].tobytes() != cards["en"].tobytes()
+
+
+def test_files_no_one_means_to_publish_stay_out_of_the_site(minimal_site):
+    """A Mac's .DS_Store, a copied .git folder, Word's lock file: the static folders publish everything else."""
+    for junk in ("images/.DS_Store", "extra/.git/config", "reports/~$draft.docx", "images/notes.txt~",
+                 "images/Thumbs.db"):
+        path = minimal_site.content / junk
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"private")
+    (minimal_site.content / "images/boat.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site = minimal_site.build()
+    published = {path.name for path in site.root.rglob("*")}
+    assert "boat.svg" in published  # the folders are published
+    assert not published & {".DS_Store", ".git", "config", "~$draft.docx", "notes.txt~", "Thumbs.db"}

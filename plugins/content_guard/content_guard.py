@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import html
 import importlib
 import logging
 import re
@@ -95,7 +96,8 @@ KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
     "template", "save_as", "url",
 }
-STATUSES = {"published", "draft", "hidden"}
+# Not Pelican's `hidden`: it publishes the file at its address, and the sitemap and search still list it.
+STATUSES = {"published", "draft"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 # Pages are published at /<slug>.html, beside these generated pages.
 RESERVED_PAGE_SLUGS = {"index", "404", "sitemap", "archives", "categories", "search"}
@@ -277,7 +279,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("slug", f"Slug `{slug}` is the name of a page the site makes itself: choose another")
 
     status = header.get("status")
-    if status is not None and status.lower() not in STATUSES:
+    if status is not None and status.lower() == "hidden":
+        problem("status", "Status `hidden` still publishes the file at its address, where the sitemap and "
+                          "search lead anyone: use `Status: draft` to keep it unpublished, or remove the line")
+    elif status is not None and status.lower() not in STATUSES:
         problem("status", f"Status `{status}` is not known: use `Status: draft` to keep the file "
                           "unpublished, or remove the line to publish it")
 
@@ -464,14 +469,16 @@ def body_lines(path: Path):
             yield index + 1, CODE_SPAN.sub("", line)
 
 
+def other_website_fix(src: str) -> str:
+    """What to do about an image (or other file the page loads) from another website."""
+    return (f"the image {src} is on another website: every reader's browser would contact that site. "
+            "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg")
+
+
 def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
     """An image must be a file of the site: one from another website is a request readers did not ask for."""
     if src.startswith(("http://", "https://", "//")):
-        return [Problem(
-            path, number,
-            f"the image {src} is on another website: every reader's browser would contact that site. "
-            "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg",
-        )]
+        return [Problem(path, number, other_website_fix(src))]
     return []
 
 
@@ -666,6 +673,69 @@ def run_plugin_checks(settings: dict) -> list[Problem]:
     return problems
 
 
+# A tag of the rendered HTML, over several lines if need be, `>` inside quoted values included.
+RENDERED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+RENDERED_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)\s*(?:=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+)))?""")
+SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+OTHER_WEBSITE = re.compile(r"^\s*(?:https?:)?//", re.I)
+LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}  # fetched as soon as the page loads
+
+
+def rendered_problems(html_text: str) -> list[tuple[str, str]]:
+    """What the rendered HTML of a text holds that content may not: (what to look for in the file, message).
+
+    The line check (`check_body`) reads the Markdown line by line, so a tag spread over two lines, an
+    attribute added with Markdown's `{: ...}` syntax or a reference-style link escapes it; this reads what
+    Markdown produced, before the site's own plugins add their markup.
+    """
+    found = []
+    for tag in RENDERED_TAG.finditer(html_text):
+        name = tag["name"].lower()
+        if name in RAW_HTML_FIXES:
+            found.append((f"<{name}", RAW_HTML_FIXES[name]))
+        elif name in EMBEDS:
+            what, instead = EMBEDS[name]
+            found.append((f"<{name}", EMBED_FIX.format(name=name, what=what, instead=instead)))
+        for attribute in RENDERED_ATTRIBUTE.finditer(tag["attributes"]):
+            key = attribute["name"].lower()
+            value = next((v for v in attribute.group("double", "single", "bare") if v is not None), "")
+            if key.startswith("on"):
+                found.append((attribute["name"], EVENT_FIX))
+            elif key == "style":
+                found.append(("style", INLINE_STYLE_FIX))
+            elif SCRIPT_ADDRESS.match(html.unescape(value)) and key in LOADING_ATTRIBUTES | {"href", "action"}:
+                found.append((value.split(":")[0] + ":", SCRIPT_LINK_FIX))
+            elif key in LOADING_ATTRIBUTES and any(OTHER_WEBSITE.match(part) for part in value.split(",")):
+                address = next(part for part in value.split(",") if OTHER_WEBSITE.match(part)).split()[0]
+                found.append((address, other_website_fix(address)))
+    return found
+
+
+def check_rendered(content) -> None:
+    """Stop the build if an article's or page's rendered text, or its summary, holds what content may not.
+
+    Runs on content_object_init, first of the site's handlers: Markdown has rendered the text, and no plugin
+    has added its own markup yet.
+    """
+    source = Path(content.source_path)
+    texts = [content._content or "", str(content.metadata.get("summary") or "")]
+    found = [problem for text in texts for problem in rendered_problems(text)]
+    if not found:
+        return
+    try:
+        lines = source_text(source).splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    problems = []
+    for needle, message in dict.fromkeys(found):
+        number = next((n for n, line in enumerate(lines, 1) if needle.lower() in line.lower()), 1)
+        problems.append(Problem(source, number, message))
+    for problem in problems:
+        logger.error("content_guard: %s", problem)
+    raise ContentProblems(problems)
+
+
 def validate_before_build(pelican) -> None:
     """Stop the build, before anything is read or written, if any content file is invalid."""
     settings = pelican.settings
@@ -686,5 +756,6 @@ def validate_before_build(pelican) -> None:
 
 
 def register():
-    """Connect the check to the earliest signal, before any generator exists."""
+    """Connect the check to the earliest signal, before any generator exists, and the rendered-text check."""
     signals.initialized.connect(validate_before_build)
+    signals.content_object_init.connect(check_rendered)

@@ -43,8 +43,11 @@ _CHILDREN: dict[str, tuple[int, Any]] = {}  # in the main process: lang -> (proc
 _MAIN: list = []  # in a language's process: its connection to the main process
 
 
-class LanguageBuildFailed(RuntimeError):
-    """Another language's build failed; its own messages say why."""
+class LanguageBuildFailed(SystemExit):
+    """Another language's build failed; its own messages say why.
+
+    A SystemExit: Pelican reports any other exception with a traceback, which would bury those messages.
+    """
 
 
 @dataclass

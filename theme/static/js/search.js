@@ -10,7 +10,8 @@ const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const lang = root.dataset.lang;
 const text = (name, values) => Object.entries(values || {}).reduce(
-  (message, [key, value]) => message.replace("{" + key + "}", value), root.dataset["text" + name]);
+  // A function, not the text itself: in a replacement text, $' and $` would insert parts of the message.
+  (message, [key, value]) => message.replace("{" + key + "}", () => value), root.dataset["text" + name]);
 // The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
 const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric" });
 
