@@ -93,6 +93,7 @@ PLUGINS = [
     "photos",
     "thai_lines",
     "search",
+    "moved",  # after search: its pages are written once the site is built, and are not indexed
     "assets",
     "i18n_subsites",
 ]
@@ -106,6 +107,7 @@ CONTENT_CHECKS = [
     "centres.centres:check_centre_links",
     "key_figures.key_figures:check_data",
     "sources.sources:check_citations",
+    "moved.moved:check_data",
     "media.media:check_data",
     "media.media:check_tags",
     "photos.photos:check_photos",

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from conftest import CHROMIUM
+from sitereader import forwards
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -102,7 +103,7 @@ def unreachable(root: Path, reached: set[str], belongs: Callable[[str], bool] = 
     missing = []
     for path in html_files(root):
         relative = "/" + path.relative_to(root).as_posix()
-        if not belongs(relative):
+        if not belongs(relative) or forwards(path):  # a former address: reached from other websites
             continue
         url = relative[: -len("index.html")] if relative.endswith("/index.html") else relative
         if path.name != "404.html" and url not in reached and relative not in reached:

@@ -22,6 +22,11 @@ def shown_text(element) -> str:
     return " ".join(element.get_text().split())
 
 
+def forwards(path: Path) -> bool:
+    """Whether an HTML file only sends the reader to another page (a former address, plugins/moved)."""
+    return b'http-equiv="refresh"' in path.read_bytes()[:2000]
+
+
 class BuiltSite:
     """A folder of built output, with helpers to resolve URLs the way a web server would."""
 
@@ -33,8 +38,12 @@ class BuiltSite:
         self.default_lang = default_lang
 
     def html_pages(self) -> list[Path]:
-        """Every HTML file, relative to the output folder."""
-        return sorted(path.relative_to(self.root) for path in self.root.rglob("*.html"))
+        """Every page of the site, relative to the output folder (not the former addresses' forwarding pages)."""
+        return sorted(path.relative_to(self.root) for path in self.root.rglob("*.html") if not forwards(path))
+
+    def forwarding_pages(self) -> list[Path]:
+        """The pages at the former website's addresses that send readers on (plugins/moved)."""
+        return sorted(path.relative_to(self.root) for path in self.root.rglob("*.html") if forwards(path))
 
     def lang_of(self, page: Path) -> str:
         """The language a page belongs to, from its folder (`en/...` is English)."""

@@ -1,0 +1,105 @@
+"""Former addresses: a link to the project's old website lands on the page that tells the same story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from invoke.exceptions import Exit
+
+import tasks
+from conftest import ROOT
+from webserver import Nginx
+
+MOVED = yaml.safe_load((ROOT / "content/data/moved.yaml").read_text(encoding="utf-8"))
+
+
+def header_of(relative: str) -> dict[str, str]:
+    """The metadata of a content file, as `Field: value` lines (independent of the plugin's own reader)."""
+    lines = (ROOT / "content" / relative).read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
+    return {key.lower(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+def expected_page(relative: str) -> Path:
+    """Where the content file's page is published."""
+    header = header_of(relative)
+    prefix = "en/" if header["lang"] == "en" else ""
+    return Path(prefix + (f"articles/{header['slug']}.html" if relative.startswith("articles/")
+                          else f"{header['slug']}.html"))
+
+
+def test_every_former_address_forwards_to_its_page(site):
+    assert len(MOVED) >= 15
+    for record in MOVED:
+        target = expected_page(record["to"].removeprefix("{filename}/"))
+        forwarding = site.page_of(record["from"])
+        assert forwarding in site.forwarding_pages(), record["from"]
+        soup = site.soup(forwarding)
+        refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert refresh.startswith("0; url=") and site.page_of(refresh.removeprefix("0; url=")) == target
+        assert site.page_of(soup.find("link", rel="canonical")["href"]) == target
+        assert [site.page_of(a["href"]) for a in soup.select("main a")] == [target, target]
+        assert soup.html["lang"] == site.lang_of(target)
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_former_addresses_stay_out_of_the_sitemap_and_the_search_index(site):
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    for forwarding in site.forwarding_pages():
+        assert f"/{forwarding.parent.as_posix()}/" not in sitemap, forwarding
+    indexed = " ".join(path.read_text(encoding="utf-8", errors="replace")
+                       for path in (site.root / "pagefind").rglob("*.pf_meta"))
+    assert "event-1935" not in indexed
+
+
+@pytest.mark.browser
+def test_a_link_to_a_thai_address_of_the_old_site_lands_on_the_article(browser, site):
+    """The old Thai addresses are percent-encoded Thai words; the server finds the folder of that name."""
+    record = next(record for record in MOVED if record["from"].startswith("/%E0"))
+    target = expected_page(record["to"].removeprefix("{filename}/"))
+    with Nginx(site.root) as nginx:
+        page = browser.new_page()
+        response = page.goto(nginx.url + record["from"])
+        assert response.status == 200
+        page.wait_for_url(nginx.url + "/" + target.as_posix())
+        assert page.locator("h1").inner_text() == header_of(record["to"].removeprefix("{filename}/"))["title"]
+        page.close()
+
+
+def run_check(fixture, capsys) -> list[str]:
+    capsys.readouterr()
+    tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    return [line.split("/content/", 1)[1] for line in capsys.readouterr().out.splitlines() if "moved.yaml" in line]
+
+
+def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys):
+    (minimal_site.settings_file).write_text(minimal_site.settings_file.read_text()
+                                            + 'CONTENT_CHECKS = ["moved.moved:check_data"]\n')
+    minimal_site.article("draft-news", "en", "Draft", extra="Status: draft\n")
+    minimal_site.write("data/moved.yaml", (
+        "- from: https://nts-mekong.com/en/event-1/\n  to: \"{filename}/articles/first-news.en.md\"\n"
+        "- from: /en/event-2/\n  to: articles/first-news.en.md\n"
+        "- from: /en/event-3/\n  to: \"{filename}/articles/no-such-file.en.md\"\n"
+        "- from: /en/event-4/\n  to: \"{filename}/articles/draft-news.en.md\"\n"))
+    assert run_check(minimal_site, capsys) == [
+        "data/moved.yaml:1: address 1, field `from`: `https://nts-mekong.com/en/event-1/` must be the address's "
+        "path, from the `/` after the site's name: for https://nts-mekong.com/en/event-1935/ write "
+        "`from: /en/event-1935/`",
+        "data/moved.yaml:4: address 2, field `to`: `articles/first-news.en.md` must name the page's file, like a "
+        "link: `to: \"{filename}/articles/2024-01-project-launch-and-reporting-platform.en.md\"`",
+        "data/moved.yaml:6: address 3, field `to`: `{filename}/articles/no-such-file.en.md` names no file: check "
+        "the folder and the file's name",
+        "data/moved.yaml:8: address 4, field `to`: `{filename}/articles/draft-news.en.md` is not a published page "
+        "(a draft, or no Slug or Lang)",
+    ]
+
+
+def test_an_address_the_site_uses_itself_stops_the_build(minimal_site, capfd, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # the message on one line
+    minimal_site.write("data/moved.yaml", "- from: /about.html\n  to: \"{filename}/articles/first-news.en.md\"\n")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert "`/about.html` is the address of a page of this site (about.html): remove it from the list" in \
+        "".join(capfd.readouterr())
+    assert not minimal_site.output.exists()
