@@ -55,6 +55,11 @@ RULES = {
         "articles/be-date.th.md", "Title: ข่าว\nSlug: be-date\nLang: th\nDate: 2567-01-15\nCategory: news\n\nT.\n",
         4, "Date `2567-01-15` has a Buddhist Era year: write the Gregorian year (2024); the site shows B.E. in "
            "Thai itself", "error"),
+    "direction mark in a title": (
+        "articles/bidi.en.md",
+        "Title: Report \u202egpj.exe\nSlug: bidi\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
+        1, "Title holds an invisible direction mark (U+202E), which can make text show in another order than it is "
+           "written: retype the line, or delete the mark", "error"),
     "hidden status": (
         "articles/hidden.en.md", "Title: Hidden\nSlug: hidden\nLang: en\nDate: 2024-01-15\nCategory: news\n"
                                  "Status: hidden\n\nText.\n",

@@ -120,7 +120,7 @@ def test_report_pages_show_page_count_size_thumbnail_and_download(site):
             for candidate in candidates:
                 with Image.open(candidate) as image:
                     assert image.format == "WEBP"
-                assert candidate.stat().st_size < preview.stat().st_size / 3, candidate
+                assert candidate.stat().st_size < preview.stat().st_size / 2, candidate
             related = {site.page_of(a["href"]) for a in soup.select(".nm-cards a")}
             expected = {Path(f"{prefix}articles/{slug}.html") for slug in report["related_articles"]
                         if (site.root / prefix / "articles" / f"{slug}.html").exists()}

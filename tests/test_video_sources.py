@@ -66,6 +66,7 @@ REJECTED = [
     ("https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs", "playlist"),
     ("https://www.youtube.com/embed/videoseries?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs", "playlist"),
     ("https://vimeo.com/showcase/1234567", "Vimeo showcase"),
+    ("https://player.vimeo.com/video/76979871?h=1%26dnt%3D0", "key (after `h=`) should be letters a-f"),
     ("https://www.facebook.com/share/v/1AbCdEfGh2/", "share link, which hides the video's own address"),
     ("https://www.facebook.com/share/r/1AbCdEfGh2/", "open it in a browser and paste the address it leads to"),
     (f"https://www.youtube.com/watch?v={ID}&t=soon", "start time `soon`"),
@@ -87,7 +88,8 @@ def test_rejected_forms_say_what_is_accepted(url, message):
     with pytest.raises(VideoUrlError) as error:
         parse_video_url(url)
     assert message in str(error.value)
-    if not any(words in message for words in ("start time", "playlist", "showcase", "share link", "open it")):
+    if not any(words in message for words in ("start time", "playlist", "showcase", "share link", "open it",
+                                              "after `h=`")):
         assert "youtu.be/VIDEO_ID" in str(error.value) and "fb.watch/CODE/" in str(error.value)
 
 

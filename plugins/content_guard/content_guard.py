@@ -52,6 +52,9 @@ HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
 PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
+# they make text read differently from how it is stored (a file name or address shown reversed).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
@@ -255,6 +258,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     if not header.get("title"):
         problem("title", "Title is missing: add a line such as `Title: The seminar in Nong Khai`")
+    for name, field in header.fields.items():
+        if control := BIDI_CONTROL.search(field.value):
+            problems.append(Problem(path, field.line, (
+                f"{name.capitalize()} holds an invisible direction mark (U+{ord(control.group()):04X}), which can "
+                "make text show in another order than it is written: retype the line, or delete the mark")))
 
     lang = header.get("lang")
     if lang is None:

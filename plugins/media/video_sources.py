@@ -144,6 +144,10 @@ def parse_video_url(url: str) -> VideoSource:
             index = numbers[-1] if path[:1] in (["channels"], ["groups"]) else numbers[0]
         following = path[index + 1] if len(path) > index + 1 else ""
         unlisted = (query.get("h") or [""])[0] or (following if re.fullmatch(r"[0-9a-f]{6,}", following) else "")
+        # An unlisted video's key is hexadecimal: anything else (`1&dnt=0`) would change the player's settings.
+        if unlisted and not re.fullmatch(r"[0-9a-f]+", unlisted):
+            raise VideoUrlError(f"`{url}`: the unlisted video's key (after `h=`) should be letters a-f and digits "
+                                "only: copy the address again from Vimeo's Share button")
         return VideoSource("vimeo", path[index], start_from(fragment.get("t"), query.get("t")), unlisted)
 
     if host in FACEBOOK_HOSTS or host == "fb.watch":
