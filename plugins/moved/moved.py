@@ -80,8 +80,9 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
         elif not (content / target[len(FILENAME_PREFIX):]).is_file():
             check.problem("to", f"`{target}` names no file: check the folder and the file's name")
         else:
-            source = content / target[len(FILENAME_PREFIX):]
-            header, _problems = read_header(source, "article" if "articles" in source.parts else "page")
+            relative = Path(target[len(FILENAME_PREFIX):])
+            kind = "article" if relative.parts[0] in settings.get("ARTICLE_PATHS", ["articles"]) else "page"
+            header, _problems = read_header(content / relative, kind)
             if header is None or header.draft or not header.get("slug") or not header.get("lang"):
                 check.problem("to", f"`{target}` is not a published page (a draft, or no Slug or Lang)")
                 header = None
