@@ -197,6 +197,10 @@ def test_server_headers(published):
                      if path.suffix == ".pf_index")
         chunk_url = f"{published.url}/{chunk.relative_to(published.site.root).as_posix()}"
         assert audit.fetch(chunk_url)[1]["Cache-Control"] == "public, max-age=31536000, immutable", chunk_url
+        # Its entry point and worker are not named by content: a browser must ask again, or an old worker
+        # would meet a new index after a publish.
+        for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json"):
+            assert audit.fetch(f"{published.url}/{bundle}/{name}")[1]["Cache-Control"] == "no-cache", name
     # The pre-compressed copies are what is served.
     for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
         request = urllib.request.Request(stylesheet, headers={"Accept-Encoding": encoding})
@@ -229,6 +233,9 @@ def test_static_host_headers_match_the_nginx_configuration(published):
     for_static_hosts = header_lines((published.site.root / "_headers").read_text())
     for name in SECURITY_HEADERS:
         assert for_static_hosts[name] == nginx[name], name
+    # These hosts add up every matching rule's headers: a Cache-Control for every file would be added to the
+    # year of the hashed files.
+    assert "Cache-Control" not in for_static_hosts
     # Hosts that send no headers (GitHub Pages) get the policy from each page; a <meta> policy cannot say
     # frame-ancestors.
     for page in ("index.html", "en/articles/second-mekong-river-linkage-seminar.html", "404.html"):
