@@ -372,6 +372,18 @@ def test_switching_language_on_the_search_page_keeps_the_query(page, server):
     assert page.url.endswith("/en/search.html?q=Mekong") and page.input_value("[data-search-input]") == "Mekong"
 
 
+def test_when_search_cannot_load_the_reader_gets_a_link_to_the_sitemap(page, server):
+    """On a connection that drops the index, the message must come with a way on, not a dead end."""
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(server + "/en/search.html?q=border")
+    link = page.locator("[data-search-sitemap] a")
+    link.wait_for()
+    assert "not available" in page.locator("[data-search-status]").inner_text()
+    link.click()
+    page.wait_for_url(server + "/en/sitemap.html")
+    page.console_errors.clear()  # the aborted requests are the test's own doing
+
+
 def test_the_search_status_repeats_the_query_as_typed(page, server):
     """A query with $' or $` in it is shown as typed, not with parts of the message pasted in."""
     page.goto(server + "/en/search.html?q=" + "xq$'zz")

@@ -7,6 +7,7 @@ const ENOUGH = 1;  // a one-term search that finds nothing is retried word by wo
 const root = document.querySelector("[data-module=search]");
 const input = document.querySelector("[data-search-input]");
 const status = root.querySelector("[data-search-status]");
+const sitemap = root.querySelector("[data-search-sitemap]");  // shown when search finds nothing or fails
 const list = root.querySelector("[data-search-results]");
 const lang = root.dataset.lang;
 const text = (name, values) => Object.entries(values || {}).reduce(
@@ -133,6 +134,7 @@ function showMore(rest, query, ticket) {
 
 async function run(query) {
   const ticket = ++latest;
+  sitemap.hidden = true;
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
@@ -159,8 +161,10 @@ async function run(query) {
     showMore(results.slice(MAX_RESULTS), query.trim(), ticket);
     status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
+    sitemap.hidden = ranked.length > 0;
   } catch (error) {
     status.textContent = text("Failed");
+    sitemap.hidden = false;
   }
 }
 
