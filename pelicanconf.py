@@ -132,7 +132,8 @@ CACHE_PATH = os.environ.get("SITE_CACHE", "cache")
 
 # The security policy every page carries in a <meta> tag, for hosts that send no headers (GitHub Pages). The
 # same policy, with `frame-ancestors 'none'` (which browsers ignore in a <meta> tag), is sent as a header by
-# deploy/nginx/security-headers.conf and content/extra/_headers; a test keeps the three the same.
+# deploy/nginx/security-headers.conf and content/extra/_headers; a test keeps the three the same. `make serve`'s
+# preview goes without it: its live reload is an inline script.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "connect-src 'self'; media-src 'self'; "

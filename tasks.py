@@ -193,6 +193,9 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
             # Checked here, beside it: content_guard need not read every file again inside Pelican.
             "CONTENT_GUARD_CHECKED=true",
             *(["SEARCH_REUSE_LAST_INDEX=true"] if preview else []),
+            # livereload puts an inline script in each page it serves, which the policy would block: the
+            # preview, on the writer's own machine, goes without it (content_guard still refuses scripts).
+            *(['CONTENT_SECURITY_POLICY=""'] if preview else []),
             *([f"PREVIEW_ONLY={json.dumps([str(Path(path).resolve()) for path in only])}"] if only else []),
         ]),
     ]

@@ -33,7 +33,7 @@ def wait_for(url: str, seconds: float = 120) -> bytes:
             time.sleep(0.5)
 
 
-def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
+def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path, browser):
     port = free_port()
     env = {**os.environ, "SITE_OUTPUT": str(tmp_path / "preview"), "SITE_PORT": str(port)}
     server = subprocess.Popen(["make", "--no-print-directory", "serve"], cwd=ROOT, env=env,
@@ -43,6 +43,11 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path):
         english = wait_for(f"http://localhost:{port}/en/about.html").decode()
         assert '<html lang="th">' in thai and '<html lang="en">' in english
         assert "livereload.js" in thai, "the preview reloads the browser on change"
+        # ... and its script runs: the site's security policy would block it (it is inline).
+        tab = browser.new_page()
+        tab.goto(f"http://localhost:{port}/")
+        tab.wait_for_function("typeof window.LiveReload !== 'undefined'", timeout=10_000)
+        tab.close()
     finally:
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         server.wait(timeout=30)
