@@ -397,6 +397,14 @@ ESCAPES = {
 }
 
 
+def test_a_markdown_table_with_aligned_columns_still_builds(minimal_site):
+    """Markdown writes `style="text-align: right;"` for `--:`: that is not a style pasted from Word."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\n| District | Visits |\n|:--|--:|\n| Chiang Khong | 12 |\n")
+    site = minimal_site.build()
+    assert site.soup("en/articles/first-news.html").select_one("td").get_text() == "Chiang Khong"
+
+
 @pytest.mark.parametrize("case", list(ESCAPES), ids=list(ESCAPES))
 def test_what_escapes_the_line_check_stops_the_build(minimal_site, capfd, case):
     body, line, words = ESCAPES[case]

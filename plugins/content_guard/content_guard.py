@@ -688,6 +688,8 @@ RENDERED_ATTRIBUTE = re.compile(
 SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
 OTHER_WEBSITE = re.compile(r"^\s*(?:https?:)?//", re.I)
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}  # fetched as soon as the page loads
+# What Markdown itself writes for a table column aligned with `|:--|--:|`: not the writer's doing.
+TABLE_ALIGNMENT = re.compile(r"text-align: (?:left|right|center);")
 
 
 def rendered_problems(html_text: str) -> list[tuple[str, str]]:
@@ -710,7 +712,7 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
             value = next((v for v in attribute.group("double", "single", "bare") if v is not None), "")
             if key.startswith("on"):
                 found.append((attribute["name"], EVENT_FIX))
-            elif key == "style":
+            elif key == "style" and not (name in ("th", "td") and TABLE_ALIGNMENT.fullmatch(value)):
                 found.append(("style", INLINE_STYLE_FIX))
             elif SCRIPT_ADDRESS.match(html.unescape(value)) and key in LOADING_ATTRIBUTES | {"href", "action"}:
                 found.append((value.split(":")[0] + ":", SCRIPT_LINK_FIX))
