@@ -74,8 +74,9 @@ def load_data(settings: dict) -> tuple[list[Centre], list[Hotline], list[Problem
     languages = list(settings["LANGUAGES"])
 
     def load():
-        centres, centre_problems = load_centres(paths[0], languages, known_sources(settings)[0], settings)
-        hotlines, hotline_problems = load_hotlines(paths[1], languages, known_sources(settings)[0], settings)
+        known = known_sources(settings)[0]
+        centres, centre_problems = load_centres(paths[0], languages, known, settings)
+        hotlines, hotline_problems = load_hotlines(paths[1], languages, known, settings)
         return centres, hotlines, centre_problems + hotline_problems
 
     return load_once("centres", paths, tuple(languages), load)

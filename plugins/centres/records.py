@@ -17,7 +17,7 @@ from phonenumbers import shortnumberinfo
 
 from content_guard.content_guard import Problem
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
-from sources.sources import citation_problems
+from sources.sources import check_cited_field
 
 THAI_SERVICE_NUMBER = re.compile(r"^1\d{2,3}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -156,15 +156,13 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
             check.problem(f"counterpart.{field}", "is not a known field: a counterpart has `district`, `province` "
                                                   "and, when a source pairs the districts, `paired_by`")
         listed_by = str(record.get("listed_by") or "").strip()
+        paired_by = str(counterpart.get("paired_by") or "").strip()
         if not listed_by:
             check.problem("listed_by", f"is missing: cite the source that names the district, e.g. "
                                        f"`listed_by: \"[WS2]\"`, or write `listed_by: {INFERRED}`")
         elif known_sources is not None:
-            cited = {"listed_by": "" if listed_by == INFERRED else listed_by,
-                     "counterpart": str(counterpart.get("paired_by") or "")}
-            for field, text in cited.items():
-                reader.problems.extend(citation_problems(text, path, lines.get(field, record_line), known_sources,
-                                                         f"{label}, field `{field}`,", settings))
+            check_cited_field(check, "listed_by", known_sources, settings, "" if listed_by == INFERRED else listed_by)
+            check_cited_field(check, "counterpart", known_sources, settings, paired_by)
         coordinates = {}
         for axis in ("lat", "lon"):
             value = record.get(axis)
@@ -199,7 +197,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
             centres.append(Centre(
                 id=centre_id, name=texts["name"], district=texts["district"], province=texts["province"],
                 address=texts["address"], border=border,
-                counterpart=Counterpart(opposite[0], opposite[1], str(counterpart.get("paired_by") or "").strip()),
+                counterpart=Counterpart(opposite[0], opposite[1], paired_by),
                 lat=coordinates["lat"], lon=coordinates["lon"], crossings=tuple(crossings),
                 phones=tuple(phones), email=str(email) if email else None, hours=hours,
                 last_checked=last_checked, listed_by=listed_by,
@@ -235,8 +233,7 @@ def load_hotlines(path: Path, languages: list[str], known_sources: dict | None =
         agency, purpose = check.localized("agency"), check.localized("purpose")
         source = check.text("source")
         if source and known_sources is not None:
-            reader.problems.extend(citation_problems(source, path, lines.get("source", record_line), known_sources,
-                                                     f"hotline `{value}`, field `source`,", settings))
+            check_cited_field(check, "source", known_sources, settings)
         if len(reader.problems) == count:
             hotlines.append(Hotline(value, agency, purpose, source))
     return hotlines, reader.problems

@@ -14,7 +14,7 @@ from pelican import signals
 
 from content_guard.content_guard import ContentProblems, Problem
 from content_guard.data import Localized, RecordCheck, RecordReader
-from sources.sources import citation_problems, known_sources
+from sources.sources import check_cited_field, known_sources
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +45,7 @@ def load_key_figures(path: Path, languages: list[str], settings: dict | None = N
         count = len(reader.problems)
         value, label, source = check.text("value"), check.localized("label"), check.text("source")
         if source and known is not None:
-            reader.problems.extend(citation_problems(source, path, lines.get("source", record_line), known,
-                                                     f"figure {number}, field `source`,", settings))
+            check_cited_field(check, "source", known, settings)
         if len(reader.problems) == count:
             figures.append(KeyFigure(value, label, source))
     return figures, reader.problems

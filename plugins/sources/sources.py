@@ -148,6 +148,17 @@ def citation_problems(text: str, path: Path, line: int, known: dict[str, Source]
     return problems
 
 
+def check_cited_field(check: RecordCheck, field: str, known: dict[str, Source], settings: dict,
+                      text: str | None = None) -> None:
+    """A data record's field that cites sources (`text`, else the field's value): every key must be defined.
+
+    The problems go with the record's other problems, on the field's line, named as its checks name them.
+    """
+    text = str(check.record.get(field) or "") if text is None else text
+    check.reader.problems.extend(citation_problems(text, check.reader.path, check.lines.get(field, check.record_line),
+                                                   known, f"{check.label}, field `{field}`,", settings))
+
+
 def check_citations(settings: dict) -> list[Problem]:
     """content_guard check (CONTENT_CHECKS): the sources file is valid and every cited key is defined."""
     known, problems = known_sources(settings)
