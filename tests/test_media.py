@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pypdfium2
 import pytest
 import yaml
@@ -99,7 +100,7 @@ def test_reports_page_groups_every_report_by_phase_and_year(site):
 
 def test_report_pages_show_page_count_size_thumbnail_and_download(site):
     for report in REPORTS:
-        pdf = ROOT / "content" / report["file"]
+        pdf = site.root / report["file"]  # the file as published: its size is what readers download
         document = pypdfium2.PdfDocument(str(pdf))
         pages = len(document)
         document.close()
@@ -126,6 +127,68 @@ def test_report_pages_show_page_count_size_thumbnail_and_download(site):
                         if (site.root / prefix / "articles" / f"{slug}.html").exists()}
             assert related == expected
         assert not (site.root / "en" / report["file"]).exists(), "PDFs are published once"
+
+
+def test_published_reports_say_what_they_are_and_not_who_made_them(site):
+    for report in REPORTS:
+        with pikepdf.open(ROOT / "content" / report["file"]) as source, pikepdf.open(site.root / report["file"]) as pdf:
+            assert set(pdf.docinfo.keys()) <= {"/Title", "/Subject", "/Keywords"}, report["file"]
+            assert str(pdf.docinfo["/Title"]) == str(source.docinfo["/Title"])  # ours are titled already
+            assert "/Metadata" not in pdf.Root
+            assert pdf.is_linearized  # the first page shows before the whole file has arrived
+            assert len(pdf.pages) == len(source.pages)
+            assert pdf.pages[0].Contents.read_bytes() == source.pages[0].Contents.read_bytes()
+
+
+STAFF_XMP = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><dc:creator><rdf:Seq><rdf:li>Somchai Jaidee</rdf:li></rdf:Seq></dc:creator>
+<pdf:Producer>Microsoft Word for Microsoft 365</pdf:Producer></rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def make_staff_pdf(path: Path, title: str) -> Path:
+    """A PDF as Word exports it: the account's name, the software, the file's path, XMP and private data."""
+    make_pdf(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/Title"] = title
+        pdf.docinfo["/Author"] = "Somchai Jaidee"
+        pdf.docinfo["/Creator"] = "Microsoft Word for Microsoft 365"
+        pdf.docinfo["/Producer"] = "Microsoft Word for Microsoft 365"
+        pdf.docinfo["/Keywords"] = "seminar, Nong Khai"
+        pdf.docinfo["/CreationDate"] = "D:20240102093000+07'00'"
+        pdf.Root.Metadata = pdf.make_stream(STAFF_XMP.encode(), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        private = pikepdf.Dictionary(Private=pikepdf.String(r"C:\Users\somchai"))
+        pdf.pages[0].obj.PieceInfo = pikepdf.Dictionary(Word=private)
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("language, title, shown", [
+    ("both", r"Microsoft Word - C:\Users\somchai\Desktop\report_final_v3.docx", "รายงาน / Report"),
+    ("en", "report_final_v3.docx", "Report"),
+    ("th", "Seminar report, November 2023", "Seminar report, November 2023"),
+])
+def test_a_staff_pdf_is_published_without_its_authors_name_or_path(fixture_site, capfd, language, title, shown):
+    fixture = media_site(fixture_site, "ข้อความ\n", "Intro.\n\n{% report seminar %}\n")
+    registry = fixture.content / "data/reports.yaml"
+    registry.write_text(REPORT_RECORD.replace("language: both", f"language: {language}"), encoding="utf-8")
+    original = make_staff_pdf(fixture.content / "reports/seminar.pdf", title).read_bytes()
+    site = fixture.build("--verbose")
+    published = (site.root / "reports/seminar.pdf").read_bytes()
+    for private in (b"Somchai", b"somchai", b"Microsoft", b"20240102"):
+        assert private in original and private not in published, private
+    with pikepdf.open(site.root / "reports/seminar.pdf") as pdf:
+        assert dict(pdf.docinfo.items()) == {"/Title": shown, "/Keywords": "seminar, Nong Khai"}
+        assert str(pdf.Root.Lang) == ("th" if language == "both" else language)
+        assert len(pdf.pages) == 2
+        assert "/Metadata" not in pdf.Root and "/PieceInfo" not in pdf.pages[0].obj
+    # The report's page gives the size of the file as published, and links to it.
+    size = f"{max(1, round(len(published) / 1000))} KB"
+    assert size in site.soup("en/reports/seminar.html").main.get_text(" ", strip=True)
+    assert "media: th: 1 report PDFs rewritten without their metadata, 0 from the cache" in "".join(capfd.readouterr())
+    again = fixture.build("--verbose")
+    assert "media: th: 0 report PDFs rewritten without their metadata, 1 from the cache" in "".join(capfd.readouterr())
+    assert (again.root / "reports/seminar.pdf").read_bytes() == published
 
 
 def test_report_cards_in_articles_link_to_the_report_page(site):

@@ -22,8 +22,10 @@ import io
 import logging
 import re
 import shlex
+import shutil
 from pathlib import Path
 
+import pikepdf
 import pypdfium2
 import yaml
 from jinja2 import pass_context
@@ -52,8 +54,20 @@ CURLY_QUOTED_OPTION = re.compile("\\b[a-z]+=[\u2018\u201c]")  # title=“...”:
 TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
-# What decides a thumbnail besides the PDF and its width: this plugin's code and the libraries that draw it.
-CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow"])
+# What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code and the libraries
+# that draw or rewrite it.
+CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow", "pikepdf"])
+# A PDF's title, subject or keywords that are a file's name or path ("Microsoft Word - C:\\Users\\...\\x.docx"),
+# which Word and other tools write when no one set them: they would tell readers whose computer made it.
+# A backslash, or a slash with a folder's name after it ("/Users/name/..."); not " / " between two titles.
+FILE_LIKE = re.compile(r"^Microsoft \w+ - |\\|/[^\s/]+/|\.(?:docx?|odt|rtf|pptx?|odp|xlsx?|ods|pdf|indd|pages|key)\s*$",
+                       re.IGNORECASE)
+# What a published PDF keeps of its document information: what it is about. Author, Creator, Producer,
+# the dates and any custom entry go (an Office account's name, the software, where it was saved).
+DESCRIPTIVE_INFO = ("/Title", "/Subject", "/Keywords")
+# Each report's file (relative to content/) and its published copy in the cache, for the main site to
+# write over Pelican's copy.
+_PUBLISHED: dict[str, Path] = {}
 VIDEO_OPTIONS = {"id", "title", "start", "captions", "poster"}
 VIDEO_SYNTAX = ('{% video URL %}, {% video URL title="Title" start=90 %}, or {% video id=ID %} for a video '
                 "listed in content/data/videos.yaml")
@@ -194,9 +208,11 @@ def resolve_report(arguments: str, reports: list[Report]) -> Report:
     return report
 
 
-def resolve(name: str, arguments: str, settings: dict):
-    """Resolve one tag, or raise TagError."""
+def resolve(name: str, arguments: str, settings: dict, published: bool = False):
+    """Resolve one tag, or raise TagError. `published`: a report as the build publishes it (its size)."""
     videos, reports, _problems = load_data(settings)
+    if published:
+        reports = published_reports(settings)
     try:
         if name == "video":
             return resolve_video(arguments, videos, Path(settings["PATH"]), list(settings["LANGUAGES"]))
@@ -271,7 +287,7 @@ def mark_embeds(content) -> None:
 
     def replace(match: re.Match) -> str:
         try:
-            embed = resolve(match["name"], match["args"], content.settings)
+            embed = resolve(match["name"], match["args"], content.settings, published=True)
         except TagError as error:  # content_guard reports it with its line before the build
             logger.error("media: %s: %s", content.source_path, error)
             return match.group(0)
@@ -333,6 +349,83 @@ def thumbnails(pdf: Path, width: int, cache: Path) -> tuple[dict[str, bytes], bo
     return {kind: path.read_bytes() for kind, path in cached.items()}, rendered
 
 
+def document_title(report: Report) -> str:
+    """The title a PDF viewer shows for the report: in the document's language, both titles for `both`."""
+    titles = report.title.as_dict()
+    if report.language in titles:
+        return titles[report.language]
+    return " / ".join(titles.values())
+
+
+def published_pdf(pdf: Path, report: Report, cache: Path) -> tuple[Path, bool]:
+    """The PDF as the site publishes it (a file in `cache`), and whether it was rewritten now.
+
+    A PDF exported from Word or LibreOffice names the person whose account made it, the software, the
+    dates and often the file's path on their computer, in its document information and again in its XMP
+    metadata; readers' PDF viewers show them. The published copy keeps only the descriptive entries
+    (DESCRIPTIVE_INFO) that are not a file name, gets the registry's title if it has none (a viewer shows
+    it in the tab, a screen reader announces it) and the document's language if it names none, loses
+    every XMP stream and application's private data (/PieceInfo), and is linearised, so a browser shows
+    the first page before the whole file has arrived. The content is untouched. Cached by the PDF's
+    bytes, title and language; the same input gives the same bytes (a deterministic /ID).
+    """
+    source = pdf.read_bytes()
+    title, lang = document_title(report), "th" if report.language == "both" else report.language
+    digest = hashlib.sha256(source + f"\0{title}\0{lang}".encode()).hexdigest()[:24]
+    cached = cache / f"{digest}.pdf"
+    if cached.exists():
+        return cached, False
+    try:
+        document = pikepdf.open(io.BytesIO(source))
+    except pikepdf.PdfError as error:  # pdfium opened it (the check did); qpdf, more forgiving, rarely fails
+        logger.error("media: %s cannot be rewritten for publishing (%s): export it again as PDF", pdf, error)
+        return pdf, False
+    with document:
+        kept = {}
+        for key in DESCRIPTIVE_INFO:
+            value = str(document.docinfo.get(key, "")).strip()
+            if value and not FILE_LIKE.search(value):
+                kept[key] = value
+        kept.setdefault("/Title", title)
+        document.trailer.Info = document.make_indirect(
+            pikepdf.Dictionary({key: pikepdf.String(value) for key, value in kept.items()}))
+        for item in document.objects:
+            if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+                for key in ("/Metadata", "/PieceInfo"):
+                    if key in item:
+                        del item[key]
+        if "/Lang" not in document.Root:
+            document.Root.Lang = pikepdf.String(lang)
+        written = io.BytesIO()
+        document.save(written, linearize=True, deterministic_id=True)
+    write_atomically(cached, written.getvalue())
+    return cached, True
+
+
+def published_reports(settings: dict) -> list[Report]:
+    """The registry's reports with the size of their file as published, rewritten once per build.
+
+    Only the build calls it (the tags' cards and the report pages give the size), not the content check.
+    """
+    root = Path(settings["PATH"])
+    _videos, reports, _problems = load_data(settings)
+
+    def publish() -> list[Report]:
+        cache = versioned_folder(settings, "reports", CODE_VERSION)
+        rewritten, published = 0, []
+        for report in reports:
+            path, new = published_pdf(root / report.file, report, cache)
+            _PUBLISHED[report.file] = path
+            published.append(dataclasses.replace(report, size_bytes=path.stat().st_size))
+            rewritten += new
+        logger.info("media: %s: %d report PDFs rewritten without their metadata, %d from the cache",
+                    settings["DEFAULT_LANG"], rewritten, len(reports) - rewritten)
+        return published
+
+    files = [root / setting(settings, "REPORTS_FILE"), *(root / report.file for report in reports)]
+    return load_once("media-published", files, (tuple(reports),), publish)
+
+
 class MediaGenerator(Generator):
     """Publishes the registries in the context and writes the Videos and Reports pages."""
 
@@ -345,6 +438,7 @@ class MediaGenerator(Generator):
                 logger.error("media: %s", problem)
             raise ContentProblems(errors)
         lang = self.settings["DEFAULT_LANG"]
+        reports = published_reports(self.settings)
         self.videos, self.reports = videos, sorted(reports, key=lambda report: (report.covers, report.date),
                                                    reverse=True)
         phases = {}
@@ -394,6 +488,17 @@ class MediaGenerator(Generator):
         logger.info("media: %d report thumbnails rendered, %d from the cache", rendered, len(self.reports) - rendered)
 
 
+def publish_reports(pelican) -> None:
+    """After the main site's static files are copied: write each report's PDF as `published_pdf` made it."""
+    if not multilingual.is_main_site(pelican.settings):
+        return
+    drop_other_versions(versioned_folder(pelican.settings, "reports", CODE_VERSION))
+    for file, published in sorted(_PUBLISHED.items()):
+        target = Path(pelican.output_path) / file
+        if target.is_file():  # a preview of one edited file copies no static file
+            shutil.copyfile(published, target)
+
+
 def install_filters(generator) -> None:
     """Give the templates the embed renderer."""
     generator.env.filters["render_embeds"] = render_embeds
@@ -410,4 +515,5 @@ def register():
     signals.content_object_init.connect(mark_embeds)
     signals.generator_init.connect(install_filters)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(publish_reports)
 
