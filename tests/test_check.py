@@ -6,6 +6,8 @@ wording or to the line it points at is a deliberate one. The README explains eac
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from invoke import Context
 from invoke.exceptions import Exit
@@ -402,7 +404,13 @@ def test_a_markdown_table_with_aligned_columns_still_builds(minimal_site):
     minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
                        + "\n| District | Visits |\n|:--|--:|\n| Chiang Khong | 12 |\n")
     site = minimal_site.build()
-    assert site.soup("en/articles/first-news.html").select_one("td").get_text() == "Chiang Khong"
+    cells = site.soup("en/articles/first-news.html").select("td")
+    assert [cell.get_text() for cell in cells] == ["Chiang Khong", "12"]
+    # Not an inline style, which the page's security policy would block: a class of the theme's.
+    assert [cell.get("style") for cell in cells] == [None, None]
+    assert [cell.get("class") for cell in cells] == [["nm-align-left"], ["nm-align-right"]]
+    stylesheet = next((site.root / "theme/css").glob("*.css")).read_text(encoding="utf-8")
+    assert re.search(r"\.nm-align-right\s*\{\s*text-align:\s*right", stylesheet)
 
 
 @pytest.mark.parametrize("case", list(ESCAPES), ids=list(ESCAPES))

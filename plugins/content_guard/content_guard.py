@@ -690,6 +690,9 @@ OTHER_WEBSITE = re.compile(r"^\s*(?:https?:)?//", re.I)
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}  # fetched as soon as the page loads
 # What Markdown itself writes for a table column aligned with `|:--|--:|`: not the writer's doing.
 TABLE_ALIGNMENT = re.compile(r"text-align: (?:left|right|center);")
+# The same on a cell, as Markdown writes it: a page's security policy blocks inline styles, so the column
+# would lose its alignment in the browser; `align_table_cells` gives the cell a class of the theme instead.
+ALIGNED_CELL = re.compile(r'<(?P<cell>th|td) style="text-align: (?P<side>left|right|center);">')
 
 
 def rendered_problems(html_text: str) -> list[tuple[str, str]]:
@@ -722,16 +725,25 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
     return found
 
 
+def align_table_cells(html_text: str | None) -> str | None:
+    """Markdown's aligned table cells with a class (`nm-align-right`) instead of an inline style."""
+    if not html_text or "text-align" not in html_text:
+        return html_text
+    return ALIGNED_CELL.sub(r'<\g<cell> class="nm-align-\g<side>">', html_text)
+
+
 def check_rendered(content) -> None:
     """Stop the build if an article's or page's rendered text, or its summary, holds what content may not.
 
     Runs on content_object_init, first of the site's handlers: Markdown has rendered the text, and no plugin
-    has added its own markup yet.
+    has added its own markup yet. A text that passes has its aligned table cells given classes
+    (`align_table_cells`).
     """
     source = Path(content.source_path)
     texts = [content._content or "", str(content.metadata.get("summary") or "")]
     found = [problem for text in texts for problem in rendered_problems(text)]
     if not found:
+        content._content = align_table_cells(content._content)
         return
     try:
         lines = source_text(source).splitlines()
