@@ -820,7 +820,11 @@ def scene_emergency(c: Canvas, t: float):
 
 
 def scene_report_to_centre(c: Canvas, t: float):
-    """A resident sends a report by phone and another walks to the district office."""
+    """A resident calls a national hotline while another walks to the centre at the district office.
+
+    No message travels from the phone to the office: the centres take no reports by message or online,
+    and the captions say "tell the centre at your district office, or call a Thai national hotline".
+    """
     c.rect(0, 0, WIDTH, HEIGHT, MIST)
     c.circle(560, 52, 20, GOLD)
     c.ellipse(-80, 215, 360, 320, mix(LAND, MIST, 0.2))
@@ -829,11 +833,9 @@ def scene_report_to_centre(c: Canvas, t: float):
     tree(c, 610, 266, 70)
     office(c, 455, 266, 170, t)
     person(c, 92, 266, 74, body=GOLD, phone=True)
-    path = arch((116, 186), (430, 165), lift=95)
-    shown = smooth(progress(t, 0.2, 1.2))
-    dotted(c, path, shown)
-    if shown >= 1:
-        travellers(c, path, t - 1.4, period=1.8, count=2, draw=lambda cc, x, y: envelope(cc, x, y, 18))
+    # The phone rings out to a hotline, drawn as a handset badge above the caller.
+    rings(c, 114, 204, t, RED, base=9, spread=24, start=-70, end=50)
+    badge(c, 150, 118, 28, RED, lambda cc, x, y, s: handset(cc, x, y, s, RED), pop(progress(t, 0.2, 0.5)))
     walk_x = 170 + smooth(progress(t, 0.3, 3.4)) * 185
     person(c, walk_x, 268, 66, body=RED, step=t * 7 if t < 3.7 else 0)
 
