@@ -1197,7 +1197,7 @@ COORDINATION_CENTRES = Video(
             ("ประชาชนแจ้งเบาะแสด้วยตนเอง และในปี 2567", "แจ้งทางออนไลน์ได้ด้วย ศูนย์เชื่อมประชาชนกับเจ้าหน้าที่รัฐ"),
             ("People reported in person and, in 2024,", "online; the centre linked them to officials.")),
         Cue(28.5, 33.0,
-            ("เจ้าหน้าที่อำเภอยังได้พบปะกับพื้นที่คู่ขนาน", "ใน สปป. ลาว และกัมพูชา เชื่อมโยงสองฝั่งชายแดน"),
+            ("เจ้าหน้าที่อำเภอยังได้พบปะกับเจ้าหน้าที่", "ใน สปป. ลาว และกัมพูชา เชื่อมโยงสองฝั่งชายแดน"),
             ("District officers also met counterparts", "in Lao PDR and Cambodia, linking both sides.")),
     ),
     poster_time=26.4,
