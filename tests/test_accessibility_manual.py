@@ -1,0 +1,94 @@
+"""A manual accessibility review (WCAG 2.1 AA), kept as tests.
+
+What keyboard, screen reader, low-vision and Windows high contrast readers meet, and axe-core cannot see. Each
+test failed before the fix it guards. Where a test judges what a reader sees, it compares screenshots: a focus
+ring, for instance, is the pixels that change by 3:1 or more in contrast when the focus arrives.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import CSP_LISTENER
+from webserver import Nginx
+
+pytestmark = pytest.mark.browser
+
+# WCAG 1.4.12 Text Spacing: what a reader's own style sheet may set, which must lose no content.
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+                " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The real site, served by nginx with the project's configuration (its Content-Security-Policy included)."""
+    with Nginx(site.root) as nginx:
+        yield nginx.url
+
+
+@pytest.fixture
+def page(browser):
+    """A phone-sized tab under the site's policy; a policy violation fails the test, whatever it tested."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(path=str(CSP_LISTENER))
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    violations = tab.evaluate("window.__cspViolations || []")
+    context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
+    assert tab.errors == []
+
+
+def luminance(pixels: np.ndarray) -> np.ndarray:
+    """WCAG relative luminance of an array of sRGB pixels (0-255)."""
+    channels = pixels[..., :3].astype(float) / 255
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """WCAG contrast ratio, pixel by pixel, of two arrays of the same shape."""
+    one, two = luminance(first), luminance(second)
+    return (np.maximum(one, two) + 0.05) / (np.minimum(one, two) + 0.05)
+
+
+def screenshot(tab, box: dict, pad: int) -> np.ndarray:
+    """The pixels of `box` (page coordinates of the viewport) and `pad` pixels around it."""
+    clip = {"x": box["x"] - pad, "y": box["y"] - pad,
+            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    return np.array(Image.open(io.BytesIO(tab.screenshot(clip=clip, animations="disabled"))).convert("RGB"))
+
+
+def tab_to(tab, selector: str, limit: int = 200) -> None:
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+# --- Keyboard: focus stays where the reader is -------------------------------------------------------
+
+@pytest.mark.parametrize("path, query", [("/search.html", "ชายแดน"), ("/en/search.html", "border")])
+def test_pressing_enter_in_the_search_field_shows_the_results_and_keeps_the_focus_there(page, server, path, query):
+    """WCAG 2.4.3: Enter searches in place, and the focus stays in the field.
+
+    Enter used to reload the page, and the focus fell back to its top, some 30 Tab presses from the results.
+    """
+    page.goto(server + path, wait_until="networkidle")
+    page.evaluate("window.notReloaded = true")
+    page.focus("[data-search-input]")
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    page.locator(".nm-search__result").first.wait_for()
+    assert page.evaluate("window.notReloaded === true"), "the page was reloaded"
+    assert page.evaluate("document.activeElement.matches('[data-search-input]')"), "focus left the search field"
+    assert query in page.locator("[data-search-status]").inner_text()  # the count, in the live region
+    assert page.evaluate("new URLSearchParams(location.search).get('q')") == query, "the address keeps the query"
