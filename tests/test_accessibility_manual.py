@@ -92,3 +92,26 @@ def test_pressing_enter_in_the_search_field_shows_the_results_and_keeps_the_focu
     assert page.evaluate("document.activeElement.matches('[data-search-input]')"), "focus left the search field"
     assert query in page.locator("[data-search-status]").inner_text()  # the count, in the live region
     assert page.evaluate("new URLSearchParams(location.search).get('q')") == query, "the address keeps the query"
+
+
+@pytest.mark.parametrize("path", ["/centres/", "/en/report.html"])
+def test_finding_the_nearest_centre_keeps_the_focus_on_the_button(browser, server, path):
+    """WCAG 2.4.3: the focus stays on "Find the nearest centre" while it works, and the results come next.
+
+    The button was disabled while the location was found, and a disabled button drops the focus (to the page
+    itself): a screen reader lost its place just as the results were announced.
+    """
+    context = browser.new_context(viewport={"width": 390, "height": 844}, permissions=["geolocation"],
+                                  geolocation={"latitude": 15.25, "longitude": 105.45})
+    context.add_init_script(path=str(CSP_LISTENER))
+    tab = context.new_page()
+    tab.goto(server + path, wait_until="networkidle")
+    tab_to(tab, "[data-nearest-button]")
+    tab.keyboard.press("Enter")
+    tab.locator(".nm-nearest__list a").first.wait_for()
+    assert tab.evaluate("document.activeElement.matches('[data-nearest-button]')"), \
+        tab.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    tab.keyboard.press("Tab")  # and the results come next
+    assert tab.evaluate("document.activeElement.closest('.nm-nearest__list') !== null")
+    assert tab.evaluate("window.__cspViolations") == []
+    context.close()
