@@ -115,3 +115,16 @@ def test_finding_the_nearest_centre_keeps_the_focus_on_the_button(browser, serve
     assert tab.evaluate("document.activeElement.closest('.nm-nearest__list') !== null")
     assert tab.evaluate("window.__cspViolations") == []
     context.close()
+
+
+def test_the_centres_map_itself_is_not_a_tab_stop(page, server):
+    """WCAG 2.4.3: after the last province, Tab goes to the map's first point.
+
+    Chromium made the map's <svg> a tab stop (it ignores focusable="false"): a stop that does nothing, between
+    the list of provinces and the map's points.
+    """
+    page.goto(server + "/en/centres/")
+    page.locator(".nm-directory__provinces a").last.focus()  # Trat, the last province
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('a.nm-map__link')"), \
+        page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.getAttribute('class')")
