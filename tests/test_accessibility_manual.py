@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import CSP_LISTENER
+from conftest import CSP_LISTENER, FixtureSite
 from webserver import Nginx
 
 pytestmark = pytest.mark.browser
@@ -128,3 +128,43 @@ def test_the_centres_map_itself_is_not_a_tab_stop(page, server):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('a.nm-map__link')"), \
         page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.getAttribute('class')")
+
+
+# --- Videos from a provider: the play button and the player -----------------------------------------
+
+@pytest.fixture(scope="module")
+def video_server(tmp_path_factory):
+    """A fixture site whose article embeds a YouTube video with a title of real length, served by nginx."""
+    fixture = FixtureSite(tmp_path_factory.mktemp("video"))
+    for lang, title in (("th", "หน้าแรก"), ("en", "Home")):
+        fixture.page("home", lang, title, extra="Template: home\nSave_as: index.html\nURL:\n")
+    fixture.article("clip", "th", "วิดีโอ",
+                    body='{% video https://youtu.be/dQw4w9WgXcQ title="วิธีแจ้งเบาะแสภัยคุกคามตามแนวชายแดน" %}')
+    fixture.article("clip", "en", "Video",
+                    body='{% video https://youtu.be/dQw4w9WgXcQ title="How to report a concern along the border" %}')
+    with Nginx(fixture.build().root) as nginx:
+        yield nginx.url
+
+
+@pytest.mark.parametrize("width", [390, 320])
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("spacing", [False, True], ids=["as-designed", "text-spacing"])
+def test_the_play_button_does_not_cover_the_privacy_notice_on_a_phone(browser, video_server, width, lang, spacing):
+    """WCAG 1.4.10 and 1.4.12: on a phone, the play button leaves the privacy notice below it readable.
+
+    The button was half the player's width at most, so its label wrapped into a tall column that covered the
+    notice saying the provider may set cookies, and the link to watch the video there instead.
+    """
+    context = browser.new_context(viewport={"width": width, "height": 844}, bypass_csp=spacing)
+    tab = context.new_page()
+    tab.goto(video_server + ("/" if lang == "th" else "/en/") + "articles/clip.html", wait_until="networkidle")
+    if spacing:
+        tab.add_style_tag(content=TEXT_SPACING)
+    button = tab.locator("[data-video-play]").bounding_box()
+    notice = tab.locator(".nm-video__notice").bounding_box()
+    facade = tab.locator(".nm-video__facade").bounding_box()
+    assert button["y"] + button["height"] <= notice["y"], "the play button covers the notice"
+    assert facade["x"] <= button["x"] and button["x"] + button["width"] <= facade["x"] + facade["width"]
+    # The label is not squeezed into a column of one or two words a line.
+    assert button["width"] >= facade["width"] * 0.6 or button["height"] < 60, (button, facade)
+    context.close()
