@@ -8,6 +8,7 @@ ring, for instance, is the pixels that change by 3:1 or more in contrast when th
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -63,6 +64,19 @@ def screenshot(tab, box: dict, pad: int) -> np.ndarray:
     clip = {"x": box["x"] - pad, "y": box["y"] - pad,
             "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
     return np.array(Image.open(io.BytesIO(tab.screenshot(clip=clip, animations="disabled"))).convert("RGB"))
+
+
+def ring_around(tab, box: dict, focus, blur, pad: int = 8) -> int:
+    """How many pixels just outside `box` change by 3:1 or more when `focus()` runs instead of `blur()`."""
+    focus()
+    tab.wait_for_timeout(50)
+    focused = screenshot(tab, box, pad)
+    blur()
+    tab.wait_for_timeout(50)
+    unfocused = screenshot(tab, box, pad)
+    changed = contrast(focused, unfocused) >= 3
+    changed[pad:-pad, pad:-pad] = False  # only what is drawn around the box counts
+    return int(changed.sum())
 
 
 def tab_to(tab, selector: str, limit: int = 200) -> None:
@@ -146,6 +160,13 @@ def video_server(tmp_path_factory):
         yield nginx.url
 
 
+def fake_player(tab) -> None:
+    """The provider's player, answered locally (the tests never reach the Internet)."""
+    tab.route(re.compile(r"https://www\.youtube-nocookie\.com/.*"), lambda route: route.fulfill(
+        status=200, content_type="text/html",
+        body="<!DOCTYPE html><title>player</title><body style='background:#000'>"))
+
+
 @pytest.mark.parametrize("width", [390, 320])
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("spacing", [False, True], ids=["as-designed", "text-spacing"])
@@ -168,3 +189,24 @@ def test_the_play_button_does_not_cover_the_privacy_notice_on_a_phone(browser, v
     # The label is not squeezed into a column of one or two words a line.
     assert button["width"] >= facade["width"] * 0.6 or button["height"] < 60, (button, facade)
     context.close()
+
+
+def test_the_loaded_player_shows_where_the_focus_is(page, video_server):
+    """WCAG 2.4.7: after play is pressed, a focus ring shows around the player, which has the focus.
+
+    The focus moved to the player's frame, but the frame's ring was cut off by the rounded box around it
+    (overflow: hidden), so a keyboard user could not see where the focus was.
+    """
+    fake_player(page)
+    page.goto(video_server + "/en/articles/clip.html", wait_until="networkidle")
+    tab_to(page, "[data-video-play]")
+    page.keyboard.press("Enter")
+    frame = page.locator("iframe.nm-video__frame")
+    frame.wait_for()
+    assert page.evaluate("document.activeElement.matches('iframe.nm-video__frame')")
+    box = page.locator(".nm-video__facade").bounding_box()
+    ring = ring_around(page, box, focus=lambda: frame.focus(),
+                       blur=lambda: page.evaluate("document.activeElement.blur()"))
+    # The site's ring: 2 px of dark blue (11:1 on white), then 3 px of gold (the part that shows on dark areas).
+    perimeter = 2 * (box["width"] + box["height"])
+    assert ring >= 1.5 * perimeter, f"{ring} pixels change by 3:1 around the player, of {perimeter} around it"
