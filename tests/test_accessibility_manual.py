@@ -210,3 +210,45 @@ def test_the_loaded_player_shows_where_the_focus_is(page, video_server):
     # The site's ring: 2 px of dark blue (11:1 on white), then 3 px of gold (the part that shows on dark areas).
     perimeter = 2 * (box["width"] + box["height"])
     assert ring >= 1.5 * perimeter, f"{ring} pixels change by 3:1 around the player, of {perimeter} around it"
+
+
+# --- Windows high contrast (forced colours) ----------------------------------------------------------
+
+def bottom_edge(tab, locator, rows: int = 4) -> np.ndarray:
+    """The mean colour of the bottom `rows` pixel rows of an element."""
+    box = locator.bounding_box()
+    strip = {"x": box["x"], "y": box["y"] + box["height"] - rows, "width": box["width"], "height": rows}
+    pixels = np.array(Image.open(io.BytesIO(tab.screenshot(clip=strip))).convert("RGB"))
+    return pixels.reshape(-1, 3).mean(axis=0)
+
+
+@pytest.mark.parametrize("path", ["/", "/en/videos/"])
+def test_the_current_menu_item_stays_marked_in_high_contrast_mode(page, server, path):
+    """WCAG 1.3.1 and 1.4.1: in high contrast mode only the current page's menu item is underlined.
+
+    The menu marks the current page with a gold underline and gives the other items a transparent one; high
+    contrast mode draws every border in the text colour, so every item was underlined.
+    """
+    page.emulate_media(forced_colors="active")
+    page.goto(server + path)
+    links = page.locator(".nm-nav__link")
+    current = page.locator(".nm-nav__link[aria-current=page]")
+    other = links.nth(1 if links.first.get_attribute("aria-current") else 0)
+    underline, no_underline = bottom_edge(page, current), bottom_edge(page, other)
+    assert contrast(underline[None], no_underline[None])[0] >= 3, (underline, no_underline)
+
+
+def test_the_report_link_keeps_the_shape_of_a_button_in_high_contrast_mode(page, server):
+    """WCAG 1.4.11: in high contrast mode "Report a concern" keeps the outline of a button.
+
+    It is drawn as a gold button; high contrast mode removes backgrounds, and with no border of its own it became
+    a bare word among the header's boxed buttons and fields.
+    """
+    page.emulate_media(forced_colors="active")
+    page.goto(server + "/en/")
+    link = page.locator(".nm-report-link")
+    box = link.bounding_box()
+    pixels = screenshot(page, box, 0)
+    inside = pixels[3:-3, 3:-3].reshape(-1, 3).mean(axis=0)
+    edges = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    assert (contrast(edges, np.broadcast_to(inside, edges.shape)) >= 3).mean() > 0.8, "no visible border"
