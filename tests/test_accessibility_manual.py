@@ -214,6 +214,20 @@ def test_the_loaded_player_shows_where_the_focus_is(page, video_server):
 
 # --- Windows high contrast (forced colours) ----------------------------------------------------------
 
+def test_the_play_icon_stays_a_triangle_in_high_contrast_mode(page, video_server):
+    """WCAG 1.1.1 and 1.4.11: in high contrast mode the play icon is still a triangle.
+
+    The triangle is drawn with one coloured border and three transparent ones; high contrast mode painted all
+    four, and the button showed a square: the sign for stop.
+    """
+    page.emulate_media(forced_colors="active")
+    page.goto(video_server + "/en/articles/clip.html")
+    box = page.locator(".nm-video__play-icon").bounding_box()
+    icon = screenshot(page, box, 0)
+    corner, point = icon[1, -2], icon[icon.shape[0] // 2, 1]  # top right: background; middle of the left side: icon
+    assert contrast(corner[None], point[None])[0] >= 3, (corner, point)
+
+
 def bottom_edge(tab, locator, rows: int = 4) -> np.ndarray:
     """The mean colour of the bottom `rows` pixel rows of an element."""
     box = locator.bounding_box()
