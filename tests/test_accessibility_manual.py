@@ -144,6 +144,26 @@ def test_the_centres_map_itself_is_not_a_tab_stop(page, server):
         page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.getAttribute('class')")
 
 
+# --- Large text on a phone ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_the_header_fits_a_phone_with_text_twice_as_large(browser, server, path):
+    """WCAG 1.4.4 and 1.4.10: with a phone's text at 200%, the header stays within the screen.
+
+    At 200% (Android's text scaling, here a root font size of 200%), the site's name and the search button were
+    cut off at the screen's edge, behind a sideways scroll.
+    """
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    tab = context.new_page()
+    tab.goto(server + path, wait_until="networkidle")
+    tab.add_style_tag(content="html { font-size: 200% !important; }")
+    beyond = tab.evaluate("""() => [...document.querySelectorAll('header *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 20))""")
+    assert beyond == []
+    context.close()
+
+
 # --- Videos from a provider: the play button and the player -----------------------------------------
 
 @pytest.fixture(scope="module")
