@@ -79,9 +79,16 @@
       result.appendChild(list);
     }
 
+    /* Busy while the location is found: aria-disabled, not disabled, which would drop the keyboard focus
+       (to the page itself) just as the results are announced. */
+    function busy(state) {
+      if (state) { button.setAttribute("aria-disabled", "true"); } else { button.removeAttribute("aria-disabled"); }
+    }
+
     button.addEventListener("click", function () {
+      if (button.getAttribute("aria-disabled") === "true") { return; }
       if (!navigator.geolocation) { say(text("denied")); return; }
-      button.disabled = true;
+      busy(true);
       say(text("locating"));
       navigator.geolocation.getCurrentPosition(function (position) {
         fetch(section.getAttribute("data-centres-url"))
@@ -91,10 +98,10 @@
           })
           .then(function (data) { show(position, data.centres); })
           .catch(function () { say(text("failed")); })
-          .then(function () { button.disabled = false; });
+          .then(function () { busy(false); });
       }, function () {
         say(text("denied"));
-        button.disabled = false;
+        busy(false);
       }, { maximumAge: 600000, timeout: 20000 });
     });
     section.hidden = false;

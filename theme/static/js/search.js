@@ -182,13 +182,22 @@ input.value = initial;
 keepQueryAcrossLanguages(initial);
 run(initial);
 let timer;
+function searchNow() {
+  clearTimeout(timer);
+  const url = new URL(window.location.href);
+  url.searchParams.set("q", input.value);
+  window.history.replaceState(null, "", url);
+  keepQueryAcrossLanguages(input.value);
+  run(input.value);
+}
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(() => {
-    const url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
-    window.history.replaceState(null, "", url);
-    keepQueryAcrossLanguages(input.value);
-    run(input.value);
-  }, 250);
+  timer = setTimeout(searchNow, 250);
+});
+/* Enter (or the button) searches in place: reloading the page would send the focus back to its top, far
+   from the field and the results; the results' count is announced by the status line. Without this script
+   the form still submits, and the page reads ?q= on arrival. */
+input.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  searchNow();
 });

@@ -17,6 +17,7 @@
       frame.allowFullscreen = true;
       frame.referrerPolicy = "strict-origin-when-cross-origin";
       facade.replaceChildren(frame);
+      facade.classList.add("nm-video__facade--loaded");  /* its focus ring: the frame's own is clipped */
       frame.focus();
     });
   });
