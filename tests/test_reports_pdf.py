@@ -1,0 +1,62 @@
+"""The activity reports as shipped in content/reports/: a text layer that reads right, and tags.
+
+Screen readers read a PDF aloud from its text layer and its structure tree, and journalists copy quotes
+from the text layer, so the Thai text must come out of it intact (no vowel on a line of its own, no
+stray ">" or "M" inside a word) and the PDF must be tagged. See tools/make_reports.py. No build needed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = yaml.safe_load((ROOT / "content/data/reports.yaml").read_text(encoding="utf-8"))
+THAI = "\u0e00-\u0e7f"
+
+
+def plain(text) -> str:
+    """A YAML text as readers see it: no "|" break marks, no **bold** markers, white space collapsed."""
+    return re.sub(r"\s+", " ", str(text).replace("|", "").replace("**", "")).strip()
+
+
+def normalise(text: str) -> str:
+    """Collapse white space, and drop it between two Thai characters.
+
+    A Thai line breaks between two words written without a space, and text extraction puts a line
+    break there.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(f"(?<=[{THAI}]) (?=[{THAI}])", "", text)
+
+
+def text_layer(path: Path) -> str:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[report["id"] for report in REPORTS])
+def test_report_text_layer_holds_both_titles_intact(report):
+    source = yaml.safe_load((ROOT / "tools/reports" / f"{report['id']}.yaml").read_text(encoding="utf-8"))
+    text = text_layer(ROOT / "content" / report["file"])
+    layer = normalise(text)
+    for lang in ("th", "en"):
+        assert normalise(plain(source[lang]["title"])) in layer, (report["id"], lang)
+    stray = re.findall(f"[{THAI}][>M<]|[>M<][{THAI}]", text)
+    assert not stray, (report["id"], stray[:10])
+    assert "\u200b" not in text, report["id"]
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[report["id"] for report in REPORTS])
+def test_report_is_tagged(report):
+    with pikepdf.open(ROOT / "content" / report["file"]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root, report["id"]
+        assert bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False)), report["id"]
