@@ -345,10 +345,11 @@ def build_html(report: dict, common: dict, day: dt.date, sources_page: int, text
     w(f'<p class="subtitle">{t.inline(th["subtitle"])}</p></div>')
     w(f'<div class="notice" role="note"><p>{t.inline(notice["th"])}</p>'
       f'<p lang="en">{t.inline(notice["en"])}</p></div>')
-    t.add(f"({plain(project['th_note']['th'])} · {plain(project['th_note']['en'])})")
-    project_text = (f'<span lang="en">{t.inline(project["en"])}</span><br>{t.inline(project["th"])} '
-                    f'({t.inline(project["th_note"]["th"])} · '
-                    f'<span lang="en">{t.inline(project["th_note"]["en"])}</span>)')
+    project_text = f'<span lang="en">{t.inline(project["en"])}</span><br>{t.inline(project["th"])}'
+    if "th_note" in project:
+        t.add(f"({plain(project['th_note']['th'])} · {plain(project['th_note']['en'])})")
+        project_text += (f' ({t.inline(project["th_note"]["th"])} · '
+                         f'<span lang="en">{t.inline(project["th_note"]["en"])}</span>)')
     rows = [
         (labels["period"], f'{t.inline(report["period"]["th"])}<br>'
                            f'<span lang="en">{t.inline(report["period"]["en"])}</span>'),
