@@ -36,12 +36,9 @@ def make_pdf(path: Path, pages: int = 2) -> Path:
 
 def make_encrypted_pdf(path: Path) -> Path:
     """A PDF protected by an owner password."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_encryption(owner_password="secret")
-    pdf.output(str(path))
+    make_pdf(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="secret", user=""))
     return path
 
 
