@@ -597,6 +597,51 @@ def _spaces(font: pikepdf.Dictionary) -> set[int]:
     return codes
 
 
+class PageState:
+    """What a page's content stream has set so far, operator by operator (`step`).
+
+    The transformation (q, Q, cm), the clipping rectangle (re, then W or W*; axis-aligned, as Chromium
+    draws it) and the text line matrix (BT, Tm, Td): both repairs of the text layer need to know where a
+    glyph lands.
+    """
+
+    IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+    def __init__(self):
+        self.ctm, self.clip, self.line = self.IDENTITY, None, self.IDENTITY
+        self._stack, self._pending = [], None  # saved (ctm, clip); a rectangle that a W or W* may make the clip
+
+    def step(self, operands, name: str) -> None:
+        """Take one operator into account."""
+        if name == "q":
+            self._stack.append((self.ctm, self.clip))
+        elif name == "Q":
+            self.ctm, self.clip = self._stack.pop()
+        elif name == "cm":
+            self.ctm = _multiply(tuple(float(v) for v in operands), self.ctm)
+        elif name == "re":
+            x, y, w, h = (float(v) for v in operands)
+            corners = [_multiply((1, 0, 0, 1, cx, cy), self.ctm)[4:] for cx, cy in ((x, y), (x + w, y + h))]
+            self._pending = (min(c[0] for c in corners), min(c[1] for c in corners),
+                             max(c[0] for c in corners), max(c[1] for c in corners))
+        elif name in ("W", "W*") and self._pending is not None:
+            pending, clip = self._pending, self.clip
+            self.clip = pending if clip is None else (max(clip[0], pending[0]), max(clip[1], pending[1]),
+                                                      min(clip[2], pending[2]), min(clip[3], pending[3]))
+        elif name == "BT":
+            self.line = self.IDENTITY
+        elif name == "Tm":
+            self.line = tuple(float(v) for v in operands)
+        elif name == "Td":
+            self.line = _multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), self.line)
+        if name not in ("re", "W", "W*", "n"):
+            self._pending = None
+
+    def text_matrix(self) -> tuple[float, ...]:
+        """Where the next glyph is drawn on the page: its origin is (matrix[4], matrix[5])."""
+        return _multiply(self.line, self.ctm)
+
+
 def _overlaps(ops: list, spaces: dict) -> dict[int, tuple[int, float]]:
     """The glyphs of spans that start right of the next letter on the line.
 
@@ -605,28 +650,16 @@ def _overlaps(ops: list, spaces: dict) -> dict[int, tuple[int, float]]:
     it (up to half a point in bold text); PDFium, which sorts a line's text objects by x, would read
     that letter before the mark. Space glyphs, which PDFium does not read, do not count.
     """
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    ctm, stack, line = identity, [], identity
+    state = PageState()
     shows = []  # (index, page x, page y, x scale, index of the span's BDC or None, only spaces?)
     span, opened, font = None, [], None
     for index, (operands, operator) in enumerate(ops):
         name = str(operator)
-        if name == "q":
-            stack.append(ctm)
-        elif name == "Q":
-            ctm = stack.pop()
-        elif name == "cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
-        elif name == "Tf":
+        state.step(operands, name)
+        if name == "Tf":
             font = str(operands[0])
-        elif name == "BT":
-            line = identity
-        elif name == "Tm":
-            line = tuple(float(v) for v in operands)
-        elif name == "Td":
-            line = _multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), line)
         elif name in ("Tj", "TJ"):
-            matrix = _multiply(line, ctm)
+            matrix = state.text_matrix()
             strings = ([operands[0]] if name == "Tj"
                        else [item for item in operands[0] if isinstance(item, pikepdf.String)])
             blank = all(code in spaces.get(font, ()) for string in strings for code in _codes(string))
@@ -671,39 +704,17 @@ def _drop_clipped(ops: list) -> tuple[list, int]:
     would be in the text layer ("ที่ ตั้ ขึ้" at the foot of the page); a glyph whose origin lies
     outside the clipping rectangle is never seen, so it is removed.
     """
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    ctm, clip, stack, line = identity, None, [], identity
-    pending = None  # a rectangle that a W or W* may make the clip
+    state = PageState()
     out, dropped = [], 0
     for operands, operator in ops:
         name = str(operator)
-        if name == "q":
-            stack.append((ctm, clip))
-        elif name == "Q":
-            ctm, clip = stack.pop()
-        elif name == "cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
-        elif name == "re":
-            x, y, w, h = (float(v) for v in operands)
-            corners = [_multiply((1, 0, 0, 1, cx, cy), ctm)[4:] for cx, cy in ((x, y), (x + w, y + h))]
-            pending = (min(c[0] for c in corners), min(c[1] for c in corners),
-                       max(c[0] for c in corners), max(c[1] for c in corners))
-        elif name in ("W", "W*") and pending is not None:
-            clip = pending if clip is None else (max(clip[0], pending[0]), max(clip[1], pending[1]),
-                                                 min(clip[2], pending[2]), min(clip[3], pending[3]))
-        elif name == "BT":
-            line = identity
-        elif name == "Tm":
-            line = tuple(float(v) for v in operands)
-        elif name == "Td":
-            line = _multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), line)
-        elif name in ("Tj", "TJ") and clip is not None:
-            x, y = _multiply(line, ctm)[4:]
+        state.step(operands, name)
+        if name in ("Tj", "TJ") and state.clip is not None:
+            x, y = state.text_matrix()[4:]
+            clip = state.clip
             if not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
                 dropped += 1
                 continue
-        if name not in ("re", "W", "W*"):
-            pending = pending if name == "n" else None
         out.append((operands, operator))
     return out, dropped
 
