@@ -133,6 +133,7 @@ def test_published_reports_say_what_they_are_and_not_who_made_them(site):
             assert str(pdf.docinfo["/Title"]) == str(source.docinfo["/Title"])  # ours are titled already
             assert "/Metadata" not in pdf.Root
             assert pdf.is_linearized  # the first page shows before the whole file has arrived
+            assert "/StructTreeRoot" in pdf.Root and "/MarkInfo" in pdf.Root  # still tagged for screen readers
             assert len(pdf.pages) == len(source.pages)
             assert pdf.pages[0].Contents.read_bytes() == source.pages[0].Contents.read_bytes()
 
