@@ -99,6 +99,16 @@ def index_contents(bundle) -> dict[str, str]:
     return contents
 
 
+def test_the_search_page_starts_loading_pagefind_with_the_page(site):
+    """Not once search.js has run, a round trip or more later on a slow connection."""
+    for page in ("search.html", "en/search.html"):
+        soup = site.soup(page)
+        bundle = soup.select_one("[data-module=search]")["data-bundle"]
+        preloads = [link["href"] for link in soup.find_all("link", rel="modulepreload")]
+        assert preloads == [bundle], page  # the very address search.js imports, or it is downloaded twice
+        assert site.file_for(bundle).is_file(), page
+
+
 def test_the_built_site_has_a_search_index_per_language(site):
     # Each language's index is in its own site, and holds that language's pages only, at their own URLs.
     for bundle, lang, prefix in (("pagefind", "th", "/"), ("en/pagefind", "en", "/en/")):
