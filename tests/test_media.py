@@ -13,6 +13,7 @@ import yaml
 from invoke.exceptions import Exit
 from PIL import Image
 
+import tasks
 from conftest import ROOT, as_if_made_by_older_code
 from media.records import load_reports, load_videos
 from sitereader import shown_text
@@ -187,6 +188,21 @@ def test_a_staff_pdf_is_published_without_its_authors_name_or_path(fixture_site,
     again = fixture.build("--verbose")
     assert "media: th: 0 report PDFs rewritten without their metadata, 1 from the cache" in "".join(capfd.readouterr())
     assert (again.root / "reports/seminar.pdf").read_bytes() == published
+
+
+def test_a_pdf_no_record_lists_is_published_without_its_authors_name_and_named_by_the_check(fixture_site, capfd):
+    fixture = media_site(fixture_site, "ข้อความ\n", "Text.\n")
+    original = make_staff_pdf(fixture.content / "reports/minutes.pdf", r"C:\Users\somchai\minutes.docx").read_bytes()
+    assert tasks.check_content(str(fixture.settings_file), content=str(fixture.content)) == 0  # a warning only
+    printed = "".join(capfd.readouterr())
+    assert ("minutes.pdf:1: warning: this PDF is published at /reports/minutes.pdf, but no page lists it: add a "
+            "record for it to content/data/reports.yaml") in printed, printed
+    site = fixture.build()
+    published = (site.root / "reports/minutes.pdf").read_bytes()
+    assert b"Somchai" in original and b"Somchai" not in published and b"somchai" not in published
+    with pikepdf.open(site.root / "reports/minutes.pdf") as pdf:
+        assert dict(pdf.docinfo.items()) == {"/Keywords": "seminar, Nong Khai"}
+        assert "/Metadata" not in pdf.Root
 
 
 def test_report_cards_in_articles_link_to_the_report_page(site):

@@ -239,8 +239,21 @@ def registry_ids(path: Path) -> set[str]:
 
 
 def check_data(settings: dict) -> list[Problem]:
-    """content_guard check: the video and report registries are valid."""
-    return load_data(settings)[2]
+    """content_guard check: the video and report registries are valid; a PDF in reports/ is listed."""
+    root = Path(settings["PATH"])
+    registry = setting(settings, "REPORTS_FILE")
+    try:
+        records = yaml.safe_load((root / registry).read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError):  # load_data says why
+        records = []
+    listed = {str(record.get("file")) for record in records if isinstance(record, dict)} \
+        if isinstance(records, list) else set()
+    unlisted = [Problem(path, 1, f"this PDF is published at /{path.relative_to(root).as_posix()}, but no page "
+                                 f"lists it: add a record for it to content/{registry} (see the README, \"An "
+                                 "activity report\"), or remove it", "warning")
+                for path in sorted((root / "reports").glob("*")) if path.suffix.lower() == ".pdf"
+                and path.relative_to(root).as_posix() not in listed]
+    return load_data(settings)[2] + unlisted
 
 
 def check_tags(settings: dict) -> list[Problem]:
@@ -357,20 +370,20 @@ def document_title(report: Report) -> str:
     return " / ".join(titles.values())
 
 
-def published_pdf(pdf: Path, report: Report, cache: Path) -> tuple[Path, bool]:
+def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
     """The PDF as the site publishes it (a file in `cache`), and whether it was rewritten now.
 
     A PDF exported from Word or LibreOffice names the person whose account made it, the software, the
     dates and often the file's path on their computer, in its document information and again in its XMP
     metadata; readers' PDF viewers show them. The published copy keeps only the descriptive entries
     (DESCRIPTIVE_INFO) that are not a file name, gets the registry's title if it has none (a viewer shows
-    it in the tab, a screen reader announces it) and the document's language if it names none, loses
+    it in the tab, a screen reader announces it; `title`, if given) and the document's language if it names
+    none (`lang`, if given), loses
     every XMP stream and application's private data (/PieceInfo), and is linearised, so a browser shows
     the first page before the whole file has arrived. The content is untouched. Cached by the PDF's
     bytes, title and language; the same input gives the same bytes (a deterministic /ID).
     """
     source = pdf.read_bytes()
-    title, lang = document_title(report), "th" if report.language == "both" else report.language
     digest = hashlib.sha256(source + f"\0{title}\0{lang}".encode()).hexdigest()[:24]
     cached = cache / f"{digest}.pdf"
     if cached.exists():
@@ -386,7 +399,8 @@ def published_pdf(pdf: Path, report: Report, cache: Path) -> tuple[Path, bool]:
             value = str(document.docinfo.get(key, "")).strip()
             if value and not FILE_LIKE.search(value):
                 kept[key] = value
-        kept.setdefault("/Title", title)
+        if title:
+            kept.setdefault("/Title", title)
         document.trailer.Info = document.make_indirect(
             pikepdf.Dictionary({key: pikepdf.String(value) for key, value in kept.items()}))
         for item in document.objects:
@@ -394,7 +408,7 @@ def published_pdf(pdf: Path, report: Report, cache: Path) -> tuple[Path, bool]:
                 for key in ("/Metadata", "/PieceInfo"):
                     if key in item:
                         del item[key]
-        if "/Lang" not in document.Root:
+        if lang and "/Lang" not in document.Root:
             document.Root.Lang = pikepdf.String(lang)
         written = io.BytesIO()
         document.save(written, linearize=True, deterministic_id=True)
@@ -414,7 +428,8 @@ def published_reports(settings: dict) -> list[Report]:
         cache = versioned_folder(settings, "reports", CODE_VERSION)
         rewritten, published = 0, []
         for report in reports:
-            path, new = published_pdf(root / report.file, report, cache)
+            path, new = published_pdf(root / report.file, cache, document_title(report),
+                                      "th" if report.language == "both" else report.language)
             _PUBLISHED[report.file] = path
             published.append(dataclasses.replace(report, size_bytes=path.stat().st_size))
             rewritten += new
@@ -489,14 +504,28 @@ class MediaGenerator(Generator):
 
 
 def publish_reports(pelican) -> None:
-    """After the main site's static files are copied: write each report's PDF as `published_pdf` made it."""
+    """After the main site's static files are copied: write every PDF it publishes as `published_pdf` made it.
+
+    A report's, with its registry title and language; any other PDF (one not yet in reports.yaml, or linked
+    from an article) without its author's name and path all the same.
+    """
     if not multilingual.is_main_site(pelican.settings):
         return
-    drop_other_versions(versioned_folder(pelican.settings, "reports", CODE_VERSION))
-    for file, published in sorted(_PUBLISHED.items()):
-        target = Path(pelican.output_path) / file
-        if target.is_file():  # a preview of one edited file copies no static file
-            shutil.copyfile(published, target)
+    cache = versioned_folder(pelican.settings, "reports", CODE_VERSION)
+    drop_other_versions(cache)
+    output = Path(pelican.output_path)
+    reports = {output / file: published for file, published in _PUBLISHED.items()}
+    others = 0
+    for target in sorted(output.rglob("*")):
+        if target.suffix.lower() != ".pdf" or not target.is_file():
+            continue
+        published = reports.get(target)
+        if published is None:  # not a report of the registry: rewritten here, from Pelican's copy
+            published, new = published_pdf(target, cache)
+            others += new
+        shutil.copyfile(published, target)
+    if others:
+        logger.info("media: %d other PDFs rewritten without their metadata", others)
 
 
 def install_filters(generator) -> None:
