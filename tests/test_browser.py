@@ -384,6 +384,24 @@ def test_when_search_cannot_load_the_reader_gets_a_link_to_the_sitemap(page, ser
     page.console_errors.clear()  # the aborted requests are the test's own doing
 
 
+@pytest.mark.parametrize("path", ["/search.html", "/en/search.html"])
+def test_the_empty_search_page_loads_the_index_while_the_reader_types(page, server, path):
+    """Opened without a query, it fetches Pagefind's index metadata and WebAssembly before any search.
+
+    So the first results do not wait for them: on a slow connection, seconds.
+    """
+    requested = []
+    page.on("requestfinished", lambda request: requested.append(request.url))
+    with page.expect_event("requestfinished", lambda request: request.url.endswith(".pagefind"), timeout=15000):
+        page.goto(server + path)
+    page.wait_for_timeout(500)
+    assert [url for url in requested if url.endswith(".pf_meta")]
+    assert page.locator("[data-search-status]").inner_text() == ""  # nothing searched yet
+    assert not [url for url in requested if "/fragment/" in url or "/index/" in url]
+    page.fill("[data-search-input]", "Mekong" if path.startswith("/en/") else "ชายแดน")
+    page.locator(".nm-search__result").first.wait_for()
+
+
 def test_the_search_status_repeats_the_query_as_typed(page, server):
     """A query with $' or $` in it is shown as typed, not with parts of the message pasted in."""
     page.goto(server + "/en/search.html?q=" + "xq$'zz")

@@ -116,6 +116,19 @@ function render(results, query, append) {
 }
 
 let pagefind;
+let loading;
+
+/* Pagefind's module, imported once. */
+function loadPagefind() {
+  loading ??= (async () => {
+    pagefind = await import(root.dataset.bundle);
+    // Each language's index is in its own site and holds full paths (/en/...): resolve them from the root.
+    await pagefind.options({ baseUrl: new URL(root.dataset.root, document.baseURI).pathname });
+    return pagefind;
+  })();
+  loading.catch(() => { loading = undefined; });  // a dropped connection: the next search tries again
+  return loading;
+}
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
 
@@ -138,11 +151,7 @@ async function run(query) {
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
-    if (!pagefind) {
-      pagefind = await import(root.dataset.bundle);
-      // Each language's index is in its own site and holds full paths (/en/...): resolve them from the root.
-      await pagefind.options({ baseUrl: new URL(root.dataset.root, document.baseURI).pathname });
-    }
+    await loadPagefind();
     // The query as one term first (it matches the index's compounds), then as separate words.
     const searches = [await pagefind.search(queryTerms(query.trim(), false))];
     const asWords = queryTerms(query.trim(), true);
@@ -181,6 +190,9 @@ const initial = new URLSearchParams(window.location.search).get("q") || "";
 input.value = initial;
 keepQueryAcrossLanguages(initial);
 run(initial);
+/* Opened without a query, the page loads Pagefind (its worker, index metadata and WebAssembly) while the
+   reader types, not after: on a slow connection that is several round trips saved on the first search. */
+if (!initial.trim()) { loadPagefind().then((module) => module.init()).catch(() => {}); }
 let timer;
 function searchNow() {
   clearTimeout(timer);
