@@ -205,6 +205,17 @@ def test_a_pdf_no_record_lists_is_published_without_its_authors_name_and_named_b
         assert "/Metadata" not in pdf.Root
 
 
+def test_a_damaged_pdf_stops_the_build_with_its_name(fixture_site, capfd):
+    """A PDF cut short (a broken download) cannot be cleaned, so it must not be published as it is."""
+    fixture = media_site(fixture_site, "ข้อความ\n", "Text.\n")
+    (fixture.content / "reports/broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Author (Somchai) >>")
+    with pytest.raises(Exit):
+        fixture.build()
+    printed = "".join(capfd.readouterr())
+    assert "broken.pdf cannot be rewritten for publishing" in printed and "export it again as PDF" in printed
+    assert not fixture.output.exists()
+
+
 def test_report_cards_in_articles_link_to_the_report_page(site):
     cards = [(page, card) for page in site.html_pages() for card in site.soup(page).select(".nm-prose .nm-report-card")]
     assert cards, "at least one article embeds a report"

@@ -376,12 +376,12 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     A PDF exported from Word or LibreOffice names the person whose account made it, the software, the
     dates and often the file's path on their computer, in its document information and again in its XMP
     metadata; readers' PDF viewers show them. The published copy keeps only the descriptive entries
-    (DESCRIPTIVE_INFO) that are not a file name, gets the registry's title if it has none (a viewer shows
-    it in the tab, a screen reader announces it; `title`, if given) and the document's language if it names
-    none (`lang`, if given), loses
-    every XMP stream and application's private data (/PieceInfo), and is linearised, so a browser shows
-    the first page before the whole file has arrived. The content is untouched. Cached by the PDF's
-    bytes, title and language; the same input gives the same bytes (a deterministic /ID).
+    (DESCRIPTIVE_INFO) that are not a file name; gets `title` if it has none (a viewer shows it in the
+    tab, a screen reader announces it) and `lang` if it names no language (each if given); loses every
+    XMP stream and application's private data (/PieceInfo); and is linearised, so a browser shows the
+    first page before the whole file has arrived. The content is untouched. Cached by the PDF's bytes,
+    title and language; the same input gives the same bytes (a deterministic /ID). A PDF qpdf cannot
+    open is logged as an error (which fails the build) and returned as it is.
     """
     source = pdf.read_bytes()
     digest = hashlib.sha256(source + f"\0{title}\0{lang}".encode()).hexdigest()[:24]
@@ -391,7 +391,8 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     try:
         document = pikepdf.open(io.BytesIO(source))
     except pikepdf.PdfError as error:  # pdfium opened it (the check did); qpdf, more forgiving, rarely fails
-        logger.error("media: %s cannot be rewritten for publishing (%s): export it again as PDF", pdf, error)
+        why = re.sub(r"^stream <[^>]*>: ", "", str(error))
+        logger.error("media: %s cannot be rewritten for publishing (%s): export it again as PDF", pdf, why)
         return pdf, False
     with document:
         kept = {}
@@ -523,7 +524,8 @@ def publish_reports(pelican) -> None:
         if published is None:  # not a report of the registry: rewritten here, from Pelican's copy
             published, new = published_pdf(target, cache)
             others += new
-        shutil.copyfile(published, target)
+        if published != target:  # the same file when qpdf could not open it (the build fails)
+            shutil.copyfile(published, target)
     if others:
         logger.info("media: %d other PDFs rewritten without their metadata", others)
 
