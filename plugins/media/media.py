@@ -59,9 +59,17 @@ EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", 
 CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow", "pikepdf"])
 # A PDF's title, subject or keywords that are a file's name or path ("Microsoft Word - C:\\Users\\...\\x.docx"),
 # which Word and other tools write when no one set them: they would tell readers whose computer made it.
-# A backslash, or a slash with a folder's name after it ("/Users/name/..."); not " / " between two titles.
-FILE_LIKE = re.compile(r"^Microsoft \w+ - |\\|/[^\s/]+/|\.(?:docx?|odt|rtf|pptx?|odp|xlsx?|ods|pdf|indd|pages|key)\s*$",
+# A backslash; a path from the root, the home folder or a drive ("/Users/name/", "~/Documents/", "C:/");
+# an old Mac path ("Macintosh HD:Users:"); a document's file name. Not " / " between two titles, nor
+# "drugs/trafficking" in keywords.
+FILE_LIKE = re.compile(r"^Microsoft \w+ - |\\|(?:^|[\s(\"'])(?:~|[A-Za-z]:)?/[^\s/]+/|:Users:"
+                       r"|\.(?:doc[xm]?|dot[xm]?|odt|rtf|ppt[xm]?|odp|xls[xm]?|ods|pdf|indd|pages|key)\s*$",
                        re.IGNORECASE)
+# Keys that say who made a PDF or hold what it carries beside its pages, removed wherever they are: XMP
+# streams, applications' private data, files associated with it (PDF 2.0).
+PRIVATE_KEYS = ("/Metadata", "/PieceInfo", "/AF")
+# What an annotation (a comment, a highlight) says of its author: name, dates.
+ANNOTATION_AUTHOR_KEYS = ("/T", "/M", "/CreationDate")
 # What a published PDF keeps of its document information: what it is about. Author, Creator, Producer,
 # the dates and any custom entry go (an Office account's name, the software, where it was saved).
 DESCRIPTIVE_INFO = ("/Title", "/Subject", "/Keywords")
@@ -251,7 +259,7 @@ def check_data(settings: dict) -> list[Problem]:
     unlisted = [Problem(path, 1, f"this PDF is published at /{path.relative_to(root).as_posix()}, but no page "
                                  f"lists it: add a record for it to content/{registry} (see the README, \"An "
                                  "activity report\"), or remove it", "warning")
-                for path in sorted((root / "reports").glob("*")) if path.suffix.lower() == ".pdf"
+                for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and path.relative_to(root).as_posix() not in listed]
     return load_data(settings)[2] + unlisted
 
@@ -370,6 +378,58 @@ def document_title(report: Report) -> str:
     return " / ".join(titles.values())
 
 
+def remove_private_parts(document: pikepdf.Pdf) -> None:
+    """Remove from a PDF what tells who made it, or what it carries beside its pages.
+
+    - PRIVATE_KEYS on every dictionary, nested ones included (an annotation written inside its page);
+    - the author's name and the dates of every annotation (a reviewer's comments keep their text);
+    - attached files (the Word document it was made from, with its own metadata): the document's
+      /EmbeddedFiles and every FileAttachment annotation;
+    - JavaScript (document-level and as the opening action), which the site publishes nowhere;
+    - an XFA form, an XML copy of the form data.
+    """
+    def clean(item, top: bool) -> None:
+        if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            return
+        if not top and item.is_indirect:  # an object of its own: cleaned as one of document.objects
+            return
+        if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+            for key in PRIVATE_KEYS:
+                if key in item:
+                    del item[key]
+            # An annotation; a form field's /T is its name, not an author's.
+            if "/Subtype" in item and "/Rect" in item and item.get("/Subtype") != "/Widget":
+                for key in ANNOTATION_AUTHOR_KEYS:
+                    if key in item:
+                        del item[key]
+            for key in list(item.keys()):
+                clean(item[key], False)
+        elif isinstance(item, pikepdf.Array):
+            for value in item:
+                clean(value, False)
+
+    for page in document.pages:
+        annotations = page.obj.get("/Annots")
+        if isinstance(annotations, pikepdf.Array):
+            kept = [annotation for annotation in annotations if annotation.get("/Subtype") != "/FileAttachment"]
+            if len(kept) != len(annotations):
+                page.obj.Annots = pikepdf.Array(kept)
+    root = document.Root
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        for key in ("/EmbeddedFiles", "/JavaScript"):
+            if key in names:
+                del names[key]
+    action = root.get("/OpenAction")
+    if isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/JavaScript":
+        del root["/OpenAction"]
+    form = root.get("/AcroForm")
+    if isinstance(form, pikepdf.Dictionary) and "/XFA" in form:
+        del form["/XFA"]
+    for item in document.objects:
+        clean(item, True)
+
+
 def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
     """The PDF as the site publishes it (a file in `cache`), and whether it was rewritten now.
 
@@ -377,38 +437,42 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     dates and often the file's path on their computer, in its document information and again in its XMP
     metadata; readers' PDF viewers show them. The published copy keeps only the descriptive entries
     (DESCRIPTIVE_INFO) that are not a file name; gets `title` if it has none (a viewer shows it in the
-    tab, a screen reader announces it) and `lang` if it names no language (each if given); loses every
-    XMP stream and application's private data (/PieceInfo); and is linearised, so a browser shows the
+    tab, a screen reader announces it) and `lang` if it names no language (each if given); loses what
+    `remove_private_parts` removes (XMP, comments' authors, attachments...); and is linearised, so a browser shows the
     first page before the whole file has arrived. The content is untouched. Cached by the PDF's bytes,
     title and language; the same input gives the same bytes (a deterministic /ID). A PDF qpdf cannot
-    open is logged as an error (which fails the build) and returned as it is.
+    open, or one locked with a password, stops the build (ContentProblems) with its name and the fix.
     """
     source = pdf.read_bytes()
     digest = hashlib.sha256(source + f"\0{title}\0{lang}".encode()).hexdigest()[:24]
     cached = cache / f"{digest}.pdf"
     if cached.exists():
         return cached, False
+    problem = None
     try:
         document = pikepdf.open(io.BytesIO(source))
+    except pikepdf.PasswordError:
+        problem = "is protected by a password, so it cannot be rewritten for publishing: export it again without one"
     except pikepdf.PdfError as error:  # pdfium opened it (the check did); qpdf, more forgiving, rarely fails
         why = re.sub(r"^stream <[^>]*>: ", "", str(error))
-        logger.error("media: %s cannot be rewritten for publishing (%s): export it again as PDF", pdf, why)
-        return pdf, False
+        problem = f"cannot be rewritten for publishing ({why}): export it again as PDF"
+    if problem:  # the build stops: never publish it as it is
+        try:
+            logger.error("media: %s %s", pdf, problem)  # with --fatal warnings, Pelican raises here...
+        finally:
+            raise ContentProblems([Problem(pdf, 1, problem)])  # ...and this ends it without a traceback
     with document:
         kept = {}
         for key in DESCRIPTIVE_INFO:
-            value = str(document.docinfo.get(key, "")).strip()
-            if value and not FILE_LIKE.search(value):
-                kept[key] = value
+            value = document.docinfo.get(key)
+            text = str(value).strip() if isinstance(value, pikepdf.String) else ""
+            if text and not FILE_LIKE.search(text):
+                kept[key] = text
         if title:
             kept.setdefault("/Title", title)
         document.trailer.Info = document.make_indirect(
             pikepdf.Dictionary({key: pikepdf.String(value) for key, value in kept.items()}))
-        for item in document.objects:
-            if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
-                for key in ("/Metadata", "/PieceInfo"):
-                    if key in item:
-                        del item[key]
+        remove_private_parts(document)
         if lang and "/Lang" not in document.Root:
             document.Root.Lang = pikepdf.String(lang)
         written = io.BytesIO()
@@ -427,6 +491,7 @@ def published_reports(settings: dict) -> list[Report]:
 
     def publish() -> list[Report]:
         cache = versioned_folder(settings, "reports", CODE_VERSION)
+        drop_other_versions(cache)  # each language has a cache of its own (CACHE_PATH/<lang>)
         rewritten, published = 0, []
         for report in reports:
             path, new = published_pdf(root / report.file, cache, document_title(report),
@@ -521,11 +586,11 @@ def publish_reports(pelican) -> None:
         if target.suffix.lower() != ".pdf" or not target.is_file():
             continue
         published = reports.get(target)
-        if published is None:  # not a report of the registry: rewritten here, from Pelican's copy
-            published, new = published_pdf(target, cache)
+        if published is None:  # not a report of the registry: rewritten here, from the content file if there
+            source = Path(pelican.settings["PATH"]) / target.relative_to(output)  # (its name, in messages)
+            published, new = published_pdf(source if source.is_file() else target, cache)
             others += new
-        if published != target:  # the same file when qpdf could not open it (the build fails)
-            shutil.copyfile(published, target)
+        shutil.copyfile(published, target)
     if others:
         logger.info("media: %d other PDFs rewritten without their metadata", others)
 
