@@ -402,6 +402,32 @@ def test_the_empty_search_page_loads_the_index_while_the_reader_types(page, serv
     page.locator(".nm-search__result").first.wait_for()
 
 
+@pytest.mark.parametrize("dropped", ["pf_meta", "pagefind"])
+def test_a_request_of_the_index_dropped_once_does_not_break_search(page, server, dropped):
+    """One request may fail on a phone between two cells.
+
+    Pagefind keeps that error, so the page must start a new Pagefind rather than fail every search until it
+    is reloaded.
+    """
+    failures = []
+
+    def drop_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(f"**/*.{dropped}", drop_once)
+    page.goto(server + "/en/search.html")  # opened empty: Pagefind starts loading at once, and fails
+    page.wait_for_timeout(1000)
+    page.fill("[data-search-input]", "Mekong")
+    page.locator(".nm-search__result").first.wait_for()
+    assert failures, "the request was dropped"
+    assert "results for" in page.locator("[data-search-status]").inner_text()
+    page.console_errors.clear()  # the dropped request is the test's own doing
+
+
 def test_the_search_status_repeats_the_query_as_typed(page, server):
     """A query with $' or $` in it is shown as typed, not with parts of the message pasted in."""
     page.goto(server + "/en/search.html?q=" + "xq$'zz")

@@ -129,6 +129,26 @@ function loadPagefind() {
   loading.catch(() => { loading = undefined; });  // a dropped connection: the next search tries again
   return loading;
 }
+
+/* Forget a Pagefind that failed to load its metadata or WebAssembly: it keeps the error and would throw
+   it at every later search, so the next one starts a new Pagefind. */
+async function resetPagefind() {
+  const failed = pagefind;
+  pagefind = undefined;
+  loading = undefined;
+  if (failed) { try { await failed.destroy(); } catch (error) { /* it is being dropped anyway */ } }
+}
+
+/* The query as one term first (it matches the index's compounds), then as separate words. */
+async function searchBothWays(query) {
+  await loadPagefind();
+  const searches = [await pagefind.search(queryTerms(query, false))];
+  const asWords = queryTerms(query, true);
+  if (searches[0].results.length < ENOUGH && asWords !== queryTerms(query, false)) {
+    searches.push(await pagefind.search(asWords));
+  }
+  return searches;
+}
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
 
@@ -151,12 +171,12 @@ async function run(query) {
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
-    await loadPagefind();
-    // The query as one term first (it matches the index's compounds), then as separate words.
-    const searches = [await pagefind.search(queryTerms(query.trim(), false))];
-    const asWords = queryTerms(query.trim(), true);
-    if (searches[0].results.length < ENOUGH && asWords !== queryTerms(query.trim(), false)) {
-      searches.push(await pagefind.search(asWords));
+    let searches;
+    try {
+      searches = await searchBothWays(query.trim());
+    } catch (error) {  // a request dropped once (a phone between two cells): a new Pagefind tries again
+      await resetPagefind();
+      searches = await searchBothWays(query.trim());
     }
     const seen = new Set();
     const results = searches.flatMap((search) => search.results)
@@ -172,6 +192,7 @@ async function run(query) {
       : text("None", { query: query.trim() });
     sitemap.hidden = ranked.length > 0;
   } catch (error) {
+    resetPagefind();  // the next search starts afresh
     status.textContent = text("Failed");
     sitemap.hidden = false;
   }
