@@ -719,8 +719,10 @@ def _drop_clipped(ops: list) -> tuple[list, int]:
     return out, dropped
 
 
-def fix_text_layer(document: pikepdf.Pdf) -> tuple[int, int, float]:
-    """Make PDFium read Chromium's Thai clusters once and in their place; return (spans, merged, dropped).
+def fix_text_layer(document: pikepdf.Pdf) -> tuple[int, int, int, float]:
+    """Make PDFium read Chromium's Thai clusters once and in their place.
+
+    Return (spans, merged, dropped, the largest nudge in points).
 
     Chromium wraps each cluster of glyphs that does not map one to one onto characters (a consonant
     with the vowels and tone marks above or below it, SARA AM) in a marked-content span with its
