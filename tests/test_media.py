@@ -245,8 +245,8 @@ def make_password_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("make, message", [
     (lambda path: path.write_bytes(b"%PDF-1.4\n1 0 obj << /Author (Somchai) >>"),
-     ["broken.pdf cannot be rewritten for publishing", "export it again as PDF"]),
-    (make_password_pdf, ["broken.pdf is protected by a password", "export it again without one"]),
+     ["broken.pdf:1: this PDF cannot be rewritten for publishing", "export it again as PDF"]),
+    (make_password_pdf, ["broken.pdf:1: this PDF is protected by a password", "export it again without one"]),
 ], ids=["cut short", "password"])
 def test_a_pdf_that_cannot_be_cleaned_stops_the_build_with_its_name(fixture_site, capfd, make, message):
     """A PDF cut short (a broken download), or locked, cannot be cleaned: it must not be published as it is.

@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from content_guard.content_guard import ContentProblems, Problem, markdown_sources
+from content_guard.content_guard import Problem, markdown_sources, stop_build
 from content_guard.data import load_once
 from multilingual import multilingual
 from sources.sources import known_sources, sources_file
@@ -142,9 +142,7 @@ class CentresGenerator(Generator):
         """Load the data and the maps; register the pages with the language switcher."""
         centres, hotlines, problems = load_data(self.settings)
         if problems:
-            for problem in problems:
-                logger.error("centres: %s", problem)
-            raise ContentProblems(problems)
+            stop_build(logger, "centres", problems)
         lang = self.settings["DEFAULT_LANG"]
         boundaries = Path(self.settings["PATH"]) / setting(self.settings, "CENTRES_BOUNDARIES_FILE")
         outlines = border_map.load_outlines(boundaries)

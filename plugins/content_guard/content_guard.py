@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote
 
 from babel import Locale
@@ -157,6 +158,22 @@ class ContentProblems(SystemExit):
     def __init__(self, problems: list[Problem]):
         super().__init__(1)
         self.problems = problems
+
+
+def stop_build(log: logging.Logger, prefix: str, problems: list[Problem]) -> NoReturn:
+    """Log each problem as an error, `prefix: file:line: message`, then stop the build (ContentProblems).
+
+    With `--fatal warnings`, Pelican's logger raises RuntimeError at an error once it has printed it.
+    Raised from a plugin's handler that error hid the problems after the first, and in `finalized` Pelican
+    printed it with a traceback. Each problem is logged in turn, and ContentProblems, a SystemExit, ends
+    the build without one.
+    """
+    for problem in problems:
+        try:
+            log.error("%s: %s", prefix, problem)
+        except RuntimeError:  # Pelican's FatalLogger ("Warning or error encountered"): printed; go on
+            pass
+    raise ContentProblems(problems)
 
 
 _SOURCES: dict[Path, tuple[tuple[int, int], str]] = {}  # path -> ((mtime, size), text)
@@ -753,6 +770,8 @@ def check_rendered(content) -> None:
     for needle, message in dict.fromkeys(found):
         number = next((n for n, line in enumerate(lines, 1) if needle.lower() in line.lower()), 1)
         problems.append(Problem(source, number, message))
+    # Not stop_build: while Pelican reads a file it catches the fatal logger's error itself ("Could not
+    # process"), with no traceback, and reports the file's first problem.
     for problem in problems:
         logger.error("content_guard: %s", problem)
     raise ContentProblems(problems)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_guard.content_guard import ContentProblems, Problem
+from content_guard.content_guard import Problem, stop_build
 from content_guard.data import Localized, RecordCheck, RecordReader
 from sources.sources import check_cited_field, known_sources
 
@@ -67,10 +67,8 @@ def load_into_settings(pelican) -> None:
     if "KEY_FIGURES" in settings:
         return
     figures, problems = load_key_figures(figures_file(settings), list(settings["LANGUAGES"]))
-    for problem in problems:
-        logger.error("key_figures: %s", problem)
     if problems:
-        raise ContentProblems(problems)
+        stop_build(logger, "key_figures", problems)
     settings["KEY_FIGURES"] = figures
 
 

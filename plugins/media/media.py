@@ -35,7 +35,7 @@ from pelican.generators import Generator
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import ContentProblems, Problem, content_files, markdown_sources, read_header
+from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, stop_build
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
@@ -229,20 +229,23 @@ def resolve(name: str, arguments: str, settings: dict, published: bool = False):
     except UnknownId as error:
         # A record the registry holds but could not load has its own message: say that, not "no such id".
         registry = setting(settings, "VIDEOS_FILE" if name == "video" else "REPORTS_FILE")
-        if error.item_id in registry_ids(Path(settings["PATH"]) / registry):
+        if error.item_id in registry_values(Path(settings["PATH"]) / registry, "id"):
             raise TagError(f"the {name} `{error.item_id}` has a problem in content/{registry} (its own message "
                            "says which): fix that record, and this tag works") from None
         raise
     raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
 
 
-def registry_ids(path: Path) -> set[str]:
-    """The ids a registry file names, whether or not their records are valid."""
+def registry_values(path: Path, field: str) -> set[str]:
+    """The values of `field` (`id`, `file`) that a registry file's records give, valid records or not.
+
+    Their problems are load_data's to report.
+    """
     try:
         records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError):
         return set()
-    return {str(record["id"]) for record in records if isinstance(record, dict) and "id" in record} \
+    return {str(record[field]) for record in records if isinstance(record, dict) and field in record} \
         if isinstance(records, list) else set()
 
 
@@ -250,12 +253,7 @@ def check_data(settings: dict) -> list[Problem]:
     """content_guard check: the video and report registries are valid; a PDF in reports/ is listed."""
     root = Path(settings["PATH"])
     registry = setting(settings, "REPORTS_FILE")
-    try:
-        records = yaml.safe_load((root / registry).read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):  # load_data says why
-        records = []
-    listed = {str(record.get("file")) for record in records if isinstance(record, dict)} \
-        if isinstance(records, list) else set()
+    listed = registry_values(root / registry, "file")
     unlisted = [Problem(path, 1, f"this PDF is published at /{path.relative_to(root).as_posix()}, but no page "
                                  f"lists it: add a record for it to content/{registry} (see the README, \"An "
                                  "activity report\"), or remove it", "warning")
@@ -438,10 +436,10 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     metadata; readers' PDF viewers show them. The published copy keeps only the descriptive entries
     (DESCRIPTIVE_INFO) that are not a file name; gets `title` if it has none (a viewer shows it in the
     tab, a screen reader announces it) and `lang` if it names no language (each if given); loses what
-    `remove_private_parts` removes (XMP, comments' authors, attachments...); and is linearised, so a browser shows the
-    first page before the whole file has arrived. The content is untouched. Cached by the PDF's bytes,
+    `remove_private_parts` removes (XMP, comments' authors, attachments...); and is linearised, so a
+    browser shows the first page before the whole file has arrived. The content is untouched. Cached by the PDF's bytes,
     title and language; the same input gives the same bytes (a deterministic /ID). A PDF qpdf cannot
-    open, or one locked with a password, stops the build (ContentProblems) with its name and the fix.
+    open, or one locked with a password, stops the build (`stop_build`) with its name and the fix.
     """
     source = pdf.read_bytes()
     digest = hashlib.sha256(source + f"\0{title}\0{lang}".encode()).hexdigest()[:24]
@@ -452,15 +450,13 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     try:
         document = pikepdf.open(io.BytesIO(source))
     except pikepdf.PasswordError:
-        problem = "is protected by a password, so it cannot be rewritten for publishing: export it again without one"
+        problem = "this PDF is protected by a password, so it cannot be rewritten for publishing: export it again " \
+                  "without one"
     except pikepdf.PdfError as error:  # pdfium opened it (the check did); qpdf, more forgiving, rarely fails
         why = re.sub(r"^stream <[^>]*>: ", "", str(error))
-        problem = f"cannot be rewritten for publishing ({why}): export it again as PDF"
+        problem = f"this PDF cannot be rewritten for publishing ({why}): export it again as PDF"
     if problem:  # the build stops: never publish it as it is
-        try:
-            logger.error("media: %s %s", pdf, problem)  # with --fatal warnings, Pelican raises here...
-        finally:
-            raise ContentProblems([Problem(pdf, 1, problem)])  # ...and this ends it without a traceback
+        stop_build(logger, "media", [Problem(pdf, 1, problem)])
     with document:
         kept = {}
         for key in DESCRIPTIVE_INFO:
@@ -515,9 +511,7 @@ class MediaGenerator(Generator):
         videos, reports, problems = load_data(self.settings)
         errors = [problem for problem in problems if problem.severity == "error"]
         if errors:
-            for problem in errors:
-                logger.error("media: %s", problem)
-            raise ContentProblems(errors)
+            stop_build(logger, "media", errors)
         lang = self.settings["DEFAULT_LANG"]
         reports = published_reports(self.settings)
         self.videos, self.reports = videos, sorted(reports, key=lambda report: (report.covers, report.date),
@@ -577,8 +571,7 @@ def publish_reports(pelican) -> None:
     """
     if not multilingual.is_main_site(pelican.settings):
         return
-    cache = versioned_folder(pelican.settings, "reports", CODE_VERSION)
-    drop_other_versions(cache)
+    cache = versioned_folder(pelican.settings, "reports", CODE_VERSION)  # its old versions: published_reports
     output = Path(pelican.output_path)
     reports = {output / file: published for file, published in _PUBLISHED.items()}
     others = 0

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pelican import signals
 
-from content_guard.content_guard import ContentProblems, Problem, read_header
+from content_guard.content_guard import Problem, read_header, stop_build
 from content_guard.data import RecordCheck, RecordReader, load_once
 from multilingual import multilingual
 
@@ -114,9 +114,7 @@ def write_moved_pages(pelican) -> None:
                                               f"({item.output_file}): remove it from the list")
              for item in moved if (output / item.output_file).exists()]
     if problems or taken:
-        for problem in problems + taken:
-            logger.error("moved: %s", problem)
-        raise ContentProblems(problems + taken)
+        stop_build(logger, "moved", problems + taken)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(settings["THEME"]) / "templates"),
                                      autoescape=True)
     template = environment.get_template("moved.html")

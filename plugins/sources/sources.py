@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from content_guard.content_guard import ContentProblems, Problem, markdown_sources, read_header
+from content_guard.content_guard import Problem, markdown_sources, read_header, stop_build
 from content_guard.data import Localized, RecordCheck, RecordReader, load_once
 
 logger = logging.getLogger(__name__)
@@ -204,10 +204,8 @@ def load_into_settings(pelican) -> None:
     if "SOURCES" in settings:
         return
     known, problems = known_sources(settings)
-    for problem in problems:
-        logger.error("sources: %s", problem)
     if problems:
-        raise ContentProblems(problems)
+        stop_build(logger, "sources", problems)
     settings["SOURCES"] = known
 
 
