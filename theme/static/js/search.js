@@ -126,8 +126,7 @@ function loadPagefind() {
     await pagefind.options({ baseUrl: new URL(root.dataset.root, document.baseURI).pathname });
     return pagefind;
   })();
-  loading.catch(() => { loading = undefined; });  // a dropped connection: the next search tries again
-  return loading;
+  return loading;  // if it fails, run() starts again with resetPagefind()
 }
 
 /* Forget a Pagefind that failed to load its metadata or WebAssembly: it keeps the error and would throw
