@@ -20,9 +20,11 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from pelican import signals
@@ -34,6 +36,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The same header grammar as Python-Markdown's `meta` extension, which Pelican uses.
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+# A field line Markdown does not read as one: a space before the colon (`Lang : th`), or the full-width
+# colon of East Asian keyboards and documents (`Lang：th`). Only the site's own field names, so that text
+# after a forgotten blank line ("Note : ...") is not taken for a field.
+MISTYPED_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_-]+)(?P<separator>[ \t]+:|\s*\uff1a)\s*(?P<value>.*)$")
 # Pelican's intra-site links: {filename}/articles/x.md, {static}/images/x.svg (also |filename|).
 # What follows a {filename}/{static} link's path when its file name has spaces: " photo 1.jpg" before ")".
 SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
@@ -51,6 +57,8 @@ HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>"
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
+# Markdown's bold, italic, code and link marks, which titles do not go through: `**Urgent:** ...`.
+MARKDOWN_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]*\]\(")
 PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
@@ -211,7 +219,17 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
     fields: dict[str, Field] = {}
     problems: list[Problem] = []
     last_key = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    if 0 < start < len(lines) and HEADER_LINE.match(lines[start]):
+        # Markdown reads metadata only from the very first line: after a blank line, it is all text.
+        blank = "a blank line" if start == 1 else f"{start} blank lines"
+        problems.append(Problem(path, 1, f"the file starts with {blank}, so the site reads no metadata: delete "
+                                         f"{'it' if start == 1 else 'them'}, so that the "
+                                         f"`{lines[start].split(':')[0]}:` line is the first line of the file"))
+    else:
+        start = 0
+    for number, line in enumerate(lines[start:], start=start + 1):
         if not line.strip():
             break
         if match := HEADER_LINE.match(line):
@@ -220,6 +238,22 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
                 problems.append(Problem(path, number, f"{match['key']} appears twice: keep one"))
             fields[key] = Field(match["value"], number)
             last_key = key
+        elif (match := MISTYPED_FIELD.match(line)) and match["key"].lower() in KNOWN_FIELDS:
+            name, written = match["key"], match["separator"]
+            why = ("has a space before the colon" if written.strip() == ":" else
+                   "has a full-width colon `：`, which is not the colon the site reads")
+            problems.append(Problem(path, number, f"`{name}{written}` {why}, so the line is not read as metadata: "
+                                                  f"write `{name.capitalize()}: {match['value'].strip()}`"))
+            fields[name.lower()] = Field(match["value"], number)
+            last_key = name.lower()
+        elif (last_key and (match := CONTINUATION_LINE.match(line)) and (field := HEADER_LINE.match(line.strip()))
+              and field["key"].lower() in KNOWN_FIELDS and field["key"].lower() not in fields):
+            # A field line that starts with spaces reads as the rest of the line above.
+            problems.append(Problem(path, number, f"this line starts with spaces, so it is read as the rest of the "
+                                                  f"`{last_key.capitalize()}:` line above: remove the spaces before "
+                                                  f"`{field['key']}:`"))
+            fields[field["key"].lower()] = Field(field["value"], number)
+            last_key = field["key"].lower()
         elif last_key and (match := CONTINUATION_LINE.match(line)):
             previous = fields[last_key]
             fields[last_key] = Field(f"{previous.value} {match['value']}", previous.line)
@@ -249,8 +283,32 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
     return ContentHeader(path, kind, fields), problems
 
 
+def translation_slug(header: ContentHeader) -> str | None:
+    """The valid slug of a translation named as this file's (`2024-03-visit.th.md` beside `...en.md`), if any."""
+    parts = header.path.name.split(".")
+    if len(parts) < 3:
+        return None
+    for sibling in sorted(header.path.parent.glob(".".join(parts[:-2]) + ".*." + parts[-1])):
+        if sibling == header.path or len(sibling.name.split(".")) != len(parts):
+            continue
+        other, _problems = read_header(sibling, header.kind)
+        if other and SLUG_PATTERN.match(other.get("slug") or ""):
+            return other.get("slug")
+    return None
+
+
 def suggest_slug(header: ContentHeader) -> str:
-    """Propose an ASCII slug: from an ASCII title, else from the file name."""
+    """Propose an ASCII slug: the translation's, else the slug as written made valid, else from the title or file name.
+
+    Translations share one slug, so the other language's file decides; a slug written `Bueng_Kan_Visit` or
+    `bueng-kan-visit.html` only needs correcting.
+    """
+    if partner := translation_slug(header):
+        return partner
+    written = re.sub(r"\.html?$", "", (header.get("slug") or "").rsplit("/", 1)[-1].strip())
+    written = re.sub(r"[^a-z0-9]+", "-", written.lower()).strip("-")
+    if re.search("[a-z]", written):  # not the digits left of `การสัมมนา 2567`
+        return written
     title = header.get("title") or ""
     if title and title.isascii():
         source = title
@@ -260,6 +318,32 @@ def suggest_slug(header: ContentHeader) -> str:
     ascii_text = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "a-short-english-name"
+
+
+# A date written another way: day first as in Thailand (`15/03/2024`, `15-3-2567 10.00`), or year first
+# without the leading zeros (`2024-3-5`).
+OTHER_DATE_FORMS = (
+    re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
+    re.compile(r"^(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
+)
+
+
+def written_date(value: str) -> str | None:
+    """The date `value` means in the form the site reads (`2024-03-15 10:00`), if it is one written another way.
+
+    Returns None when it is not such a date (or no such day exists). A Buddhist Era year becomes Gregorian.
+    """
+    match = next(filter(None, (form.match(value.strip()) for form in OTHER_DATE_FORMS)), None)
+    if not match:
+        return None
+    year = int(match["year"])
+    year -= 543 if year >= BUDDHIST_ERA_FROM else 0
+    try:
+        day = date(year, int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    time = match["time"].strip().replace(".", ":").zfill(5) if match["time"] else ""
+    return f"{day.isoformat()} {time}".strip()
 
 
 def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
@@ -286,8 +370,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("lang", f"Lang is missing: add {language_list}")
     elif lang not in languages:
         base = re.split(r"[-_]", lang)[0].lower()
+        named = language_codes(languages).get(lang.lower())
         if base in languages:
             problem("lang", f"Lang `{lang}` is not a language code this site uses: write `Lang: {base}`")
+        elif named:
+            problem("lang", f"Lang `{lang}` is the language's name: write its code, `Lang: {named}`")
         else:
             problem("lang", f"Lang `{lang}` is not one of this site's languages: use {language_list}")
 
@@ -312,6 +399,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                           "unpublished, or remove the line to publish it")
 
     date_fields = ["date", "modified"] if header.kind == "article" else ["modified", "date"]
+    today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
     for name in date_fields:
         value = header.get(name)
         if value:
@@ -319,15 +407,25 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                 # dateutil would read "15 January" as this year's: insist on the full ISO form.
                 if not ISO_DATE.match(value):
                     raise ValueError(value)
-                get_date(value)
+                day = get_date(value).date()
             except (ValueError, OverflowError):
-                problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
-                              f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
+                if suggestion := written_date(value):
+                    problem(name, f"{name.capitalize()} `{value}` is not a date the site reads: write it "
+                                  f"`{name.capitalize()}: {suggestion}` (the year first, then the month and the day, "
+                                  "each with two digits)")
+                else:
+                    problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
+                                  f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
             else:
                 year = int(value[:4]) if value[:4].isdigit() else 0
                 if year >= BUDDHIST_ERA_FROM:
                     problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
                                   f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
+                elif day > today and not header.draft:
+                    # A static site publishes it now, dated in the future and first in every list.
+                    problem(name, f"{name.capitalize()} `{value}` is in the future (today is {today}): the site would "
+                                  "publish the file now, with that date, first in every list. Write the date it "
+                                  "happened or was last changed; to hold the file back, add `Status: draft`")
 
     if header.kind == "article":
         if not header.get("date"):
@@ -352,6 +450,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     title = header.get("title") or ""
     if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
         problem("title", "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title")
+    elif marks := MARKDOWN_IN_TITLE.search(title):
+        problem("title", f"the title is plain text: remove the `{marks.group(0)[:2]}`. Markdown is not applied to "
+                         "titles, so readers would see the marks; the theme styles every title")
+    if "summary" in header.fields and not header.get("summary") and not header.draft:
+        problem("summary", "Summary is empty: write one or two sentences, which lists, search results and link "
+                           "previews show, or delete the line (the site then uses the first paragraph)")
 
     for name, field in header.fields.items():
         if name not in KNOWN_FIELDS:
@@ -571,6 +675,12 @@ class Translation:
     slug: str
     files: dict[str, Path] = dataclasses.field(default_factory=dict)
     draft: bool = True  # every version is a draft
+
+
+def language_codes(languages: list[str]) -> dict[str, str]:
+    """Each language's names, in lower case, in English and in every language of the site: `thai`, `ไทย` -> `th`."""
+    return {Locale(name_in).languages.get(code, code).lower(): code
+            for code in languages for name_in in ["en", *languages]}
 
 
 def language_name(code: str) -> str:

@@ -1,0 +1,109 @@
+"""Mistakes the communications staff make, found by working through the README as they do.
+
+Each one was silent, misleading or a Python traceback before: here each prints one line that names the
+file, the line, the field and the fix, as `make check` shows it, and an error stops the build.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_check import GOOD_HEADER, lines_about, run_check
+
+TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
+
+# name: (file, text, exact lines `make check` prints about that file, besides the untranslated warning)
+HEADER_MISTAKES = {
+    "a blank line before the metadata": (
+        "articles/blank.en.md", "\n" + GOOD_HEADER.format(slug="blank") + "\nText.\n",
+        ["blank.en.md:1: the file starts with a blank line, so the site reads no metadata: delete it, so that the "
+         "`Title:` line is the first line of the file"]),
+    "a space before the colon": (
+        "articles/spaced.en.md", GOOD_HEADER.format(slug="spaced").replace("Lang: en", "Lang : en") + "\nText.\n",
+        ["spaced.en.md:3: `Lang :` has a space before the colon, so the line is not read as metadata: write "
+         "`Lang: en`"]),
+    "a full-width colon": (
+        "articles/wide.en.md", GOOD_HEADER.format(slug="wide").replace("Category: news", "Category：news")
+        + "\nText.\n",
+        ["wide.en.md:5: `Category：` has a full-width colon `：`, which is not the colon the site reads, so the line "
+         "is not read as metadata: write `Category: news`"]),
+    "a field line indented": (
+        "articles/indented.en.md", GOOD_HEADER.format(slug="indented").replace("Lang: en", "    Lang: en")
+        + "\nText.\n",
+        ["indented.en.md:3: this line starts with spaces, so it is read as the rest of the `Slug:` line above: "
+         "remove the spaces before `Lang:`"]),
+    "the language's name instead of its code": (
+        "articles/named.th.md", GOOD_HEADER.format(slug="named").replace("Lang: en", "Lang: ไทย") + "\nText.\n",
+        ["named.th.md:3: Lang `ไทย` is the language's name: write its code, `Lang: th`"]),
+    "a date written day first, Buddhist Era": (
+        "articles/thai-date.en.md", GOOD_HEADER.format(slug="thai-date").replace("2024-01-15", "15/01/2567 9.30")
+        + "\nText.\n",
+        ["thai-date.en.md:4: Date `15/01/2567 9.30` is not a date the site reads: write it `Date: 2024-01-15 09:30` "
+         "(the year first, then the month and the day, each with two digits)"]),
+    "a date without its zeros": (
+        "articles/short-date.en.md", GOOD_HEADER.format(slug="short-date").replace("2024-01-15", "2024-1-5")
+        + "\nText.\n",
+        ["short-date.en.md:4: Date `2024-1-5` is not a date the site reads: write it `Date: 2024-01-05` (the year "
+         "first, then the month and the day, each with two digits)"]),
+    "a date in the future": (
+        "articles/later.en.md", GOOD_HEADER.format(slug="later").replace("2024-01-15", "2099-01-15") + "\nText.\n",
+        [f"later.en.md:4: Date `2099-01-15` is in the future (today is {TODAY}): the site would publish the file "
+         "now, with that date, first in every list. Write the date it happened or was last changed; to hold the "
+         "file back, add `Status: draft`"]),
+    "a slug written with capitals and underscores": (
+        "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
+        ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "
+         "example `Slug: bueng-kan-visit`"]),
+    "an empty summary": (
+        "articles/no-summary.en.md", GOOD_HEADER.format(slug="no-summary") + "Summary:\n\nText.\n",
+        ["no-summary.en.md:6: Summary is empty: write one or two sentences, which lists, search results and link "
+         "previews show, or delete the line (the site then uses the first paragraph)"]),
+    "bold marks in the title": (
+        "articles/bold-title.en.md",
+        GOOD_HEADER.format(slug="bold-title").replace("Title: News", "Title: **Urgent:** news") + "\nText.\n",
+        ["bold-title.en.md:1: the title is plain text: remove the `**`. Markdown is not applied to titles, so "
+         "readers would see the marks; the theme styles every title"]),
+}
+
+
+def write_as_is(fixture, path: str, text: str) -> None:
+    """Write a content file exactly as given (the fixture's `write` strips leading blank lines)."""
+    (fixture.content / path).parent.mkdir(parents=True, exist_ok=True)
+    (fixture.content / path).write_text(text, encoding="utf-8")
+
+
+def problems_about(lines: list[str], name: str) -> list[str]:
+    """What `make check` printed about one file, without the warning that it has no translation."""
+    return [line for line in lines_about(lines, name) if "version of the article" not in line]
+
+
+@pytest.mark.parametrize("mistake", list(HEADER_MISTAKES), ids=list(HEADER_MISTAKES))
+def test_each_header_mistake_gets_one_plain_message(minimal_site, capsys, mistake):
+    """One message for one mistake: not "Lang is missing", "Date is missing"... for every line after it."""
+    path, text, expected = HEADER_MISTAKES[mistake]
+    write_as_is(minimal_site, path, text)
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, path.rsplit("/", 1)[1]) == expected
+    assert errors == 1
+
+
+def test_a_draft_may_carry_its_future_date(minimal_site, capsys):
+    """A draft is not published, so the day it is meant for is no mistake yet."""
+    minimal_site.article("later", "en", "Later", date="2099-01-15", extra="Status: draft\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert errors == 0 and problems_about(lines, "later.en.md") == []
+
+
+def test_a_translation_without_slug_is_told_its_partners_slug(minimal_site, capsys):
+    """Following the advice must pair the files: the English title would make another slug than the Thai file's."""
+    minimal_site.write("articles/2024-02-visit.th.md", GOOD_HEADER.format(slug="visit").replace("Lang: en", "Lang: th")
+                       + "\nข้อความ\n")
+    minimal_site.write("articles/2024-02-visit.en.md", "Title: The team visits Bueng Kan\nLang: en\n"
+                       "Date: 2024-01-15\nCategory: news\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "2024-02-visit.en.md") == [
+        "2024-02-visit.en.md:1: Slug is missing: both language versions must share one ASCII slug; add a line such "
+        "as `Slug: visit`"]
+    assert errors == 1
