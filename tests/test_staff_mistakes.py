@@ -10,6 +10,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from invoke.exceptions import Exit
+from PIL import Image
 from test_check import GOOD_HEADER, lines_about, run_check
 
 TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
@@ -107,3 +109,97 @@ def test_a_translation_without_slug_is_told_its_partners_slug(minimal_site, caps
         "2024-02-visit.en.md:1: Slug is missing: both language versions must share one ASCII slug; add a line such "
         "as `Slug: visit`"]
     assert errors == 1
+
+
+WORD_FIX = ("(pasted from Word or an old web page) is not valid HTML, and the release gate refuses a page that has "
+            "it: delete the tag but keep the text inside it, and use Markdown for formatting (`**bold**`, "
+            "`_italic_`, `## Heading`, lists)")
+# name: (the article's text, exact lines `make check` prints about it); content/images/articles/meeting.jpg exists.
+BODY_MISTAKES = {
+    "an image path relative to the article": (
+        "![Officials at the meeting](images/articles/meeting.jpg)",
+        ["news.en.md:7: the image images/articles/meeting.jpg leads to no file (a path without {static} is read from "
+         "the article's folder): the file is content/images/articles/meeting.jpg: write "
+         "{static}/images/articles/meeting.jpg"]),
+    "an image on the writer's computer": (
+        "![Officials at the meeting](C:\\Users\\noi\\Pictures\\meeting.jpg)",
+        ["news.en.md:7: the image C:\\Users\\noi\\Pictures\\meeting.jpg is a file on your computer, which readers "
+         "cannot see: it is also content/images/articles/meeting.jpg, so write {static}/images/articles/meeting.jpg"]),
+    "an image address to no file": (
+        '<img src="/images/articles/photo1.jpg" alt="The river">',
+        ["news.en.md:7: the image /images/articles/photo1.jpg leads to no file: put the image in "
+         "content/images/articles/ and write {static}/images/articles/photo1.jpg"]),
+    "a static link in the wrong folder": (
+        "![Officials at the meeting]({static}/images/meeting.jpg)",
+        ["news.en.md:7: the link {static}/images/meeting.jpg leads to no file: the file is "
+         "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
+    "a static link with .jpeg for .jpg": (
+        "![Officials at the meeting]({static}/images/articles/meeting.jpeg)",
+        ["news.en.md:7: the link {static}/images/articles/meeting.jpeg leads to no file: the file is "
+         "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
+    "an image without its closing parenthesis": (
+        "![Officials at the meeting]({static}/images/articles/meeting.jpg",
+        ["news.en.md:7: the image ![Officials at the meeting]({static}/images/articles/meeting.jpg has no closing "
+         "`)`, so Markdown shows it as text: end it with `)`, as in "
+         "![Officials at the meeting]({static}/images/articles/meeting.jpg)"]),
+    "a space between the brackets and the parenthesis": (
+        "See [the first news] ({filename}/articles/first-news.en.md).",
+        ["news.en.md:7: remove the space between `]` and `(` in [the first news] "
+         "({filename}/articles/first-news.en.md): with it, Markdown shows the link as text"]),
+    "a link to an article address that does not exist": (
+        "See [the first news](/en/articles/first-new.html).",
+        ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "
+         "`Slug: first-new`; did you mean `first-news`? Link to its file instead, "
+         "{filename}/articles/first-news.en.md"]),
+    "Word's own tags": (
+        '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
+        [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),
+    "an obsolete font tag": (
+        '<font face="Calibri">Pasted</font> from an old page.',
+        [f"news.en.md:7: the tag <font> {WORD_FIX}"]),
+}
+
+
+@pytest.mark.parametrize("mistake", list(BODY_MISTAKES), ids=list(BODY_MISTAKES))
+def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsys, mistake):
+    body, expected = BODY_MISTAKES[mistake]
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/meeting.jpg")
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + f"\n{body}\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == expected
+    assert errors == 1
+
+
+def test_what_markdown_would_show_as_text_was_published_before(minimal_site):
+    """Why the unclosed image is an error: the page said `![...]({static}/...` to every reader."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\n![The river]({static}/images/river.jpg\n")
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/river.jpg")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert not minimal_site.output.exists()
+
+
+def test_a_copied_file_is_named_as_a_copy(minimal_site, capsys):
+    """A file manager's `(1)` copy has the same slug: the fix is to delete it, not to give it another slug."""
+    original = minimal_site.content / "articles/first-news.en.md"
+    (minimal_site.content / "articles/first-news (1).en.md").write_bytes(original.read_bytes())
+    errors, lines = run_check(minimal_site, capsys)
+    [message] = lines_about(lines, "first-news.en.md")
+    assert message.startswith("first-news.en.md:2: this file and ")
+    assert message.endswith(
+        "/articles/first-news (1).en.md are the same, word for word: one is a copy (a file manager names it "
+        "`... (1).md` or `Copy of ...`). Delete the copy")
+    assert errors == 1
+
+
+def test_a_markdown_file_outside_the_content_folders_is_a_warning(minimal_site, capsys):
+    """Saved in content/ itself, an article was never published, and `make check` said the content was valid."""
+    minimal_site.write("2024-11-visit.en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "2024-11-visit.en.md") == [
+        "2024-11-visit.en.md:1: warning: this Markdown file is not in content/articles/ or content/pages/, so it is "
+        "not published: move it into content/articles/ (an article) or content/pages/ (a page)"]
+    assert errors == 0

@@ -104,6 +104,21 @@ INLINE_STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is n
                     "security policy blocks it, and the theme styles every page. Remove the attribute, and "
                     "use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)")
 
+# What Word and old web pages paste: elements HTML no longer has, and Word's own (`<o:p>`, `<st1:place>`). The
+# release gate's HTML check refuses a page with any of them.
+OBSOLETE_TAGS = {"font", "center", "big", "strike", "tt", "marquee", "blink", "basefont", "acronym", "nobr",
+                 "spacer", "xmp", "listing", "plaintext"}
+WORD_TAG = re.compile(r"</?(?P<name>(?:o|w|v|m|x|st\d+):[a-z][\w-]*)[\s/>]", re.I)
+OBSOLETE_FIX = ("the tag <{name}> (pasted from Word or an old web page) is not valid HTML, and the release gate "
+                "refuses a page that has it: delete the tag but keep the text inside it, and use Markdown for "
+                "formatting (`**bold**`, `_italic_`, `## Heading`, lists)")
+# A Markdown link or image that Markdown shows as text: a space between `]` and `(`, or no closing `)`.
+SITE_TARGET = r"(?:\{(?:static|filename|attach|centre)\}|https?://|/)[^)\s]*"
+SPACED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])[ \t]+\((?P<target>" + SITE_TARGET + r")\)")
+UNCLOSED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])\((?P<target>" + SITE_TARGET + r")(?![^)]*\))")
+# An image address on the writer's computer: `C:\Users\...`, `file:///...`.
+COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
+
 KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
     "template", "save_as", "url",
@@ -514,8 +529,10 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
                 other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
                                    if sibling.name.lower() == file.name.lower()), None)
+                elsewhere = None if other_case else found_elsewhere(content_root, file.name)
                 fix = (f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
                        f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
+                       f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
                        f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
@@ -536,6 +553,79 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 "the page's address",
             ))
     return problems
+
+
+def found_elsewhere(content_root: Path, name: str) -> str | None:
+    """Where in content/ a linked file is, when the link's path is wrong: `images/articles/x.jpg`, or None.
+
+    The same name first; then the same name in other capitals, or with the other spelling of its type
+    (`x.jpeg` for `x.jpg`). One file only: with several, the writer has to say which.
+    """
+    def kind(suffix: str) -> str:
+        return {".jpeg": ".jpg", ".htm": ".html"}.get(suffix.lower(), suffix.lower())
+
+    wanted = Path(unquote(name))
+    files = [found for found in content_root.rglob("*") if found.is_file()]
+    for same in (lambda found: found.name == wanted.name,
+                 lambda found: found.stem.lower() == wanted.stem.lower() and kind(found.suffix) == kind(wanted.suffix)):
+        matches = [found for found in files if same(found)]
+        if len(matches) == 1:
+            return matches[0].relative_to(content_root).as_posix()
+    return None
+
+
+def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], ContentHeader],
+                     settings: dict) -> list[Problem]:
+    """A link written as the site's address of an article (`/en/articles/SLUG.html`) leads to a published one.
+
+    Staff copy such addresses from the preview; one whose slug does not exist, or changed, is a page not found
+    that only the release gate would notice, naming the page rather than the file. `articles`: every
+    article's header by (lang, slug).
+    """
+    pattern = article_address(settings)
+    if pattern is None or "/" not in source_text(header.path):
+        return []
+    problems = []
+    for number, line in body_lines(header.path):
+        for match in pattern.finditer(line):
+            lang, slug = match["lang"] or settings["DEFAULT_LANG"], match["slug"]
+            if lang not in settings["LANGUAGES"]:
+                continue
+            target = articles.get((lang, slug))
+            if target is not None and not target.draft:
+                continue
+            folder = Path(settings["PATH"]).resolve()
+            if target is not None:
+                where = target.path.resolve().relative_to(folder).as_posix()
+                problems.append(Problem(header.path, number, (
+                    f"the link {match['url']} leads to a draft, which is not published (readers would find no "
+                    f"page): remove the link, or publish content/{where} by removing its `Status: draft` line")))
+                continue
+            slugs = sorted(other_slug for other_lang, other_slug in articles if other_lang == lang)
+            close = difflib.get_close_matches(slug, slugs, n=1)
+            if close:
+                where = articles[(lang, close[0])].path.resolve().relative_to(folder).as_posix()
+                fix = f"did you mean `{close[0]}`? Link to its file instead, {{filename}}/{where}"
+            else:
+                fix = (f"link to the article's file instead, e.g. {{filename}}/articles/2024-01-example.{lang}.md, "
+                       "which the check follows")
+            problems.append(Problem(header.path, number, (
+                f"the link {match['url']} leads to no page: no {language_name(lang)} article has `Slug: {slug}`; "
+                f"{fix}")))
+    return problems
+
+
+def article_address(settings: dict) -> re.Pattern | None:
+    """A link to an article's address on this site, in any language: `/articles/SLUG.html`, `/en/articles/...`.
+
+    Read from ARTICLE_URL; None when it is made of more than the slug (a date in it, say).
+    """
+    url = settings.get("ARTICLE_URL", "")
+    if re.sub(r"\{slug\}", "", url).count("{") or "{slug}" not in url:
+        return None
+    path = re.escape(url).replace(re.escape("{slug}"), r"(?P<slug>[^/)\s\"'#?]+)")
+    return re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?)(?P<url>/(?:(?P<lang>[a-z]{2,3})/)?"""
+                      + path + r")(?=[)\s\"'#?>])")
 
 
 def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Problem]:
@@ -604,23 +694,55 @@ def other_website_fix(src: str) -> str:
             "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg")
 
 
-def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
-    """An image must be a file of the site: one from another website is a request readers did not ask for."""
+def check_image_source(path: Path, number: int, src: str, content_root: Path | None = None) -> list[Problem]:
+    """An image must be a file of the site: one from another website is a request readers did not ask for.
+
+    With `content_root`, an image written as a path rather than a `{static}` link (`/images/x.jpg`,
+    `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image.
+    """
     if src.startswith(("http://", "https://", "//")):
         return [Problem(path, number, other_website_fix(src))]
-    return []
+    if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
+        return []
+    name = re.split(r"[\\/]", src)[-1]
+    elsewhere = found_elsewhere(content_root, name)
+    link = f"{{static}}/{elsewhere}" if elsewhere else f"{{static}}/images/articles/{name}"
+    if COMPUTER_PATH.search(src):
+        return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: "
+                                      + (f"it is also content/{elsewhere}, so write {link}" if elsewhere else
+                                         f"copy it into content/images/articles/ and write {link}"))]
+    address = unquote(src.split("?")[0].split("#")[0])
+    file = (content_root / address.lstrip("/")) if address.startswith("/") else (path.parent / address)
+    if file.is_file():
+        return []
+    fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
+           f"put the image in content/images/articles/ and write {link}")
+    why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
+    return [Problem(path, number, f"the image {src} leads to no file{why}: {fix}")]
 
 
-def check_body(header: ContentHeader) -> list[Problem]:
+def check_body(header: ContentHeader, content_root: Path | None = None) -> list[Problem]:
     """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
 
-    A published article must have some text (a comment is not shown).
+    A published article must have some text (a comment is not shown). With `content_root`, an image written
+    as a path leads to a file (`check_image_source`).
     """
     path, problems, body = header.path, [], []
     for number, line in body_lines(path):
         body.append(line)
+        for match in SPACED_LINK.finditer(line):
+            problems.append(Problem(path, number, (
+                f"remove the space between `]` and `(` in {match.group(0)}: with it, Markdown shows the "
+                f"{'image' if match['link'].startswith('!') else 'link'} as text")))
+        for match in UNCLOSED_LINK.finditer(line):
+            what = "image" if match["link"].startswith("!") else "link"
+            problems.append(Problem(path, number, (
+                f"the {what} {match['link']}({match['target']} has no closing `)`, so Markdown shows it as text: "
+                f"end it with `)`, as in {match['link']}({match['target']})")))
+        for name in dict.fromkeys(match["name"].lower() for match in WORD_TAG.finditer(line)):  # <o:p></o:p>: once
+            problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
         for match in MARKDOWN_IMAGE.finditer(line):
-            problems.extend(check_image_source(path, number, match["src"]))
+            problems.extend(check_image_source(path, number, match["src"], content_root))
             if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
@@ -647,11 +769,13 @@ def check_body(header: ContentHeader) -> list[Problem]:
                 problems.append(Problem(path, number, EMBED_FIX.format(name=name, what=what, instead=instead)))
             elif STYLE_ATTRIBUTE.search(match["attributes"]):
                 problems.append(Problem(path, number, INLINE_STYLE_FIX))
+            elif name in OBSOLETE_TAGS:
+                problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
             if EVENT_ATTRIBUTE.search(match["attributes"]):
                 problems.append(Problem(path, number, EVENT_FIX))
             if name == "img":
                 source = HTML_SRC.search(match["attributes"])
-                problems.extend(check_image_source(path, number, source["src"] if source else ""))
+                problems.extend(check_image_source(path, number, source["src"] if source else "", content_root))
                 alt = HTML_ALT.search(match["attributes"])
                 text = alt and next(value for value in alt.group("double", "single", "bare") if value is not None)
                 if not (text or "").strip():
@@ -753,26 +877,47 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
-        problems.extend(check_body(header))
+        problems.extend(check_body(header, Path(settings["PATH"])))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and not header.draft:
-            if key in seen:
+            if key in seen and source_text(seen[key]) == source_text(path):  # a copy made by a file manager
+                problems.append(Problem(
+                    path, header.line_of("slug"),
+                    f"this file and {seen[key]} are the same, word for word: one is a copy (a file manager names "
+                    "it `... (1).md` or `Copy of ...`). Delete the copy",
+                ))
+            elif key in seen:
                 problems.append(Problem(
                     path, header.line_of("slug"),
                     f"Slug `{key[2]}` is already used by {seen[key]} in the same language: "
-                    "give one of them another slug",
+                    "give one of them another slug (or, if one is an old copy of the other, delete it)",
                 ))
             else:
                 seen[key] = path
     problems.extend(check_pair_slugs(headers, settings))
+    problems.extend(markdown_outside_content_folders(settings))
     by_path = {header.path.resolve(): header for header in headers}
+    articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
+                for header in sorted(headers, key=lambda header: not header.draft) if header.kind == "article"}
     for header in headers:  # after every header is read: links are checked against their targets'
         problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
+        problems.extend(check_site_links(header, articles, settings))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)
     problems.extend(check_menu_pages(headers, settings))
     problems.extend(run_plugin_checks(settings))
     return problems, table
+
+
+def markdown_outside_content_folders(settings: dict) -> list[Problem]:
+    """A Markdown file saved beside the articles' and pages' folders, not in them: it would never be published."""
+    root = Path(settings["PATH"])
+    folders = [root / folder for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])]
+    return [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
+                             "published: move it into content/articles/ (an article) or content/pages/ (a page)",
+                    "warning")
+            for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+            and not any(path.is_relative_to(folder) for folder in folders)]
 
 
 def check_menu_pages(headers: list[ContentHeader], settings: dict) -> list[Problem]:
@@ -809,7 +954,7 @@ def run_plugin_checks(settings: dict) -> list[Problem]:
 
 
 # A tag of the rendered HTML, over several lines if need be, `>` inside quoted values included.
-RENDERED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+RENDERED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
 RENDERED_ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'>/=]+)\s*(?:=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+)))?""")
 SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
@@ -837,6 +982,8 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
         elif name in EMBEDS:
             what, instead = EMBEDS[name]
             found.append((f"<{name}", EMBED_FIX.format(name=name, what=what, instead=instead)))
+        elif name in OBSOLETE_TAGS or WORD_TAG.match(tag.group(0)):
+            found.append((f"<{name}", OBSOLETE_FIX.format(name=name)))
         for attribute in RENDERED_ATTRIBUTE.finditer(tag["attributes"]):
             key = attribute["name"].lower()
             value = next((v for v in attribute.group("double", "single", "bare") if v is not None), "")
