@@ -203,3 +203,45 @@ def test_a_markdown_file_outside_the_content_folders_is_a_warning(minimal_site, 
         "2024-11-visit.en.md:1: warning: this Markdown file is not in content/articles/ or content/pages/, so it is "
         "not published: move it into content/articles/ (an article) or content/pages/ (a page)"]
     assert errors == 0
+
+
+# name: (the tag's line, exact message `make check` prints about it)
+TAG_MISTAKES = {
+    "a tag typed with spaces inside its braces": (
+        "{ % video https://youtu.be/dQw4w9WgXcQ % }",
+        "write `{%` and `%}` without a space between the brace and the percent sign, or the tag is published as "
+        "text: {% video https://youtu.be/VIDEO_ID %}"),
+    "a tag's name with a capital": (
+        "{% Video https://youtu.be/dQw4w9WgXcQ %}",
+        "{% Video https://youtu.be/dQw4w9WgXcQ %}: write the tag's name in small letters, `{% video ... %}`"),
+    "a title of several words without quotes": (
+        "{% video https://youtu.be/dQw4w9WgXcQ title=The launch ceremony start=4 %}",
+        "{% video https://youtu.be/dQw4w9WgXcQ title=The launch ceremony start=4 %}: a title of several words goes "
+        'in straight quotes: title="The launch ceremony"'),
+    "a start time in minutes and seconds": (
+        "{% video https://youtu.be/dQw4w9WgXcQ start=1:30 %}",
+        "{% video https://youtu.be/dQw4w9WgXcQ start=1:30 %}: start=`1:30` must be a number of seconds: write "
+        "start=90"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(TAG_MISTAKES), ids=list(TAG_MISTAKES))
+def test_each_tag_mistake_names_the_fix(minimal_site, capsys, mistake):
+    tag, expected = TAG_MISTAKES[mistake]
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_tags"]\n', encoding="utf-8")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news") + f"\nIntro.\n\n{tag}\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [f"first-news.en.md:9: {expected}"]
+    assert errors == 1
+
+
+def test_a_tag_typed_with_spaces_was_published_as_text(minimal_site):
+    """Why it is an error: before, `make check` said the content was valid and readers saw `{ % video ... % }`."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_tags"]\n', encoding="utf-8")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\nIntro.\n\n{ % video https://youtu.be/dQw4w9WgXcQ % }\n")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert not minimal_site.output.exists()

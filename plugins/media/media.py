@@ -51,7 +51,11 @@ DEFAULTS = {
     "REPORTS_THUMBNAIL_WIDTH": 480,
 }
 CURLY_QUOTED_OPTION = re.compile("\\b[a-z]+=[\u2018\u201c]")  # title=“...”: inside "...", curly quotes are text
-TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
+TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[A-Za-z]+)\b(?P<args>.*?)%\}")
+# A tag typed with a space inside its braces, `{ % video ... % }`: Markdown publishes it as text.
+SPACED_TAG = re.compile(r"\{\s+%\s*(?:video|report)\b|\{%\s*(?:video|report)\b.*%\s+\}", re.I)
+# `title=` followed by words without quotes: `title=The launch ceremony`.
+UNQUOTED_TITLE = re.compile(r"""\btitle=(?P<title>[^"'\s\u201c\u2018][^=]*?)\s*(?=\s[a-z]+=|$)""")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
 # What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code and the libraries
@@ -194,13 +198,18 @@ def resolve_video(arguments: str, videos: list[Video], content_root: Path, langu
             raise TagError(f"the poster image {poster} does not exist in the content folder")
         video = Video("", source, Localized(tuple((lang, title) for lang in languages)) if title else None,
                       None, None, None, tracks, poster)
+    elif "title" in options and len(positional) > 1 and (title := UNQUOTED_TITLE.search(html.unescape(arguments))):
+        raise TagError(f'a title of several words goes in straight quotes: title="{title["title"]}"')
     else:
         raise TagError(f"give one video address or an id: {VIDEO_SYNTAX}")
     if "start" in options:
         try:
             start = int(options["start"])
         except ValueError:
-            raise TagError(f"start=`{options['start']}` must be a number of seconds, e.g. start=90") from None
+            clock = re.fullmatch(r"(?:(\d+):)?(\d+):(\d\d)", options["start"].strip())
+            seconds = (int(clock[1] or 0) * 3600 + int(clock[2]) * 60 + int(clock[3])) if clock else None
+            example = f"write start={seconds}" if seconds is not None else "e.g. start=90"
+            raise TagError(f"start=`{options['start']}` must be a number of seconds: {example}") from None
         video = dataclasses.replace(video, source=dataclasses.replace(video.source, start=start))
     return video
 
@@ -233,6 +242,8 @@ def resolve(name: str, arguments: str, settings: dict, published: bool = False):
             raise TagError(f"the {name} `{error.item_id}` has a problem in content/{registry} (its own message "
                            "says which): fix that record, and this tag works") from None
         raise
+    if name.lower() in ("video", "report"):
+        raise TagError(f"write the tag's name in small letters, `{{% {name.lower()} ... %}}`")
     raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
 
 
@@ -280,7 +291,11 @@ def check_tags(settings: dict) -> list[Problem]:
                 if line.strip() != match.group(0) or any(neighbours):
                     problems.append(Problem(path, number, f"{match['name']} tags must stand alone on their "
                                                           "line, with a blank line before and after"))
-            if "{%" in TAG_IN_SOURCE.sub("", line):
+            if SPACED_TAG.search(line):
+                problems.append(Problem(path, number, "write `{%` and `%}` without a space between the brace and the "
+                                                      "percent sign, or the tag is published as text: "
+                                                      "{% video https://youtu.be/VIDEO_ID %}"))
+            elif "{%" in TAG_IN_SOURCE.sub("", line):
                 problems.append(Problem(path, number, "this `{%` starts a tag that does not end on this line: "
                                                       "write the whole tag on one line, ending with `%}`, e.g. "
                                                       "{% video https://youtu.be/VIDEO_ID %}"))
