@@ -6,6 +6,8 @@ file, the line, the field and the fix, as `make check` shows it, and an error st
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +15,8 @@ import pytest
 from invoke.exceptions import Exit
 from PIL import Image
 from test_check import GOOD_HEADER, lines_about, run_check
+
+from conftest import ROOT
 
 TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
@@ -245,3 +249,34 @@ def test_a_tag_typed_with_spaces_was_published_as_text(minimal_site):
     with pytest.raises(Exit):
         minimal_site.build()
     assert not minimal_site.output.exists()
+
+
+def test_a_200_megapixel_phone_photo_is_refused_with_its_fix_not_a_traceback(minimal_site, capsys, monkeypatch):
+    """Pillow refuses images over twice MAX_IMAGE_PIXELS (179 MP): `make check` printed its traceback.
+
+    The limit is lowered here, so that a small file stands for a 200 MP photo.
+    """
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 2_000_000)
+    (minimal_site.content / "images").mkdir()
+    Image.new("L", (2400, 2000), 128).save(minimal_site.content / "images/IMG_0001.jpg")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "IMG_0001.jpg") == [
+        "IMG_0001.jpg:1: this photo is 5 megapixels, more than the site can resize (4 at most): export it at most "
+        "3000 pixels wide (a phone's 200 MP mode makes such photos; its normal mode does not)"]
+    assert errors == 1
+
+
+def test_a_very_large_photo_does_not_print_pillows_alarm(minimal_site):
+    """Between 89 and 179 MP Pillow warns of a "decompression bomb DOS attack": words that mean nothing to staff.
+
+    Run as `make check` runs, in a process of its own (pytest would catch the warning itself), with the
+    limit lowered so that a small file stands for a 100 MP panorama.
+    """
+    (minimal_site.content / "images").mkdir()
+    Image.new("L", (1600, 1500), 128).save(minimal_site.content / "images/panorama.jpg")
+    code = ("import sys; from PIL import Image; Image.MAX_IMAGE_PIXELS = 2_000_000; import tasks; "
+            "sys.exit(tasks.check_content(sys.argv[1], content=sys.argv[2]))")
+    run = subprocess.run([sys.executable, "-c", code, str(minimal_site.settings_file), str(minimal_site.content)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "DOS attack" not in run.stderr, run.stderr
