@@ -14,8 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from invoke.exceptions import Exit
 from PIL import Image
+from test_centres import VALID
 from test_check import GOOD_HEADER, lines_about, run_check
+from test_sources import SOURCES_YAML
 
+from centres.records import load_centres
 from conftest import ROOT
 
 TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
@@ -280,3 +283,60 @@ def test_a_very_large_photo_does_not_print_pillows_alarm(minimal_site):
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "DOS attack" not in run.stderr, run.stderr
+
+
+# name: (the record's text, exact messages; the valid record is test_centres.VALID, which cites [CR])
+CENTRE_MISTAKES = {
+    "a field written twice in a copied record": (
+        VALID + "  border: KH\n",
+        ["centres.yaml:12: centre `chiang-khong`, field `border`: written twice in this record (lines 6 and 12), and "
+         "only the last would be read: keep one"]),
+    "a citation without quotes": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: [CR]"),
+        ['centres.yaml:11: centre `chiang-khong`, field `listed_by`: write it in quotes, `listed_by: "[CR]"`: without '
+         "them the file reads [CR] as a list, not as a citation"]),
+    "a citation of two keys without quotes": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: [CR] [WS2]"),
+        ["centres.yaml:11: this is not valid YAML: expected <block end>, but found '[': a value that starts with `[` "
+         'is read as a list. Put the whole value in quotes: `listed_by: "[CR] [WS2]"`']),
+    "a citation without brackets": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: CR"),
+        ["centres.yaml:11: centre `chiang-khong`, field `listed_by`, starts with CR without brackets, so readers "
+         "would see it as a note and the sources would not be listed: write `[CR]`, then `;` and the note if there "
+         "is one"]),
+    "a non-breaking space pasted from a document": (
+        VALID.replace("  border: LA", "  border:\u00a0LA"),
+        ["centres.yaml:6: this is not valid YAML: could not find expected ':': the line holds a non-breaking space "
+         "(copied from a document or a web page), which YAML does not read as a space: delete the spaces on this "
+         "line and type them again"]),
+}
+
+
+@pytest.mark.parametrize("mistake", list(CENTRE_MISTAKES), ids=list(CENTRE_MISTAKES))
+def test_each_centre_record_mistake_names_the_field_and_the_fix(tmp_path, mistake):
+    """One message each, with the value to write.
+
+    Before: the copied record's first `border` was dropped without a word; `[CR]` was reported as the
+    undefined key `['CR']`; two keys blamed the indentation; `CR` was published as a centre confirmed by a
+    source named "CR"; the non-breaking space asked for a colon that was there.
+    """
+    text, expected = CENTRE_MISTAKES[mistake]
+    path = tmp_path / "centres.yaml"
+    path.write_text(text, encoding="utf-8")
+    _centres, problems = load_centres(path, ["th", "en"], {"CR": None, "WS2": None}, {})
+    assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == expected
+
+
+def test_sources_keys_written_without_brackets_are_an_error(minimal_site, capsys):
+    """`Sources: WS2 MKCF` was shown to readers as the note "WS2 MKCF", with no source listed."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["sources.sources:check_citations"]\n',
+                        encoding="utf-8")
+    minimal_site.write("data/sources.yaml", SOURCES_YAML)
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "Sources: WS2 MKCF; the dates follow the Thai page.\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [
+        "first-news.en.md:6: Sources starts with WS2 MKCF without brackets, so readers would see it as a note and the "
+        "sources would not be listed: write `[WS2] [MKCF]`, then `;` and the note if there is one"]
+    assert errors == 1
