@@ -340,3 +340,42 @@ def test_sources_keys_written_without_brackets_are_an_error(minimal_site, capsys
         "first-news.en.md:6: Sources starts with WS2 MKCF without brackets, so readers would see it as a note and the "
         "sources would not be listed: write `[WS2] [MKCF]`, then `;` and the note if there is one"]
     assert errors == 1
+
+
+def test_a_phone_video_too_large_for_github_is_an_error_and_a_large_one_a_warning(minimal_site, capsys):
+    """Both passed `make check`; the first made the push to GitHub fail with a message about Git LFS."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
+    (minimal_site.content / "videos").mkdir()
+    for name, size in (("meeting.mp4", 120_000_000), ("visit.mp4", 60_000_000), ("launch.mp4", 2_000_000)):
+        with (minimal_site.content / "videos" / name).open("wb") as file:
+            file.truncate(size)
+    errors, lines = run_check(minimal_site, capsys)
+    fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
+           "write `{% video URL %}`")
+    assert lines_about(lines, "meeting.mp4") == [
+        f"meeting.mp4:1: this video is 120 MB: GitHub refuses files over 100 MB, so the site could not be "
+        f"published: {fix}"]
+    assert lines_about(lines, "visit.mp4") == [
+        f"visit.mp4:1: warning: this video is 60 MB, over the 50 MB limit (VIDEOS_MAX_MB), and readers download it "
+        f"from this site: {fix}"]
+    assert lines_about(lines, "launch.mp4") == []
+    assert errors == 1
+
+
+def test_a_large_animated_gif_is_a_warning_like_a_large_photo(minimal_site, capsys):
+    """A GIF is published as it is (only JPEG, PNG and WebP are resized), yet had no size warning at all."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + "PHOTOS_MAX_MB = 0.001\n", encoding="utf-8")
+    (minimal_site.content / "images").mkdir()
+    frames = [Image.effect_noise((64, 48), 80).convert("P") for _ in range(4)]
+    frames[0].save(minimal_site.content / "images/clip.gif", save_all=True, append_images=frames[1:])
+    size = (minimal_site.content / "images/clip.gif").stat().st_size / 1_000_000
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "clip.gif") == [
+        f"clip.gif:1: warning: the image is {size:.1f} MB, over the 0.001 MB limit (PHOTOS_MAX_MB), and the site "
+        "publishes GIF files as they are, so every reader downloads all of it: export it smaller (an animation as "
+        "an MP4 video, with `{% video %}`)"]
+    assert errors == 0

@@ -40,7 +40,7 @@ from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
-from .video_sources import VideoUrlError, parse_video_url
+from .video_sources import VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,10 @@ DEFAULTS = {
     "REPORTS_FILE": "data/reports.yaml",
     "REPORTS_MAX_MB": 8,
     "REPORTS_THUMBNAIL_WIDTH": 480,
+    "VIDEOS_MAX_MB": 50,
 }
+# GitHub, where the site's repository and CI live, refuses a push holding a file over 100 MB.
+REPOSITORY_FILE_LIMIT_MB = 100
 CURLY_QUOTED_OPTION = re.compile("\\b[a-z]+=[\u2018\u201c]")  # title=“...”: inside "...", curly quotes are text
 TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[A-Za-z]+)\b(?P<args>.*?)%\}")
 # A tag typed with a space inside its braces, `{ % video ... % }`: Markdown publishes it as text.
@@ -270,7 +273,32 @@ def check_data(settings: dict) -> list[Problem]:
                                  "activity report\"), or remove it", "warning")
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and path.relative_to(root).as_posix() not in listed]
-    return load_data(settings)[2] + unlisted
+    return load_data(settings)[2] + unlisted + video_file_sizes(settings)
+
+
+def video_file_sizes(settings: dict) -> list[Problem]:
+    """A video file we publish ourselves over VIDEOS_MAX_MB is a warning; one GitHub would refuse, an error.
+
+    A phone's video goes straight into content/videos/: a minute of it is 100 to 400 MB, which every reader
+    would download, and a push of it to GitHub fails with a message about Git LFS.
+    """
+    limit = setting(settings, "VIDEOS_MAX_MB")
+    problems = []
+    for path in sorted((Path(settings["PATH"]) / "videos").rglob("*")):
+        if path.suffix.lower() not in VIDEO_FILE_TYPES or not path.is_file():
+            continue
+        megabytes = path.stat().st_size / 1_000_000
+        fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
+               "write `{% video URL %}`")
+        if megabytes > REPOSITORY_FILE_LIMIT_MB:
+            problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB: GitHub refuses files over "
+                                             f"{REPOSITORY_FILE_LIMIT_MB} MB, so the site could not be published: "
+                                             f"{fix}"))
+        elif megabytes > limit:
+            problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB, over the {limit} MB limit "
+                                             f"(VIDEOS_MAX_MB), and readers download it from this site: {fix}",
+                                    "warning"))
+    return problems
 
 
 def check_tags(settings: dict) -> list[Problem]:

@@ -51,6 +51,7 @@ DEFAULTS = {
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+DRAWN_SUFFIXES = {".gif", ".svg"}  # published as they are, not resized
 NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
 FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -443,6 +444,13 @@ def check_photos(settings: dict) -> list[Problem]:
                     path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
                              "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
                 continue
+            megabytes = path.stat().st_size / 1_000_000
+            if suffix in DRAWN_SUFFIXES and megabytes > limit:  # published as it is, at every reader's cost
+                problems.append(Problem(
+                    path, 1, f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB), and the "
+                             f"site publishes {suffix[1:].upper()} files as they are, so every reader downloads "
+                             "all of it: export it smaller (an animation as an MP4 video, with `{% video %}`)",
+                    "warning"))
             if suffix not in RASTER_SUFFIXES:
                 continue
             try:
