@@ -46,6 +46,11 @@ HEADER_MISTAKES = {
     "the language's name instead of its code": (
         "articles/named.th.md", GOOD_HEADER.format(slug="named").replace("Lang: en", "Lang: ไทย") + "\nText.\n",
         ["named.th.md:3: Lang `ไทย` is the language's name: write its code, `Lang: th`"]),
+    "the category's Thai label instead of its key": (
+        "articles/label.th.md", GOOD_HEADER.format(slug="label").replace("Lang: en", "Lang: th")
+        .replace("Category: news", "Category: กิจกรรม") + "\nText.\n",
+        ["label.th.md:5: Category `กิจกรรม` is not one of `news`, `activities`, `impact-stories` (did you mean "
+         "`activities`?)"]),
     "a date written day first, Buddhist Era": (
         "articles/thai-date.en.md", GOOD_HEADER.format(slug="thai-date").replace("2024-01-15", "15/01/2567 9.30")
         + "\nText.\n",

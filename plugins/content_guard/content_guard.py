@@ -451,7 +451,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         if not category:
             problem("category", f"Category is missing: add `Category: ` with one of {names}")
         elif category not in categories:
-            close = difflib.get_close_matches(category.lower(), list(categories), n=1)
+            # The label readers see, in any language (`ข่าวสาร`, `Impact stories`), names its key.
+            labelled = next((key for key, labels in categories.items() if isinstance(labels, dict)
+                             and category.lower() in (str(label).lower() for label in labels.values())), None)
+            close = [labelled] if labelled else difflib.get_close_matches(category.lower(), list(categories), n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
             problem("category", f"Category `{category}` is not one of {names}{hint}")
     elif not header.get("modified"):
