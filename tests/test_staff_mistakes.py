@@ -384,3 +384,17 @@ def test_a_large_animated_gif_is_a_warning_like_a_large_photo(minimal_site, caps
         "publishes GIF files as they are, so every reader downloads all of it: export it smaller (an animation as "
         "an MP4 video, with `{% video %}`)"]
     assert errors == 0
+
+
+def test_a_key_figure_in_thai_digits_is_told_the_digits_to_write(minimal_site, capsys):
+    """`value: "๔๔"` was published as ๔๔ on the English home page too."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["key_figures.key_figures:check_data"]\n',
+                        encoding="utf-8")
+    minimal_site.write("data/key-figures.yaml", "- value: \"๔๔\"\n  label: {th: ศูนย์ประสานงาน, en: centres}\n"
+                                                "  source: project brief\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "key-figures.yaml") == [
+        'key-figures.yaml:1: figure 1, field `value`: `๔๔` is written with Thai digits, which the English home '
+        'page would show too: write `value: "44"`']
+    assert errors == 1
