@@ -163,6 +163,10 @@ BODY_MISTAKES = {
         ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "
          "`Slug: first-new`; did you mean `first-news`? Link to its file instead, "
          "{filename}/articles/first-news.en.md"]),
+    "a comment left open": (
+        "Text.\n\n<!-- for the editor: check the date with the district\n\nMore text.",
+        ["news.en.md:9: this comment is not closed with `-->`, so Markdown would publish it as text, for readers to "
+         "see: end it with `-->`, or delete it"]),
     "Word's own tags": (
         '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
         [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),
@@ -398,3 +402,12 @@ def test_a_key_figure_in_thai_digits_is_told_the_digits_to_write(minimal_site, c
         'key-figures.yaml:1: figure 1, field `value`: `๔๔` is written with Thai digits, which the English home '
         'page would show too: write `value: "44"`']
     assert errors == 1
+
+
+def test_a_note_left_in_a_comment_is_not_published(minimal_site):
+    """`make new` writes a comment where the text goes; a note left in one was in every copy of the page."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\nText.\n\n<!-- for the editor: call Khun Somchai on 081 234 5678 -->\n\nMore text.\n")
+    site = minimal_site.build()
+    page = (site.root / "en/articles/first-news.html").read_text(encoding="utf-8")
+    assert "More text." in page and "Somchai" not in page

@@ -61,6 +61,9 @@ STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
 MARKDOWN_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]*\]\(")
 PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A comment the writer left in the text (`<!-- ask the district -->`): not shown, but it would be in every
+# published page's source. Not the media plugin's own markers of its embeds.
+AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
 # they make text read differently from how it is stored (a file name or address shown reversed).
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -730,9 +733,10 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
     A published article must have some text (a comment is not shown). With `content_root`, an image written
     as a path leads to a file (`check_image_source`).
     """
-    path, problems, body = header.path, [], []
+    path, problems, body, numbered = header.path, [], [], []
     for number, line in body_lines(path):
         body.append(line)
+        numbered.append((number, line))
         for match in SPACED_LINK.finditer(line):
             problems.append(Problem(path, number, (
                 f"remove the space between `]` and `(` in {match.group(0)}: with it, Markdown shows the "
@@ -788,6 +792,12 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
                         f"the image {src} has no alt text: write it in Markdown with a description "
                         f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
                     ))
+    for index, (number, line) in enumerate(numbered):  # `<!--` with no `-->` after it, on this line or below
+        opening = line.rfind("<!--")
+        if opening >= 0 and "-->" not in line[opening:] and not any("-->" in rest for _n, rest in numbered[index + 1:]):
+            problems.append(Problem(path, number, "this comment is not closed with `-->`, so Markdown would publish "
+                                                  "it as text, for readers to see: end it with `-->`, or delete it"))
+            break
     if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))
@@ -1014,13 +1024,16 @@ def check_rendered(content) -> None:
 
     Runs on content_object_init, first of the site's handlers: Markdown has rendered the text, and no plugin
     has added its own markup yet. A text that passes has its aligned table cells given classes
-    (`align_table_cells`).
+    (`align_table_cells`), and loses the comments its writer left in it (`<!-- ask the district -->`), which
+    readers do not see but every copy of the page would hold.
     """
     source = Path(content.source_path)
     texts = [content._content or "", str(content.metadata.get("summary") or "")]
     found = [problem for text in texts for problem in rendered_problems(text)]
     if not found:
         content._content = align_table_cells(content._content)
+        if content._content:
+            content._content = AUTHOR_COMMENT.sub("", content._content)
         return
     try:
         lines = source_text(source).splitlines()
