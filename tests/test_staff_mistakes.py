@@ -66,6 +66,10 @@ HEADER_MISTAKES = {
         [f"later.en.md:4: Date `2099-01-15` is in the future (today is {TODAY}): the site would publish the file "
          "now, with that date, first in every list. Write the date it happened or was last changed; to hold the "
          "file back, add `Status: draft`"]),
+    "a last change before the article's date": (
+        "articles/updated.en.md", GOOD_HEADER.format(slug="updated") + "Modified: 2023-01-15\n\nText.\n",
+        ["updated.en.md:6: Modified `2023-01-15` is before Date `2024-01-15`: the page would say it was updated "
+         "before it was written. Write the day you last changed it (or the Date), or check the year"]),
     "a slug written with capitals and underscores": (
         "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
         ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "

@@ -418,6 +418,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     date_fields = ["date", "modified"] if header.kind == "article" else ["modified", "date"]
     today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    days = {}
     for name in date_fields:
         value = header.get(name)
         if value:
@@ -444,6 +445,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                     problem(name, f"{name.capitalize()} `{value}` is in the future (today is {today}): the site would "
                                   "publish the file now, with that date, first in every list. Write the date it "
                                   "happened or was last changed; to hold the file back, add `Status: draft`")
+                else:
+                    days[name] = day
+    if "date" in days and "modified" in days and days["modified"] < days["date"]:
+        problem("modified", f"Modified `{header.get('modified')}` is before Date `{header.get('date')}`: the page "
+                            "would say it was updated before it was written. Write the day you last changed it (or "
+                            "the Date), or check the year")
 
     if header.kind == "article":
         if not header.get("date"):
