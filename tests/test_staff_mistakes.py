@@ -16,10 +16,12 @@ from invoke.exceptions import Exit
 from PIL import Image
 from test_centres import VALID
 from test_check import GOOD_HEADER, lines_about, run_check
+from test_media import REPORT_RECORD, make_pdf
 from test_sources import SOURCES_YAML
 
 from centres.records import load_centres
 from conftest import ROOT
+from media.records import load_reports
 
 TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
@@ -415,3 +417,14 @@ def test_a_note_left_in_a_comment_is_not_published(minimal_site):
     site = minimal_site.build()
     page = (site.root / "en/articles/first-news.html").read_text(encoding="utf-8")
     assert "More text." in page and "Somchai" not in page
+
+
+def test_a_report_file_named_in_other_capitals_is_told_the_real_name(tmp_path):
+    """Phones and Windows name files `Report.PDF`; the published site is case-sensitive."""
+    make_pdf(tmp_path / "reports/seminar.pdf")
+    (tmp_path / "reports.yaml").write_text(REPORT_RECORD.replace("reports/seminar.pdf", "reports/Seminar.PDF"),
+                                           encoding="utf-8")
+    _reports, problems = load_reports(tmp_path / "reports.yaml", tmp_path, ["th", "en"], set(), set(), 8_000_000)
+    assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == [
+        "reports.yaml:2: report `seminar`, field `file`: Seminar.PDF does not exist: the file is "
+        "content/reports/seminar.pdf, so write `reports/seminar.pdf`"]
