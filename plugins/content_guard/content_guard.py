@@ -600,6 +600,20 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
         return []
     problems = []
     for number, line in body_lines(header.path):
+        for match in PREVIEW_LINK.finditer(line):
+            path = match["path"] or "/"
+            article = pattern.search(f"]({path})")
+            target = article and articles.get((article["lang"] or settings["DEFAULT_LANG"], article["slug"]))
+            if target is not None:
+                where = target.path.resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
+                fix = f"link to the article's file instead, {{filename}}/{where}"
+            elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []):  # a photo, a report
+                fix = f"link to the file instead, {{static}}{path}"
+            else:
+                fix = f"write the address without the preview's part, {path}"
+            problems.append(Problem(header.path, number, (
+                f"the link {match['url']} leads to the preview on your own computer, which no reader can open: "
+                f"{fix}")))
         for match in pattern.finditer(line):
             lang, slug = match["lang"] or settings["DEFAULT_LANG"], match["slug"]
             if lang not in settings["LANGUAGES"]:
@@ -626,6 +640,11 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
                 f"the link {match['url']} leads to no page: no {language_name(lang)} article has `Slug: {slug}`; "
                 f"{fix}")))
     return problems
+
+
+# A link copied from `make serve`'s preview: http://localhost:8000/en/articles/x.html.
+PREVIEW_LINK = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)(?P<url>https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"""
+                          r"""(?::\d+)?(?P<path>/[^)\s"'>]*)?)""")
 
 
 def article_address(settings: dict) -> re.Pattern | None:
@@ -713,6 +732,8 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
     With `content_root`, an image written as a path rather than a `{static}` link (`/images/x.jpg`,
     `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image.
     """
+    if PREVIEW_LINK.match(f"]({src}"):  # said by check_site_links, with the fix
+        return []
     if src.startswith(("http://", "https://", "//")):
         return [Problem(path, number, other_website_fix(src))]
     if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
