@@ -426,25 +426,32 @@ def english_slug(title):
             "date": "YYYY-MM-DD HH:MM (default: now, Bangkok time)", "settings": "settings file"})
 def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     """Create the Thai and English files of a new article pair."""
+    import difflib
     from zoneinfo import ZoneInfo
 
-    from content_guard.content_guard import BUDDHIST_ERA_FROM, content_files, read_header
+    from content_guard.content_guard import BUDDHIST_ERA_FROM, content_files, read_header, written_date
 
     settings = read_settings(settings)
     categories = list(settings["CATEGORIES"])
     title = title or input("English title: ").strip()
     category = category or input(f"Category ({', '.join(categories)}): ").strip()
     if category not in categories:
-        raise Exit(f"Category `{category}` is not one of {', '.join(categories)}.", code=1)
-    when = date.strip() or datetime.now(ZoneInfo(settings["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+        close = difflib.get_close_matches(category.lower(), categories, n=1)
+        hint = f" Did you mean `{close[0]}`?" if close else ""
+        raise Exit(f"Category `{category}` is not one of {', '.join(categories)}.{hint}", code=1)
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    when = date.strip() or now.strftime("%Y-%m-%d %H:%M")
     try:
         day = datetime.fromisoformat(when)
     except ValueError:
         raise Exit(f"The date `{when}` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, "
-                   "e.g. 2026-11-20 09:30", code=1) from None
+                   f"e.g. {written_date(when) or '2026-11-20 09:30'}", code=1) from None
     if day.year >= BUDDHIST_ERA_FROM:
         raise Exit(f"The date `{when}`: {day.year} is a Buddhist Era year; write the year of the Western "
                    f"calendar (543 less), e.g. {day.year - 543}{when[4:]}", code=1)
+    if day.date() > now.date():  # `make check` would refuse the pair: the site would publish it now
+        raise Exit(f"The date `{when}` is in the future (today is {now.date()}): write the day the article is "
+                   "about, or leave the date out for today.", code=1)
     slug = english_slug(title)
     if not slug:
         raise Exit("The English title needs at least one English letter or digit, to make the web address.", code=1)

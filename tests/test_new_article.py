@@ -45,6 +45,9 @@ def test_new_refuses_an_unknown_category(minimal_site):
     with pytest.raises(Exit) as refusal:
         tasks.new(Context(), title="Anything", category="sport", settings=str(minimal_site.settings_file))
     assert "Category `sport` is not one of news, activities, impact-stories" in refusal.value.message
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), title="Anything", category="News", settings=str(minimal_site.settings_file))
+    assert refusal.value.message.endswith("Did you mean `news`?")
 
 
 @pytest.mark.parametrize("date, message", [
@@ -52,6 +55,9 @@ def test_new_refuses_an_unknown_category(minimal_site):
     ("tomorrow", "The date `tomorrow` is not a date"),
     ("2569-01-15", "The date `2569-01-15`: 2569 is a Buddhist Era year; write the year of the Western calendar "
                    "(543 less), e.g. 2026-01-15"),
+    ("15/01/2569", "The date `15/01/2569` is not a date: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. "
+                   "2026-01-15"),
+    ("2099-01-15", "The date `2099-01-15` is in the future (today is "),
 ])
 def test_new_refuses_a_date_it_cannot_use_and_creates_nothing(minimal_site, date, message):
     before = sorted(minimal_site.content.rglob("*"))
@@ -63,26 +69,26 @@ def test_new_refuses_a_date_it_cannot_use_and_creates_nothing(minimal_site, date
 
 def test_a_new_pair_left_as_make_new_wrote_it_cannot_be_published(minimal_site, capsys):
     """Placeholders in square brackets and an empty body would be published as they are."""
-    tasks.new(Context(), title="Border visit", category="news", date="2026-12-15 09:00",
+    tasks.new(Context(), title="Border visit", category="news", date="2026-11-15 09:00",
               settings=str(minimal_site.settings_file))
     capsys.readouterr()
     errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
     printed = capsys.readouterr().out
     assert errors == 5, printed  # the Thai title, both summaries, both empty bodies
-    assert "2026-12-border-visit.th.md:1: Title still holds the placeholder in square brackets that `make new` " \
+    assert "2026-11-border-visit.th.md:1: Title still holds the placeholder in square brackets that `make new` " \
         "wrote: replace it with the real title" in printed
-    assert "2026-12-border-visit.en.md:6: Summary still holds the placeholder" in printed
-    assert "2026-12-border-visit.en.md:1: the article has no text after its metadata (a comment is not shown)" \
+    assert "2026-11-border-visit.en.md:6: Summary still holds the placeholder" in printed
+    assert "2026-11-border-visit.en.md:1: the article has no text after its metadata (a comment is not shown)" \
         in printed
 
 
 def test_the_language_written_later_may_keep_its_placeholders_as_a_draft(minimal_site, capsys):
     """README, "Publishing one language first": the other file waits, marked as a draft."""
-    tasks.new(Context(), title="Border visit", category="news", date="2026-12-15 09:00",
+    tasks.new(Context(), title="Border visit", category="news", date="2026-11-15 09:00",
               settings=str(minimal_site.settings_file))
-    english = minimal_site.content / "articles/2026-12-border-visit.en.md"
+    english = minimal_site.content / "articles/2026-11-border-visit.en.md"
     english.write_text(english.read_text(encoding="utf-8").replace("Lang: en\n", "Lang: en\nStatus: draft\n"),
                        encoding="utf-8")
     capsys.readouterr()
     tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
-    assert "2026-12-border-visit.en.md" not in capsys.readouterr().out
+    assert "2026-11-border-visit.en.md" not in capsys.readouterr().out

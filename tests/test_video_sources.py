@@ -25,6 +25,11 @@ ACCEPTED = [
     (f"https://www.youtube-nocookie.com/embed/{ID}", "youtube", ID, 0),
     (f"https://www.youtube.com/live/{ID}?feature=share", "youtube", ID, 0),
     (f"  https://youtu.be/{ID}  ", "youtube", ID, 0),
+    # What comes with an address copied from a chat, a document or a page's source
+    (f"https://youtu.be/{ID}\u200b", "youtube", ID, 0),
+    (f"\u201chttps://youtu.be/{ID}\u201d", "youtube", ID, 0),
+    (f"https://youtu.be/{ID}.", "youtube", ID, 0),
+    (f"https://www.youtube.com/watch?v={ID}&amp;t=10", "youtube", ID, 10),
     # Vimeo
     ("https://vimeo.com/76979871", "vimeo", "76979871", 0),
     ("https://vimeo.com/76979871#t=45s", "vimeo", "76979871", 45),
@@ -80,6 +85,8 @@ REJECTED = [
     ("videos/how-to-report.avi", "neither a video address nor an MP4 or WebM file"),
     ("Youtube video of the launch", "neither a video address"),
     ("", "no video address given"),
+    (f"<https://youtu.be/{ID}>", "remove the `<` and `>` around the address: write "
+                                 f"{{% video https://youtu.be/{ID} %}}"),
 ]
 
 
@@ -89,7 +96,7 @@ def test_rejected_forms_say_what_is_accepted(url, message):
         parse_video_url(url)
     assert message in str(error.value)
     if not any(words in message for words in ("start time", "playlist", "showcase", "share link", "open it",
-                                              "after `h=`")):
+                                              "after `h=`", "remove the `<`")):
         assert "youtu.be/VIDEO_ID" in str(error.value) and "fb.watch/CODE/" in str(error.value)
 
 

@@ -17,7 +17,7 @@ from phonenumbers import shortnumberinfo
 
 from content_guard.content_guard import Problem
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
-from sources.sources import check_cited_field
+from sources.sources import check_cited_field, citation_value
 
 THAI_SERVICE_NUMBER = re.compile(r"^1\d{2,3}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -155,9 +155,9 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         for field in set(counterpart) - {"district", "province", "paired_by"}:
             check.problem(f"counterpart.{field}", "is not a known field: a counterpart has `district`, `province` "
                                                   "and, when a source pairs the districts, `paired_by`")
-        listed_by = str(record.get("listed_by") or "").strip()
-        paired_by = str(counterpart.get("paired_by") or "").strip()
-        if not listed_by:
+        listed_by = citation_value(check, "listed_by", record.get("listed_by"))
+        paired_by = citation_value(check, "counterpart.paired_by", counterpart.get("paired_by"))
+        if not listed_by and not isinstance(record.get("listed_by"), list):  # a list: citation_value said so
             check.problem("listed_by", f"is missing: cite the source that names the district, e.g. "
                                        f"`listed_by: \"[WS2]\"`, or write `listed_by: {INFERRED}`")
         elif known_sources is not None:

@@ -20,9 +20,11 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from pelican import signals
@@ -34,6 +36,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The same header grammar as Python-Markdown's `meta` extension, which Pelican uses.
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+# A field line Markdown does not read as one: a space before the colon (`Lang : th`), or the full-width
+# colon of East Asian keyboards and documents (`Lang：th`). Only the site's own field names, so that text
+# after a forgotten blank line ("Note : ...") is not taken for a field.
+MISTYPED_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_-]+)(?P<separator>[ \t]+:|\s*\uff1a)\s*(?P<value>.*)$")
 # Pelican's intra-site links: {filename}/articles/x.md, {static}/images/x.svg (also |filename|).
 # What follows a {filename}/{static} link's path when its file name has spaces: " photo 1.jpg" before ")".
 SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
@@ -51,8 +57,13 @@ HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>"
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
+# Markdown's bold, italic, code and link marks, which titles do not go through: `**Urgent:** ...`.
+MARKDOWN_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]*\]\(")
 PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A comment the writer left in the text (`<!-- ask the district -->`): not shown, but it would be in every
+# published page's source. Not the media plugin's own markers of its embeds.
+AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
 # they make text read differently from how it is stored (a file name or address shown reversed).
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -95,6 +106,21 @@ SCRIPT_LINK_FIX = ("a `javascript:` link is not allowed in content: the security
 INLINE_STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the "
                     "security policy blocks it, and the theme styles every page. Remove the attribute, and "
                     "use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)")
+
+# What Word and old web pages paste: elements HTML no longer has, and Word's own (`<o:p>`, `<st1:place>`). The
+# release gate's HTML check refuses a page with any of them.
+OBSOLETE_TAGS = {"font", "center", "big", "strike", "tt", "marquee", "blink", "basefont", "acronym", "nobr",
+                 "spacer", "xmp", "listing", "plaintext"}
+WORD_TAG = re.compile(r"</?(?P<name>(?:o|w|v|m|x|st\d+):[a-z][\w-]*)[\s/>]", re.I)
+OBSOLETE_FIX = ("the tag <{name}> (pasted from Word or an old web page) is not valid HTML, and the release gate "
+                "refuses a page that has it: delete the tag but keep the text inside it, and use Markdown for "
+                "formatting (`**bold**`, `_italic_`, `## Heading`, lists)")
+# A Markdown link or image that Markdown shows as text: a space between `]` and `(`, or no closing `)`.
+SITE_TARGET = r"(?:\{(?:static|filename|attach|centre)\}|https?://|/)[^)\s]*"
+SPACED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])[ \t]+\((?P<target>" + SITE_TARGET + r")\)")
+UNCLOSED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])\((?P<target>" + SITE_TARGET + r")(?![^)]*\))")
+# An image address on the writer's computer: `C:\Users\...`, `file:///...`.
+COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
 
 KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
@@ -211,7 +237,17 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
     fields: dict[str, Field] = {}
     problems: list[Problem] = []
     last_key = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    if 0 < start < len(lines) and HEADER_LINE.match(lines[start]):
+        # Markdown reads metadata only from the very first line: after a blank line, it is all text.
+        blank = "a blank line" if start == 1 else f"{start} blank lines"
+        problems.append(Problem(path, 1, f"the file starts with {blank}, so the site reads no metadata: delete "
+                                         f"{'it' if start == 1 else 'them'}, so that the "
+                                         f"`{lines[start].split(':')[0]}:` line is the first line of the file"))
+    else:
+        start = 0
+    for number, line in enumerate(lines[start:], start=start + 1):
         if not line.strip():
             break
         if match := HEADER_LINE.match(line):
@@ -220,6 +256,22 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
                 problems.append(Problem(path, number, f"{match['key']} appears twice: keep one"))
             fields[key] = Field(match["value"], number)
             last_key = key
+        elif (match := MISTYPED_FIELD.match(line)) and match["key"].lower() in KNOWN_FIELDS:
+            name, written = match["key"], match["separator"]
+            why = ("has a space before the colon" if written.strip() == ":" else
+                   "has a full-width colon `：`, which is not the colon the site reads")
+            problems.append(Problem(path, number, f"`{name}{written}` {why}, so the line is not read as metadata: "
+                                                  f"write `{name.capitalize()}: {match['value'].strip()}`"))
+            fields[name.lower()] = Field(match["value"], number)
+            last_key = name.lower()
+        elif (last_key and (match := CONTINUATION_LINE.match(line)) and (field := HEADER_LINE.match(line.strip()))
+              and field["key"].lower() in KNOWN_FIELDS and field["key"].lower() not in fields):
+            # A field line that starts with spaces reads as the rest of the line above.
+            problems.append(Problem(path, number, f"this line starts with spaces, so it is read as the rest of the "
+                                                  f"`{last_key.capitalize()}:` line above: remove the spaces before "
+                                                  f"`{field['key']}:`"))
+            fields[field["key"].lower()] = Field(field["value"], number)
+            last_key = field["key"].lower()
         elif last_key and (match := CONTINUATION_LINE.match(line)):
             previous = fields[last_key]
             fields[last_key] = Field(f"{previous.value} {match['value']}", previous.line)
@@ -249,8 +301,32 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
     return ContentHeader(path, kind, fields), problems
 
 
+def translation_slug(header: ContentHeader) -> str | None:
+    """The valid slug of a translation named as this file's (`2024-03-visit.th.md` beside `...en.md`), if any."""
+    parts = header.path.name.split(".")
+    if len(parts) < 3:
+        return None
+    for sibling in sorted(header.path.parent.glob(".".join(parts[:-2]) + ".*." + parts[-1])):
+        if sibling == header.path or len(sibling.name.split(".")) != len(parts):
+            continue
+        other, _problems = read_header(sibling, header.kind)
+        if other and SLUG_PATTERN.match(other.get("slug") or ""):
+            return other.get("slug")
+    return None
+
+
 def suggest_slug(header: ContentHeader) -> str:
-    """Propose an ASCII slug: from an ASCII title, else from the file name."""
+    """Propose an ASCII slug: the translation's, else the slug as written made valid, else from the title or file name.
+
+    Translations share one slug, so the other language's file decides; a slug written `Bueng_Kan_Visit` or
+    `bueng-kan-visit.html` only needs correcting.
+    """
+    if partner := translation_slug(header):
+        return partner
+    written = re.sub(r"\.html?$", "", (header.get("slug") or "").rsplit("/", 1)[-1].strip())
+    written = re.sub(r"[^a-z0-9]+", "-", written.lower()).strip("-")
+    if re.search("[a-z]", written):  # not the digits left of `การสัมมนา 2567`
+        return written
     title = header.get("title") or ""
     if title and title.isascii():
         source = title
@@ -260,6 +336,32 @@ def suggest_slug(header: ContentHeader) -> str:
     ascii_text = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "a-short-english-name"
+
+
+# A date written another way: day first as in Thailand (`15/03/2024`, `15-3-2567 10.00`), or year first
+# without the leading zeros (`2024-3-5`).
+OTHER_DATE_FORMS = (
+    re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
+    re.compile(r"^(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
+)
+
+
+def written_date(value: str) -> str | None:
+    """The date `value` means in the form the site reads (`2024-03-15 10:00`), if it is one written another way.
+
+    Returns None when it is not such a date (or no such day exists). A Buddhist Era year becomes Gregorian.
+    """
+    match = next(filter(None, (form.match(value.strip()) for form in OTHER_DATE_FORMS)), None)
+    if not match:
+        return None
+    year = int(match["year"])
+    year -= 543 if year >= BUDDHIST_ERA_FROM else 0
+    try:
+        day = date(year, int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    time = match["time"].strip().replace(".", ":").zfill(5) if match["time"] else ""
+    return f"{day.isoformat()} {time}".strip()
 
 
 def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
@@ -286,8 +388,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("lang", f"Lang is missing: add {language_list}")
     elif lang not in languages:
         base = re.split(r"[-_]", lang)[0].lower()
+        named = language_codes(languages).get(lang.lower())
         if base in languages:
             problem("lang", f"Lang `{lang}` is not a language code this site uses: write `Lang: {base}`")
+        elif named:
+            problem("lang", f"Lang `{lang}` is the language's name: write its code, `Lang: {named}`")
         else:
             problem("lang", f"Lang `{lang}` is not one of this site's languages: use {language_list}")
 
@@ -312,6 +417,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                           "unpublished, or remove the line to publish it")
 
     date_fields = ["date", "modified"] if header.kind == "article" else ["modified", "date"]
+    today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    days = {}
     for name in date_fields:
         value = header.get(name)
         if value:
@@ -319,15 +426,31 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                 # dateutil would read "15 January" as this year's: insist on the full ISO form.
                 if not ISO_DATE.match(value):
                     raise ValueError(value)
-                get_date(value)
+                day = get_date(value).date()
             except (ValueError, OverflowError):
-                problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
-                              f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
+                if suggestion := written_date(value):
+                    problem(name, f"{name.capitalize()} `{value}` is not a date the site reads: write it "
+                                  f"`{name.capitalize()}: {suggestion}` (the year first, then the month and the day, "
+                                  "each with two digits)")
+                else:
+                    problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
+                                  f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
             else:
                 year = int(value[:4]) if value[:4].isdigit() else 0
                 if year >= BUDDHIST_ERA_FROM:
                     problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
                                   f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
+                elif day > today and not header.draft:
+                    # A static site publishes it now, dated in the future and first in every list.
+                    problem(name, f"{name.capitalize()} `{value}` is in the future (today is {today}): the site would "
+                                  "publish the file now, with that date, first in every list. Write the date it "
+                                  "happened or was last changed; to hold the file back, add `Status: draft`")
+                else:
+                    days[name] = day
+    if "date" in days and "modified" in days and days["modified"] < days["date"]:
+        problem("modified", f"Modified `{header.get('modified')}` is before Date `{header.get('date')}`: the page "
+                            "would say it was updated before it was written. Write the day you last changed it (or "
+                            "the Date), or check the year")
 
     if header.kind == "article":
         if not header.get("date"):
@@ -338,7 +461,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         if not category:
             problem("category", f"Category is missing: add `Category: ` with one of {names}")
         elif category not in categories:
-            close = difflib.get_close_matches(category.lower(), list(categories), n=1)
+            # The label readers see, in any language (`ข่าวสาร`, `Impact stories`), names its key.
+            labelled = next((key for key, labels in categories.items() if isinstance(labels, dict)
+                             and category.lower() in (str(label).lower() for label in labels.values())), None)
+            close = [labelled] if labelled else difflib.get_close_matches(category.lower(), list(categories), n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
             problem("category", f"Category `{category}` is not one of {names}{hint}")
     elif not header.get("modified"):
@@ -352,6 +478,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     title = header.get("title") or ""
     if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
         problem("title", "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title")
+    elif marks := MARKDOWN_IN_TITLE.search(title):
+        problem("title", f"the title is plain text: remove the `{marks.group(0)[:2]}`. Markdown is not applied to "
+                         "titles, so readers would see the marks; the theme styles every title")
+    if "summary" in header.fields and not header.get("summary") and not header.draft:
+        problem("summary", "Summary is empty: write one or two sentences, which lists, search results and link "
+                           "previews show, or delete the line (the site then uses the first paragraph)")
 
     for name, field in header.fields.items():
         if name not in KNOWN_FIELDS:
@@ -410,8 +542,10 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
                 other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
                                    if sibling.name.lower() == file.name.lower()), None)
+                elsewhere = None if other_case else found_elsewhere(content_root, file.name)
                 fix = (f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
                        f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
+                       f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
                        f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
@@ -432,6 +566,98 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 "the page's address",
             ))
     return problems
+
+
+def found_elsewhere(content_root: Path, name: str) -> str | None:
+    """Where in content/ a linked file is, when the link's path is wrong: `images/articles/x.jpg`, or None.
+
+    The same name first; then the same name in other capitals, or with the other spelling of its type
+    (`x.jpeg` for `x.jpg`). One file only: with several, the writer has to say which.
+    """
+    def kind(suffix: str) -> str:
+        return {".jpeg": ".jpg", ".htm": ".html"}.get(suffix.lower(), suffix.lower())
+
+    wanted = Path(unquote(name))
+    files = [found for found in content_root.rglob("*") if found.is_file()]
+    for same in (lambda found: found.name == wanted.name,
+                 lambda found: found.stem.lower() == wanted.stem.lower() and kind(found.suffix) == kind(wanted.suffix)):
+        matches = [found for found in files if same(found)]
+        if len(matches) == 1:
+            return matches[0].relative_to(content_root).as_posix()
+    return None
+
+
+def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], ContentHeader],
+                     settings: dict) -> list[Problem]:
+    """A link written as the site's address of an article (`/en/articles/SLUG.html`) leads to a published one.
+
+    Staff copy such addresses from the preview; one whose slug does not exist, or changed, is a page not found
+    that only the release gate would notice, naming the page rather than the file. `articles`: every
+    article's header by (lang, slug).
+    """
+    pattern = article_address(settings)
+    if pattern is None or "/" not in source_text(header.path):
+        return []
+    problems = []
+    for number, line in body_lines(header.path):
+        for match in PREVIEW_LINK.finditer(line):
+            path = match["path"] or "/"
+            article = pattern.search(f"]({path})")
+            target = article and articles.get((article["lang"] or settings["DEFAULT_LANG"], article["slug"]))
+            if target is not None:
+                where = target.path.resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
+                fix = f"link to the article's file instead, {{filename}}/{where}"
+            elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []):  # a photo, a report
+                fix = f"link to the file instead, {{static}}{path}"
+            else:
+                fix = f"write the address without the preview's part, {path}"
+            problems.append(Problem(header.path, number, (
+                f"the link {match['url']} leads to the preview on your own computer, which no reader can open: "
+                f"{fix}")))
+        for match in pattern.finditer(line):
+            lang, slug = match["lang"] or settings["DEFAULT_LANG"], match["slug"]
+            if lang not in settings["LANGUAGES"]:
+                continue
+            target = articles.get((lang, slug))
+            if target is not None and not target.draft:
+                continue
+            folder = Path(settings["PATH"]).resolve()
+            if target is not None:
+                where = target.path.resolve().relative_to(folder).as_posix()
+                problems.append(Problem(header.path, number, (
+                    f"the link {match['url']} leads to a draft, which is not published (readers would find no "
+                    f"page): remove the link, or publish content/{where} by removing its `Status: draft` line")))
+                continue
+            slugs = sorted(other_slug for other_lang, other_slug in articles if other_lang == lang)
+            close = difflib.get_close_matches(slug, slugs, n=1)
+            if close:
+                where = articles[(lang, close[0])].path.resolve().relative_to(folder).as_posix()
+                fix = f"did you mean `{close[0]}`? Link to its file instead, {{filename}}/{where}"
+            else:
+                fix = (f"link to the article's file instead, e.g. {{filename}}/articles/2024-01-example.{lang}.md, "
+                       "which the check follows")
+            problems.append(Problem(header.path, number, (
+                f"the link {match['url']} leads to no page: no {language_name(lang)} article has `Slug: {slug}`; "
+                f"{fix}")))
+    return problems
+
+
+# A link copied from `make serve`'s preview: http://localhost:8000/en/articles/x.html.
+PREVIEW_LINK = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)(?P<url>https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"""
+                          r"""(?::\d+)?(?P<path>/[^)\s"'>]*)?)""")
+
+
+def article_address(settings: dict) -> re.Pattern | None:
+    """A link to an article's address on this site, in any language: `/articles/SLUG.html`, `/en/articles/...`.
+
+    Read from ARTICLE_URL; None when it is made of more than the slug (a date in it, say).
+    """
+    url = settings.get("ARTICLE_URL", "")
+    if re.sub(r"\{slug\}", "", url).count("{") or "{slug}" not in url:
+        return None
+    path = re.escape(url).replace(re.escape("{slug}"), r"(?P<slug>[^/)\s\"'#?]+)")
+    return re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?)(?P<url>/(?:(?P<lang>[a-z]{2,3})/)?"""
+                      + path + r")(?=[)\s\"'#?>])")
 
 
 def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Problem]:
@@ -500,23 +726,58 @@ def other_website_fix(src: str) -> str:
             "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg")
 
 
-def check_image_source(path: Path, number: int, src: str) -> list[Problem]:
-    """An image must be a file of the site: one from another website is a request readers did not ask for."""
+def check_image_source(path: Path, number: int, src: str, content_root: Path | None = None) -> list[Problem]:
+    """An image must be a file of the site: one from another website is a request readers did not ask for.
+
+    With `content_root`, an image written as a path rather than a `{static}` link (`/images/x.jpg`,
+    `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image.
+    """
+    if PREVIEW_LINK.match(f"]({src}"):  # said by check_site_links, with the fix
+        return []
     if src.startswith(("http://", "https://", "//")):
         return [Problem(path, number, other_website_fix(src))]
-    return []
+    if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
+        return []
+    name = re.split(r"[\\/]", src)[-1]
+    elsewhere = found_elsewhere(content_root, name)
+    link = f"{{static}}/{elsewhere}" if elsewhere else f"{{static}}/images/articles/{name}"
+    if COMPUTER_PATH.search(src):
+        return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: "
+                                      + (f"it is also content/{elsewhere}, so write {link}" if elsewhere else
+                                         f"copy it into content/images/articles/ and write {link}"))]
+    address = unquote(src.split("?")[0].split("#")[0])
+    file = (content_root / address.lstrip("/")) if address.startswith("/") else (path.parent / address)
+    if file.is_file():
+        return []
+    fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
+           f"put the image in content/images/articles/ and write {link}")
+    why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
+    return [Problem(path, number, f"the image {src} leads to no file{why}: {fix}")]
 
 
-def check_body(header: ContentHeader) -> list[Problem]:
+def check_body(header: ContentHeader, content_root: Path | None = None) -> list[Problem]:
     """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
 
-    A published article must have some text (a comment is not shown).
+    A published article must have some text (a comment is not shown). With `content_root`, an image written
+    as a path leads to a file (`check_image_source`).
     """
-    path, problems, body = header.path, [], []
+    path, problems, body, numbered = header.path, [], [], []
     for number, line in body_lines(path):
         body.append(line)
+        numbered.append((number, line))
+        for match in SPACED_LINK.finditer(line):
+            problems.append(Problem(path, number, (
+                f"remove the space between `]` and `(` in {match.group(0)}: with it, Markdown shows the "
+                f"{'image' if match['link'].startswith('!') else 'link'} as text")))
+        for match in UNCLOSED_LINK.finditer(line):
+            what = "image" if match["link"].startswith("!") else "link"
+            problems.append(Problem(path, number, (
+                f"the {what} {match['link']}({match['target']} has no closing `)`, so Markdown shows it as text: "
+                f"end it with `)`, as in {match['link']}({match['target']})")))
+        for name in dict.fromkeys(match["name"].lower() for match in WORD_TAG.finditer(line)):  # <o:p></o:p>: once
+            problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
         for match in MARKDOWN_IMAGE.finditer(line):
-            problems.extend(check_image_source(path, number, match["src"]))
+            problems.extend(check_image_source(path, number, match["src"], content_root))
             if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
@@ -543,11 +804,13 @@ def check_body(header: ContentHeader) -> list[Problem]:
                 problems.append(Problem(path, number, EMBED_FIX.format(name=name, what=what, instead=instead)))
             elif STYLE_ATTRIBUTE.search(match["attributes"]):
                 problems.append(Problem(path, number, INLINE_STYLE_FIX))
+            elif name in OBSOLETE_TAGS:
+                problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
             if EVENT_ATTRIBUTE.search(match["attributes"]):
                 problems.append(Problem(path, number, EVENT_FIX))
             if name == "img":
                 source = HTML_SRC.search(match["attributes"])
-                problems.extend(check_image_source(path, number, source["src"] if source else ""))
+                problems.extend(check_image_source(path, number, source["src"] if source else "", content_root))
                 alt = HTML_ALT.search(match["attributes"])
                 text = alt and next(value for value in alt.group("double", "single", "bare") if value is not None)
                 if not (text or "").strip():
@@ -557,6 +820,12 @@ def check_body(header: ContentHeader) -> list[Problem]:
                         f"the image {src} has no alt text: write it in Markdown with a description "
                         f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
                     ))
+    for index, (number, line) in enumerate(numbered):  # `<!--` with no `-->` after it, on this line or below
+        opening = line.rfind("<!--")
+        if opening >= 0 and "-->" not in line[opening:] and not any("-->" in rest for _n, rest in numbered[index + 1:]):
+            problems.append(Problem(path, number, "this comment is not closed with `-->`, so Markdown would publish "
+                                                  "it as text, for readers to see: end it with `-->`, or delete it"))
+            break
     if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))
@@ -571,6 +840,12 @@ class Translation:
     slug: str
     files: dict[str, Path] = dataclasses.field(default_factory=dict)
     draft: bool = True  # every version is a draft
+
+
+def language_codes(languages: list[str]) -> dict[str, str]:
+    """Each language's names, in lower case, in English and in every language of the site: `thai`, `ไทย` -> `th`."""
+    return {Locale(name_in).languages.get(code, code).lower(): code
+            for code in languages for name_in in ["en", *languages]}
 
 
 def language_name(code: str) -> str:
@@ -643,26 +918,47 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
-        problems.extend(check_body(header))
+        problems.extend(check_body(header, Path(settings["PATH"])))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and not header.draft:
-            if key in seen:
+            if key in seen and source_text(seen[key]) == source_text(path):  # a copy made by a file manager
+                problems.append(Problem(
+                    path, header.line_of("slug"),
+                    f"this file and {seen[key]} are the same, word for word: one is a copy (a file manager names "
+                    "it `... (1).md` or `Copy of ...`). Delete the copy",
+                ))
+            elif key in seen:
                 problems.append(Problem(
                     path, header.line_of("slug"),
                     f"Slug `{key[2]}` is already used by {seen[key]} in the same language: "
-                    "give one of them another slug",
+                    "give one of them another slug (or, if one is an old copy of the other, delete it)",
                 ))
             else:
                 seen[key] = path
     problems.extend(check_pair_slugs(headers, settings))
+    problems.extend(markdown_outside_content_folders(settings))
     by_path = {header.path.resolve(): header for header in headers}
+    articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
+                for header in sorted(headers, key=lambda header: not header.draft) if header.kind == "article"}
     for header in headers:  # after every header is read: links are checked against their targets'
         problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
+        problems.extend(check_site_links(header, articles, settings))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)
     problems.extend(check_menu_pages(headers, settings))
     problems.extend(run_plugin_checks(settings))
     return problems, table
+
+
+def markdown_outside_content_folders(settings: dict) -> list[Problem]:
+    """A Markdown file saved beside the articles' and pages' folders, not in them: it would never be published."""
+    root = Path(settings["PATH"])
+    folders = [root / folder for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])]
+    return [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
+                             "published: move it into content/articles/ (an article) or content/pages/ (a page)",
+                    "warning")
+            for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+            and not any(path.is_relative_to(folder) for folder in folders)]
 
 
 def check_menu_pages(headers: list[ContentHeader], settings: dict) -> list[Problem]:
@@ -699,7 +995,7 @@ def run_plugin_checks(settings: dict) -> list[Problem]:
 
 
 # A tag of the rendered HTML, over several lines if need be, `>` inside quoted values included.
-RENDERED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+RENDERED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
 RENDERED_ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'>/=]+)\s*(?:=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+)))?""")
 SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
@@ -727,6 +1023,8 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
         elif name in EMBEDS:
             what, instead = EMBEDS[name]
             found.append((f"<{name}", EMBED_FIX.format(name=name, what=what, instead=instead)))
+        elif name in OBSOLETE_TAGS or WORD_TAG.match(tag.group(0)):
+            found.append((f"<{name}", OBSOLETE_FIX.format(name=name)))
         for attribute in RENDERED_ATTRIBUTE.finditer(tag["attributes"]):
             key = attribute["name"].lower()
             value = next((v for v in attribute.group("double", "single", "bare") if v is not None), "")
@@ -754,13 +1052,16 @@ def check_rendered(content) -> None:
 
     Runs on content_object_init, first of the site's handlers: Markdown has rendered the text, and no plugin
     has added its own markup yet. A text that passes has its aligned table cells given classes
-    (`align_table_cells`).
+    (`align_table_cells`), and loses the comments its writer left in it (`<!-- ask the district -->`), which
+    readers do not see but every copy of the page would hold.
     """
     source = Path(content.source_path)
     texts = [content._content or "", str(content.metadata.get("summary") or "")]
     found = [problem for text in texts for problem in rendered_problems(text)]
     if not found:
         content._content = align_table_cells(content._content)
+        if content._content:
+            content._content = AUTHOR_COMMENT.sub("", content._content)
         return
     try:
         lines = source_text(source).splitlines()

@@ -7,6 +7,7 @@ value looks like`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -68,6 +69,21 @@ YAML_FIXES = {
 }
 
 
+# A value that starts with `[` but goes on after the `]`: `listed_by: [WS2] [CR]`, `source: [BRIEF]; note`.
+BRACKETED_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>\[[^\]]*\]\s*[^\s#].*?)\s*$")
+
+
+def line_hint(line: str, stopped_here: bool = True) -> str:
+    """What is wrong with a line PyYAML stopped at (or the line before), when its own words would mislead."""
+    if "\u00a0" in line:
+        return (": the line holds a non-breaking space (copied from a document or a web page), which YAML does not "
+                "read as a space: delete the spaces on this line and type them again")
+    if stopped_here and (match := BRACKETED_VALUE.match(line)):
+        return (f": a value that starts with `[` is read as a list. Put the whole value in quotes: "
+                f"`{match['key']}: \"{match['value']}\"`")
+    return ""
+
+
 def load_with_nodes(text: str, loader_class) -> tuple[object, yaml.Node | None]:
     """The YAML document and its node tree (which knows every value's line), from one parse."""
     loader = loader_class(text)
@@ -85,6 +101,7 @@ class RecordReader:
     path: Path
     languages: list[str]
     problems: list[Problem]
+    repeated: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)  # in the record just read
 
     def records(self) -> Iterator[tuple[int, dict, dict[str, int], int]]:
         """Yield (number, record, field lines, record line) for each record of the file."""
@@ -100,9 +117,16 @@ class RecordReader:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = str(getattr(error, "problem", error))
-            hint = next((fix for words, fix in YAML_FIXES.items() if words in problem), "")
-            self.problems.append(Problem(self.path, (mark.line + 1) if mark else 1,
-                                         f"this is not valid YAML: {problem}{hint}"))
+            number = (mark.line + 1) if mark else 1
+            lines = text.splitlines()
+            # PyYAML often stops on the line after the mistake: look at both.
+            near = [(at, lines[at - 1]) for at in (number, number - 1) if 0 < at <= len(lines)]
+            found = next(((at, hint) for at, line in near if (hint := line_hint(line, at == number))), None)
+            if found:
+                number, hint = found
+            else:
+                hint = next((fix for words, fix in YAML_FIXES.items() if words in problem), "")
+            self.problems.append(Problem(self.path, number, f"this is not valid YAML: {problem}{hint}"))
             return
         if not isinstance(data, list):
             self.problems.append(Problem(self.path, 1, "the file must be a list of records, each "
@@ -115,7 +139,26 @@ class RecordReader:
                                              f"record {number}: must be a mapping of `field: value`"))
                 continue
             lines = {key.value: value.start_mark.line + 1 for key, value in node.value}
+            self.repeated = repeated_fields(node)
             yield number, record, lines, record_line
+
+
+def repeated_fields(node: yaml.MappingNode, within: str = "") -> list[tuple[str, int, int]]:
+    """Each field written twice in one record, or in one of its texts: (name, first line, second line).
+
+    YAML keeps the last without a word: a record copied to make a new one, then given a field it already
+    had, would lose the first value.
+    """
+    first: dict[str, int] = {}
+    found = []
+    for key, value in node.value:
+        name, line = f"{within}{key.value}", key.start_mark.line + 1
+        if key.value in first:
+            found.append((name, first[key.value], line))
+        first.setdefault(key.value, line)
+        if isinstance(value, yaml.MappingNode):
+            found.extend(repeated_fields(value, f"{name}."))
+    return found
 
 
 class RecordCheck:
@@ -125,6 +168,12 @@ class RecordCheck:
                  record_line: int):
         self.reader, self.label, self.record = reader, label, record
         self.lines, self.record_line = lines, record_line
+        for name, first, second in reader.repeated:  # the fields the reader found twice in this record
+            where = f"lines {first} and {second}" if first != second else f"line {first}"
+            reader.problems.append(Problem(reader.path, second, (
+                f"{label}, field `{name}`: written twice in this record ({where}), and only the last would be "
+                "read: keep one")))
+        reader.repeated = []
 
     def problem(self, field: str, message: str) -> None:
         """Record a problem with one field."""

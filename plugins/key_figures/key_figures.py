@@ -7,6 +7,7 @@ The file is validated once, at start-up, into typed records; templates only read
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,10 @@ class KeyFigure:
     source: str
 
 
+THAI_DIGITS = re.compile("[\u0e50-\u0e59]")
+TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def load_key_figures(path: Path, languages: list[str], settings: dict | None = None,
                      ) -> tuple[list[KeyFigure], list[Problem]]:
     """Read and validate the key figures file; return the records and every problem found.
@@ -44,6 +49,9 @@ def load_key_figures(path: Path, languages: list[str], settings: dict | None = N
         check.unknown_fields({"value", "label", "source"})
         count = len(reader.problems)
         value, label, source = check.text("value"), check.localized("label"), check.text("source")
+        if value and THAI_DIGITS.search(value):  # both home pages show the one value
+            check.problem("value", f"`{value}` is written with Thai digits, which the English home page would show "
+                                   f"too: write `value: \"{value.translate(TO_ARABIC)}\"`")
         if source and known is not None:
             check_cited_field(check, "source", known, settings)
         if len(reader.problems) == count:

@@ -40,7 +40,7 @@ from content_guard.data import Localized, load_once
 from multilingual import multilingual
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
-from .video_sources import VideoUrlError, parse_video_url
+from .video_sources import VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,16 @@ DEFAULTS = {
     "REPORTS_FILE": "data/reports.yaml",
     "REPORTS_MAX_MB": 8,
     "REPORTS_THUMBNAIL_WIDTH": 480,
+    "VIDEOS_MAX_MB": 50,
 }
+# GitHub, where the site's repository and CI live, refuses a push holding a file over 100 MB.
+REPOSITORY_FILE_LIMIT_MB = 100
 CURLY_QUOTED_OPTION = re.compile("\\b[a-z]+=[\u2018\u201c]")  # title=“...”: inside "...", curly quotes are text
-TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[a-z]+)\b(?P<args>.*?)%\}")
+TAG_IN_SOURCE = re.compile(r"\{%\s*(?P<name>[A-Za-z]+)\b(?P<args>.*?)%\}")
+# A tag typed with a space inside its braces, `{ % video ... % }`: Markdown publishes it as text.
+SPACED_TAG = re.compile(r"\{\s+%\s*(?:video|report)\b|\{%\s*(?:video|report)\b.*%\s+\}", re.I)
+# `title=` followed by words without quotes: `title=The launch ceremony`.
+UNQUOTED_TITLE = re.compile(r"""\btitle=(?P<title>[^"'\s\u201c\u2018][^=]*?)\s*(?=\s[a-z]+=|$)""")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
 # What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code and the libraries
@@ -194,13 +201,18 @@ def resolve_video(arguments: str, videos: list[Video], content_root: Path, langu
             raise TagError(f"the poster image {poster} does not exist in the content folder")
         video = Video("", source, Localized(tuple((lang, title) for lang in languages)) if title else None,
                       None, None, None, tracks, poster)
+    elif "title" in options and len(positional) > 1 and (title := UNQUOTED_TITLE.search(html.unescape(arguments))):
+        raise TagError(f'a title of several words goes in straight quotes: title="{title["title"]}"')
     else:
         raise TagError(f"give one video address or an id: {VIDEO_SYNTAX}")
     if "start" in options:
         try:
             start = int(options["start"])
         except ValueError:
-            raise TagError(f"start=`{options['start']}` must be a number of seconds, e.g. start=90") from None
+            clock = re.fullmatch(r"(?:(\d+):)?(\d+):(\d\d)", options["start"].strip())
+            seconds = (int(clock[1] or 0) * 3600 + int(clock[2]) * 60 + int(clock[3])) if clock else None
+            example = f"write start={seconds}" if seconds is not None else "e.g. start=90"
+            raise TagError(f"start=`{options['start']}` must be a number of seconds: {example}") from None
         video = dataclasses.replace(video, source=dataclasses.replace(video.source, start=start))
     return video
 
@@ -233,6 +245,8 @@ def resolve(name: str, arguments: str, settings: dict, published: bool = False):
             raise TagError(f"the {name} `{error.item_id}` has a problem in content/{registry} (its own message "
                            "says which): fix that record, and this tag works") from None
         raise
+    if name.lower() in ("video", "report"):
+        raise TagError(f"write the tag's name in small letters, `{{% {name.lower()} ... %}}`")
     raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
 
 
@@ -259,7 +273,32 @@ def check_data(settings: dict) -> list[Problem]:
                                  "activity report\"), or remove it", "warning")
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and path.relative_to(root).as_posix() not in listed]
-    return load_data(settings)[2] + unlisted
+    return load_data(settings)[2] + unlisted + video_file_sizes(settings)
+
+
+def video_file_sizes(settings: dict) -> list[Problem]:
+    """A video file we publish ourselves over VIDEOS_MAX_MB is a warning; one GitHub would refuse, an error.
+
+    A phone's video goes straight into content/videos/: a minute of it is 100 to 400 MB, which every reader
+    would download, and a push of it to GitHub fails with a message about Git LFS.
+    """
+    limit = setting(settings, "VIDEOS_MAX_MB")
+    problems = []
+    for path in sorted((Path(settings["PATH"]) / "videos").rglob("*")):
+        if path.suffix.lower() not in VIDEO_FILE_TYPES or not path.is_file():
+            continue
+        megabytes = path.stat().st_size / 1_000_000
+        fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
+               "write `{% video URL %}`")
+        if megabytes > REPOSITORY_FILE_LIMIT_MB:
+            problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB: GitHub refuses files over "
+                                             f"{REPOSITORY_FILE_LIMIT_MB} MB, so the site could not be published: "
+                                             f"{fix}"))
+        elif megabytes > limit:
+            problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB, over the {limit} MB limit "
+                                             f"(VIDEOS_MAX_MB), and readers download it from this site: {fix}",
+                                    "warning"))
+    return problems
 
 
 def check_tags(settings: dict) -> list[Problem]:
@@ -280,7 +319,11 @@ def check_tags(settings: dict) -> list[Problem]:
                 if line.strip() != match.group(0) or any(neighbours):
                     problems.append(Problem(path, number, f"{match['name']} tags must stand alone on their "
                                                           "line, with a blank line before and after"))
-            if "{%" in TAG_IN_SOURCE.sub("", line):
+            if SPACED_TAG.search(line):
+                problems.append(Problem(path, number, "write `{%` and `%}` without a space between the brace and the "
+                                                      "percent sign, or the tag is published as text: "
+                                                      "{% video https://youtu.be/VIDEO_ID %}"))
+            elif "{%" in TAG_IN_SOURCE.sub("", line):
                 problems.append(Problem(path, number, "this `{%` starts a tag that does not end on this line: "
                                                       "write the whole tag on one line, ending with `%}`, e.g. "
                                                       "{% video https://youtu.be/VIDEO_ID %}"))

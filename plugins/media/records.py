@@ -15,7 +15,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 import webvtt
 
-from content_guard.content_guard import Problem
+from content_guard.content_guard import Problem, found_elsewhere
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 
 from .video_sources import VideoSource, VideoUrlError, parse_video_url
@@ -129,7 +129,8 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
                        poster: str | None, languages: list[str]) -> list[CaptionTrack]:
     """A video file we publish exists, has captions in every language, and its poster exists."""
     if not (content_root / source.video_id).is_file():
-        check.problem("url", f"the file {source.video_id} does not exist in the content folder")
+        check.problem("url", f"the file {source.video_id} does not exist in the content folder"
+                             f"{written_instead(content_root, source.video_id)}")
     base = captions or re.sub(r"\.[^.]+$", "", source.video_id)
     tracks = caption_tracks(content_root, base, languages)
     missing = [lang for lang in languages if lang not in {track.lang for track in tracks}]
@@ -139,7 +140,8 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
         if problem := caption_problem(content_root / track.path):
             check.problem("captions", problem)
     if poster and not (content_root / poster).is_file():
-        check.problem("poster", f"the poster image {poster} does not exist in the content folder")
+        check.problem("poster", f"the poster image {poster} does not exist in the content folder"
+                                f"{written_instead(content_root, poster)}")
     return tracks
 
 
@@ -173,16 +175,24 @@ def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[l
         if source and source.hosted:
             tracks = check_hosted_video(check, content_root, source, record.get("captions"), poster, languages)
         elif poster and not (content_root / poster).is_file():
-            check.problem("poster", f"the poster image {poster} does not exist in the content folder")
+            check.problem("poster", f"the poster image {poster} does not exist in the content folder"
+                                    f"{written_instead(content_root, poster)}")
         if len(reader.problems) == count:
             videos.append(Video(video_id, source, title, description, date, duration, tuple(tracks), poster))
     return videos, reader.problems
 
 
-def inspect_pdf(check: RecordCheck, path: Path) -> tuple[int, int, float]:
+def written_instead(content_root: Path, written: str) -> str:
+    """For a file a record names that does not exist: where a file of that name is (`Report.PDF` too), if anywhere."""
+    found = found_elsewhere(content_root, Path(written).name)
+    return f": the file is content/{found}, so write `{found}`" if found else ""
+
+
+def inspect_pdf(check: RecordCheck, path: Path, content_root: Path) -> tuple[int, int, float]:
     """Open a PDF; return (pages, bytes, first page's height/width), or record why it cannot be published."""
     if not path.is_file():
-        check.problem("file", f"{path.name} does not exist: put the PDF in content/reports/")
+        check.problem("file", f"{path.name} does not exist"
+                              f"{written_instead(content_root, path.name) or ': put the PDF in content/reports/'}")
         return 0, 0, 0
     try:
         document = pypdfium2.PdfDocument(str(path))
@@ -226,7 +236,7 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
                                   f"`{file.split('content/', 1)[1]}`")
             pages, size, ratio = 0, 0, 0
         else:
-            pages, size, ratio = inspect_pdf(check, content_root / file)
+            pages, size, ratio = inspect_pdf(check, content_root / file, content_root)
         texts = {field: check.localized(field) for field in ("title", "summary", "location")}
         date = check_date(check, "date")
         covers = record.get("covers", date.year if date else None)

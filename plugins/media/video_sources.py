@@ -9,6 +9,7 @@ private, offline build must not do.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
@@ -25,6 +26,10 @@ YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-n
 FACEBOOK_HOSTS = {"facebook.com", "m.facebook.com", "web.facebook.com", "mbasic.facebook.com"}
 VIDEO_FILE_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
 TIME = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s?)?$")
+# What comes with an address copied from a message or a document, and is not part of it: invisible
+# characters (zero-width spaces, soft hyphens, a byte-order mark), quotes around it.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+WRAPPERS = "\"'\u201c\u201d\u2018\u2019"
 
 
 class VideoUrlError(ValueError):
@@ -93,8 +98,15 @@ def parse_time(value: str) -> int:
 
 
 def parse_video_url(url: str) -> VideoSource:
-    """Recognise a video address; raise VideoUrlError naming the accepted forms if it is not one."""
-    text = url.strip()
+    """Recognise a video address; raise VideoUrlError naming the accepted forms if it is not one.
+
+    What comes with an address copied from elsewhere is left out first: invisible characters, quotes around
+    it, `&amp;` for `&` (copied from a page's source), a full stop after it. Angle brackets are refused with
+    their fix: in Markdown they make a link, which the tag cannot read.
+    """
+    text = html.unescape(INVISIBLE.sub("", url)).strip().strip(WRAPPERS).rstrip(".,;").strip()
+    if text.startswith("<") and text.endswith(">"):
+        raise VideoUrlError(f"remove the `<` and `>` around the address: write {{% video {text[1:-1]} %}}")
     if not text:
         raise VideoUrlError(f"no video address given. Accepted: {ACCEPTED_FORMS}")
     local = re.sub(r"^(\{static\})?/?", "", text)

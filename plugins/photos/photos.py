@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import re
+import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ DEFAULTS = {
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+DRAWN_SUFFIXES = {".gif", ".svg"}  # published as they are, not resized
 NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
 FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -64,6 +66,10 @@ HARMLESS_INFO = {
 CODE_VERSION = code_version([Path(__file__)], ["pillow"])
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
+# Pillow warns that an image over 89 megapixels "could be decompression bomb DOS attack": content photos are
+# the staff's own, and one over its hard limit (179 MP, a 200 MP phone mode) is refused by check_photos with
+# the fix, so the alarm only frightens whoever reads the build's output.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
@@ -438,11 +444,25 @@ def check_photos(settings: dict) -> list[Problem]:
                     path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
                              "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
                 continue
+            megabytes = path.stat().st_size / 1_000_000
+            if suffix in DRAWN_SUFFIXES and megabytes > limit:  # published as it is, at every reader's cost
+                problems.append(Problem(
+                    path, 1, f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB), and the "
+                             f"site publishes {suffix[1:].upper()} files as they are, so every reader downloads "
+                             "all of it: export it smaller (an animation as an MP4 video, with `{% video %}`)",
+                    "warning"))
             if suffix not in RASTER_SUFFIXES:
                 continue
             try:
                 with Image.open(path) as image:
                     image.verify()
+            except Image.DecompressionBombError as error:  # Pillow refuses to open it, here and in the build
+                pixels = int(re.search(r"\((\d+) pixels\)", str(error))[1])
+                problems.append(Problem(
+                    path, 1, f"this photo is {pixels / 1e6:.0f} megapixels, more than the site can resize "
+                             f"({Image.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} at most): export it at most 3000 pixels wide "
+                             "(a phone's 200 MP mode makes such photos; its normal mode does not)"))
+                continue
             except (UnidentifiedImageError, OSError, SyntaxError) as error:
                 if is_heif(path):  # an iPhone photo whose name was changed to .jpg: the bytes are still HEIC
                     problems.append(Problem(

@@ -41,6 +41,8 @@ KEY = re.compile(r"^[A-Z][A-Z0-9]*$")
 BRACKETED = re.compile(r"\[(?P<key>[^\]]*)\]")
 NOTE_KEY = re.compile(r"\[(?P<key>[A-Z][A-Z0-9]*)\]")  # inside the note, only capitals: "[Expected] Results" is text
 # The keys a citation starts with, then the note: "[WS2] [UBON]; note" (a full stop may end the keys too).
+# Keys written without brackets, alone or before the note: `BK WS2`, `CR; the district page` (not "UNODC said").
+BARE_KEYS = re.compile(r"^\s*(?P<keys>(?:[A-Z][A-Z0-9]*\s*)+?)\s*(?:[;:.,]|$)")
 LEADING_KEYS = re.compile(r"^\s*(?P<keys>(?:\[[^\]]*\]\s*)+)(?:[;.:,]\s*)?")
 BARE_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 LANGUAGES = ("th", "en", "both")
@@ -138,6 +140,13 @@ def citation_problems(text: str, path: Path, line: int, known: dict[str, Source]
     """Every key cited in `text` (leading, or in capitals inside the note) that the sources file does not define."""
     leading, note = split_citation(text)
     problems = []
+    bare = BARE_KEYS.match(text)
+    keys = bare["keys"].split() if bare and not leading else []
+    if keys and all(key in known for key in keys):  # `Sources: BK WS2`: shown to readers as a note
+        bracketed = " ".join(f"[{key}]" for key in keys)
+        problems.append(Problem(path, line, f"{where} starts with {' '.join(keys)} without brackets, so readers would "
+                                            f"see it as a note and the sources would not be listed: write "
+                                            f"`{bracketed}`, then `;` and the note if there is one"))
     for key in dict.fromkeys([*leading, *NOTE_KEY.findall(note)]):
         if key in known:
             continue
@@ -148,13 +157,26 @@ def citation_problems(text: str, path: Path, line: int, known: dict[str, Source]
     return problems
 
 
+def citation_value(check: RecordCheck, field: str, value) -> str:
+    """A data field's citation as text; `[WS2]` without quotes, which YAML reads as a list, is a problem.
+
+    Returns "" for such a list (its keys are not checked again).
+    """
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        meant = " ".join(f"[{item}]" for item in value)
+        check.problem(field, f"write it in quotes, `{field.split('.')[-1]}: \"{meant}\"`: without them the file "
+                             f"reads {meant} as a list, not as a citation")
+        return ""
+    return str(value or "").strip()
+
+
 def check_cited_field(check: RecordCheck, field: str, known: dict[str, Source], settings: dict,
                       text: str | None = None) -> None:
     """A data record's field that cites sources (`text`, else the field's value): every key must be defined.
 
     The problems go with the record's other problems, on the field's line, named as its checks name them.
     """
-    text = str(check.record.get(field) or "") if text is None else text
+    text = citation_value(check, field, check.record.get(field)) if text is None else text
     check.reader.problems.extend(citation_problems(text, check.reader.path, check.lines.get(field, check.record_line),
                                                    known, f"{check.label}, field `{field}`,", settings))
 

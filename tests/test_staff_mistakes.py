@@ -1,0 +1,437 @@
+"""Mistakes the communications staff make, found by working through the README as they do.
+
+Each one was silent, misleading or a Python traceback before: here each prints one line that names the
+file, the line, the field and the fix, as `make check` shows it, and an error stops the build.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from invoke.exceptions import Exit
+from PIL import Image
+from test_centres import VALID
+from test_check import GOOD_HEADER, lines_about, run_check
+from test_media import REPORT_RECORD, make_pdf
+from test_sources import SOURCES_YAML
+
+from centres.records import load_centres
+from conftest import ROOT
+from media.records import load_reports
+
+TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
+
+# name: (file, text, exact lines `make check` prints about that file, besides the untranslated warning)
+HEADER_MISTAKES = {
+    "a blank line before the metadata": (
+        "articles/blank.en.md", "\n" + GOOD_HEADER.format(slug="blank") + "\nText.\n",
+        ["blank.en.md:1: the file starts with a blank line, so the site reads no metadata: delete it, so that the "
+         "`Title:` line is the first line of the file"]),
+    "a space before the colon": (
+        "articles/spaced.en.md", GOOD_HEADER.format(slug="spaced").replace("Lang: en", "Lang : en") + "\nText.\n",
+        ["spaced.en.md:3: `Lang :` has a space before the colon, so the line is not read as metadata: write "
+         "`Lang: en`"]),
+    "a full-width colon": (
+        "articles/wide.en.md", GOOD_HEADER.format(slug="wide").replace("Category: news", "Category：news")
+        + "\nText.\n",
+        ["wide.en.md:5: `Category：` has a full-width colon `：`, which is not the colon the site reads, so the line "
+         "is not read as metadata: write `Category: news`"]),
+    "a field line indented": (
+        "articles/indented.en.md", GOOD_HEADER.format(slug="indented").replace("Lang: en", "    Lang: en")
+        + "\nText.\n",
+        ["indented.en.md:3: this line starts with spaces, so it is read as the rest of the `Slug:` line above: "
+         "remove the spaces before `Lang:`"]),
+    "the language's name instead of its code": (
+        "articles/named.th.md", GOOD_HEADER.format(slug="named").replace("Lang: en", "Lang: ไทย") + "\nText.\n",
+        ["named.th.md:3: Lang `ไทย` is the language's name: write its code, `Lang: th`"]),
+    "the category's Thai label instead of its key": (
+        "articles/label.th.md", GOOD_HEADER.format(slug="label").replace("Lang: en", "Lang: th")
+        .replace("Category: news", "Category: กิจกรรม") + "\nText.\n",
+        ["label.th.md:5: Category `กิจกรรม` is not one of `news`, `activities`, `impact-stories` (did you mean "
+         "`activities`?)"]),
+    "a date written day first, Buddhist Era": (
+        "articles/thai-date.en.md", GOOD_HEADER.format(slug="thai-date").replace("2024-01-15", "15/01/2567 9.30")
+        + "\nText.\n",
+        ["thai-date.en.md:4: Date `15/01/2567 9.30` is not a date the site reads: write it `Date: 2024-01-15 09:30` "
+         "(the year first, then the month and the day, each with two digits)"]),
+    "a date without its zeros": (
+        "articles/short-date.en.md", GOOD_HEADER.format(slug="short-date").replace("2024-01-15", "2024-1-5")
+        + "\nText.\n",
+        ["short-date.en.md:4: Date `2024-1-5` is not a date the site reads: write it `Date: 2024-01-05` (the year "
+         "first, then the month and the day, each with two digits)"]),
+    "a date in the future": (
+        "articles/later.en.md", GOOD_HEADER.format(slug="later").replace("2024-01-15", "2099-01-15") + "\nText.\n",
+        [f"later.en.md:4: Date `2099-01-15` is in the future (today is {TODAY}): the site would publish the file "
+         "now, with that date, first in every list. Write the date it happened or was last changed; to hold the "
+         "file back, add `Status: draft`"]),
+    "a last change before the article's date": (
+        "articles/updated.en.md", GOOD_HEADER.format(slug="updated") + "Modified: 2023-01-15\n\nText.\n",
+        ["updated.en.md:6: Modified `2023-01-15` is before Date `2024-01-15`: the page would say it was updated "
+         "before it was written. Write the day you last changed it (or the Date), or check the year"]),
+    "a slug written with capitals and underscores": (
+        "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
+        ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "
+         "example `Slug: bueng-kan-visit`"]),
+    "an empty summary": (
+        "articles/no-summary.en.md", GOOD_HEADER.format(slug="no-summary") + "Summary:\n\nText.\n",
+        ["no-summary.en.md:6: Summary is empty: write one or two sentences, which lists, search results and link "
+         "previews show, or delete the line (the site then uses the first paragraph)"]),
+    "bold marks in the title": (
+        "articles/bold-title.en.md",
+        GOOD_HEADER.format(slug="bold-title").replace("Title: News", "Title: **Urgent:** news") + "\nText.\n",
+        ["bold-title.en.md:1: the title is plain text: remove the `**`. Markdown is not applied to titles, so "
+         "readers would see the marks; the theme styles every title"]),
+}
+
+
+def write_as_is(fixture, path: str, text: str) -> None:
+    """Write a content file exactly as given (the fixture's `write` strips leading blank lines)."""
+    (fixture.content / path).parent.mkdir(parents=True, exist_ok=True)
+    (fixture.content / path).write_text(text, encoding="utf-8")
+
+
+def problems_about(lines: list[str], name: str) -> list[str]:
+    """What `make check` printed about one file, without the warning that it has no translation."""
+    return [line for line in lines_about(lines, name) if "version of the article" not in line]
+
+
+@pytest.mark.parametrize("mistake", list(HEADER_MISTAKES), ids=list(HEADER_MISTAKES))
+def test_each_header_mistake_gets_one_plain_message(minimal_site, capsys, mistake):
+    """One message for one mistake: not "Lang is missing", "Date is missing"... for every line after it."""
+    path, text, expected = HEADER_MISTAKES[mistake]
+    write_as_is(minimal_site, path, text)
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, path.rsplit("/", 1)[1]) == expected
+    assert errors == 1
+
+
+def test_a_draft_may_carry_its_future_date(minimal_site, capsys):
+    """A draft is not published, so the day it is meant for is no mistake yet."""
+    minimal_site.article("later", "en", "Later", date="2099-01-15", extra="Status: draft\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert errors == 0 and problems_about(lines, "later.en.md") == []
+
+
+def test_a_translation_without_slug_is_told_its_partners_slug(minimal_site, capsys):
+    """Following the advice must pair the files: the English title would make another slug than the Thai file's."""
+    minimal_site.write("articles/2024-02-visit.th.md", GOOD_HEADER.format(slug="visit").replace("Lang: en", "Lang: th")
+                       + "\nข้อความ\n")
+    minimal_site.write("articles/2024-02-visit.en.md", "Title: The team visits Bueng Kan\nLang: en\n"
+                       "Date: 2024-01-15\nCategory: news\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "2024-02-visit.en.md") == [
+        "2024-02-visit.en.md:1: Slug is missing: both language versions must share one ASCII slug; add a line such "
+        "as `Slug: visit`"]
+    assert errors == 1
+
+
+WORD_FIX = ("(pasted from Word or an old web page) is not valid HTML, and the release gate refuses a page that has "
+            "it: delete the tag but keep the text inside it, and use Markdown for formatting (`**bold**`, "
+            "`_italic_`, `## Heading`, lists)")
+# name: (the article's text, exact lines `make check` prints about it); content/images/articles/meeting.jpg exists.
+BODY_MISTAKES = {
+    "an image path relative to the article": (
+        "![Officials at the meeting](images/articles/meeting.jpg)",
+        ["news.en.md:7: the image images/articles/meeting.jpg leads to no file (a path without {static} is read from "
+         "the article's folder): the file is content/images/articles/meeting.jpg: write "
+         "{static}/images/articles/meeting.jpg"]),
+    "an image on the writer's computer": (
+        "![Officials at the meeting](C:\\Users\\noi\\Pictures\\meeting.jpg)",
+        ["news.en.md:7: the image C:\\Users\\noi\\Pictures\\meeting.jpg is a file on your computer, which readers "
+         "cannot see: it is also content/images/articles/meeting.jpg, so write {static}/images/articles/meeting.jpg"]),
+    "an image address to no file": (
+        '<img src="/images/articles/photo1.jpg" alt="The river">',
+        ["news.en.md:7: the image /images/articles/photo1.jpg leads to no file: put the image in "
+         "content/images/articles/ and write {static}/images/articles/photo1.jpg"]),
+    "a static link in the wrong folder": (
+        "![Officials at the meeting]({static}/images/meeting.jpg)",
+        ["news.en.md:7: the link {static}/images/meeting.jpg leads to no file: the file is "
+         "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
+    "a static link with .jpeg for .jpg": (
+        "![Officials at the meeting]({static}/images/articles/meeting.jpeg)",
+        ["news.en.md:7: the link {static}/images/articles/meeting.jpeg leads to no file: the file is "
+         "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
+    "an image without its closing parenthesis": (
+        "![Officials at the meeting]({static}/images/articles/meeting.jpg",
+        ["news.en.md:7: the image ![Officials at the meeting]({static}/images/articles/meeting.jpg has no closing "
+         "`)`, so Markdown shows it as text: end it with `)`, as in "
+         "![Officials at the meeting]({static}/images/articles/meeting.jpg)"]),
+    "a space between the brackets and the parenthesis": (
+        "See [the first news] ({filename}/articles/first-news.en.md).",
+        ["news.en.md:7: remove the space between `]` and `(` in [the first news] "
+         "({filename}/articles/first-news.en.md): with it, Markdown shows the link as text"]),
+    "a link to an article address that does not exist": (
+        "See [the first news](/en/articles/first-new.html).",
+        ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "
+         "`Slug: first-new`; did you mean `first-news`? Link to its file instead, "
+         "{filename}/articles/first-news.en.md"]),
+    "a comment left open": (
+        "Text.\n\n<!-- for the editor: check the date with the district\n\nMore text.",
+        ["news.en.md:9: this comment is not closed with `-->`, so Markdown would publish it as text, for readers to "
+         "see: end it with `-->`, or delete it"]),
+    "a link copied from the preview": (
+        "See [the first news](http://localhost:8000/en/articles/first-news.html) and the "
+        "![boats](http://localhost:8000/images/articles/meeting.jpg)",
+        ["news.en.md:7: the link http://localhost:8000/en/articles/first-news.html leads to the preview on your own "
+         "computer, which no reader can open: link to the article's file instead, {filename}/articles/first-news.en.md",
+         "news.en.md:7: the link http://localhost:8000/images/articles/meeting.jpg leads to the preview on your own "
+         "computer, which no reader can open: link to the file instead, {static}/images/articles/meeting.jpg"]),
+    "Word's own tags": (
+        '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
+        [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),
+    "an obsolete font tag": (
+        '<font face="Calibri">Pasted</font> from an old page.',
+        [f"news.en.md:7: the tag <font> {WORD_FIX}"]),
+}
+
+
+@pytest.mark.parametrize("mistake", list(BODY_MISTAKES), ids=list(BODY_MISTAKES))
+def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsys, mistake):
+    body, expected = BODY_MISTAKES[mistake]
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/meeting.jpg")
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + f"\n{body}\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == expected
+    assert errors == len(expected)
+
+
+def test_what_markdown_would_show_as_text_was_published_before(minimal_site):
+    """Why the unclosed image is an error: the page said `![...]({static}/...` to every reader."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\n![The river]({static}/images/river.jpg\n")
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/river.jpg")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert not minimal_site.output.exists()
+
+
+def test_a_copied_file_is_named_as_a_copy(minimal_site, capsys):
+    """A file manager's `(1)` copy has the same slug: the fix is to delete it, not to give it another slug."""
+    original = minimal_site.content / "articles/first-news.en.md"
+    (minimal_site.content / "articles/first-news (1).en.md").write_bytes(original.read_bytes())
+    errors, lines = run_check(minimal_site, capsys)
+    [message] = lines_about(lines, "first-news.en.md")
+    assert message.startswith("first-news.en.md:2: this file and ")
+    assert message.endswith(
+        "/articles/first-news (1).en.md are the same, word for word: one is a copy (a file manager names it "
+        "`... (1).md` or `Copy of ...`). Delete the copy")
+    assert errors == 1
+
+
+def test_a_markdown_file_outside_the_content_folders_is_a_warning(minimal_site, capsys):
+    """Saved in content/ itself, an article was never published, and `make check` said the content was valid."""
+    minimal_site.write("2024-11-visit.en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "2024-11-visit.en.md") == [
+        "2024-11-visit.en.md:1: warning: this Markdown file is not in content/articles/ or content/pages/, so it is "
+        "not published: move it into content/articles/ (an article) or content/pages/ (a page)"]
+    assert errors == 0
+
+
+# name: (the tag's line, exact message `make check` prints about it)
+TAG_MISTAKES = {
+    "a tag typed with spaces inside its braces": (
+        "{ % video https://youtu.be/dQw4w9WgXcQ % }",
+        "write `{%` and `%}` without a space between the brace and the percent sign, or the tag is published as "
+        "text: {% video https://youtu.be/VIDEO_ID %}"),
+    "a tag's name with a capital": (
+        "{% Video https://youtu.be/dQw4w9WgXcQ %}",
+        "{% Video https://youtu.be/dQw4w9WgXcQ %}: write the tag's name in small letters, `{% video ... %}`"),
+    "a title of several words without quotes": (
+        "{% video https://youtu.be/dQw4w9WgXcQ title=The launch ceremony start=4 %}",
+        "{% video https://youtu.be/dQw4w9WgXcQ title=The launch ceremony start=4 %}: a title of several words goes "
+        'in straight quotes: title="The launch ceremony"'),
+    "a start time in minutes and seconds": (
+        "{% video https://youtu.be/dQw4w9WgXcQ start=1:30 %}",
+        "{% video https://youtu.be/dQw4w9WgXcQ start=1:30 %}: start=`1:30` must be a number of seconds: write "
+        "start=90"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(TAG_MISTAKES), ids=list(TAG_MISTAKES))
+def test_each_tag_mistake_names_the_fix(minimal_site, capsys, mistake):
+    tag, expected = TAG_MISTAKES[mistake]
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_tags"]\n', encoding="utf-8")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news") + f"\nIntro.\n\n{tag}\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [f"first-news.en.md:9: {expected}"]
+    assert errors == 1
+
+
+def test_a_tag_typed_with_spaces_was_published_as_text(minimal_site):
+    """Why it is an error: before, `make check` said the content was valid and readers saw `{ % video ... % }`."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_tags"]\n', encoding="utf-8")
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\nIntro.\n\n{ % video https://youtu.be/dQw4w9WgXcQ % }\n")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    assert not minimal_site.output.exists()
+
+
+def test_a_200_megapixel_phone_photo_is_refused_with_its_fix_not_a_traceback(minimal_site, capsys, monkeypatch):
+    """Pillow refuses images over twice MAX_IMAGE_PIXELS (179 MP): `make check` printed its traceback.
+
+    The limit is lowered here, so that a small file stands for a 200 MP photo.
+    """
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 2_000_000)
+    (minimal_site.content / "images").mkdir()
+    Image.new("L", (2400, 2000), 128).save(minimal_site.content / "images/IMG_0001.jpg")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "IMG_0001.jpg") == [
+        "IMG_0001.jpg:1: this photo is 5 megapixels, more than the site can resize (4 at most): export it at most "
+        "3000 pixels wide (a phone's 200 MP mode makes such photos; its normal mode does not)"]
+    assert errors == 1
+
+
+def test_a_very_large_photo_does_not_print_pillows_alarm(minimal_site):
+    """Between 89 and 179 MP Pillow warns of a "decompression bomb DOS attack": words that mean nothing to staff.
+
+    Run as `make check` runs, in a process of its own (pytest would catch the warning itself), with the
+    limit lowered so that a small file stands for a 100 MP panorama.
+    """
+    (minimal_site.content / "images").mkdir()
+    Image.new("L", (1600, 1500), 128).save(minimal_site.content / "images/panorama.jpg")
+    code = ("import sys; from PIL import Image; Image.MAX_IMAGE_PIXELS = 2_000_000; import tasks; "
+            "sys.exit(tasks.check_content(sys.argv[1], content=sys.argv[2]))")
+    run = subprocess.run([sys.executable, "-c", code, str(minimal_site.settings_file), str(minimal_site.content)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "DOS attack" not in run.stderr, run.stderr
+
+
+# name: (the record's text, exact messages; the valid record is test_centres.VALID, which cites [CR])
+CENTRE_MISTAKES = {
+    "a field written twice in a copied record": (
+        VALID + "  border: KH\n",
+        ["centres.yaml:12: centre `chiang-khong`, field `border`: written twice in this record (lines 6 and 12), and "
+         "only the last would be read: keep one"]),
+    "a citation without quotes": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: [CR]"),
+        ['centres.yaml:11: centre `chiang-khong`, field `listed_by`: write it in quotes, `listed_by: "[CR]"`: without '
+         "them the file reads [CR] as a list, not as a citation"]),
+    "a citation of two keys without quotes": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: [CR] [WS2]"),
+        ["centres.yaml:11: this is not valid YAML: expected <block end>, but found '[': a value that starts with `[` "
+         'is read as a list. Put the whole value in quotes: `listed_by: "[CR] [WS2]"`']),
+    "a citation without brackets": (
+        VALID.replace('listed_by: "[CR]"', "listed_by: CR"),
+        ["centres.yaml:11: centre `chiang-khong`, field `listed_by`, starts with CR without brackets, so readers "
+         "would see it as a note and the sources would not be listed: write `[CR]`, then `;` and the note if there "
+         "is one"]),
+    "a non-breaking space pasted from a document": (
+        VALID.replace("  border: LA", "  border:\u00a0LA"),
+        ["centres.yaml:6: this is not valid YAML: could not find expected ':': the line holds a non-breaking space "
+         "(copied from a document or a web page), which YAML does not read as a space: delete the spaces on this "
+         "line and type them again"]),
+}
+
+
+@pytest.mark.parametrize("mistake", list(CENTRE_MISTAKES), ids=list(CENTRE_MISTAKES))
+def test_each_centre_record_mistake_names_the_field_and_the_fix(tmp_path, mistake):
+    """One message each, with the value to write.
+
+    Before: the copied record's first `border` was dropped without a word; `[CR]` was reported as the
+    undefined key `['CR']`; two keys blamed the indentation; `CR` was published as a centre confirmed by a
+    source named "CR"; the non-breaking space asked for a colon that was there.
+    """
+    text, expected = CENTRE_MISTAKES[mistake]
+    path = tmp_path / "centres.yaml"
+    path.write_text(text, encoding="utf-8")
+    _centres, problems = load_centres(path, ["th", "en"], {"CR": None, "WS2": None}, {})
+    assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == expected
+
+
+def test_sources_keys_written_without_brackets_are_an_error(minimal_site, capsys):
+    """`Sources: WS2 MKCF` was shown to readers as the note "WS2 MKCF", with no source listed."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["sources.sources:check_citations"]\n',
+                        encoding="utf-8")
+    minimal_site.write("data/sources.yaml", SOURCES_YAML)
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "Sources: WS2 MKCF; the dates follow the Thai page.\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [
+        "first-news.en.md:6: Sources starts with WS2 MKCF without brackets, so readers would see it as a note and the "
+        "sources would not be listed: write `[WS2] [MKCF]`, then `;` and the note if there is one"]
+    assert errors == 1
+
+
+def test_a_phone_video_too_large_for_github_is_an_error_and_a_large_one_a_warning(minimal_site, capsys):
+    """Both passed `make check`; the first made the push to GitHub fail with a message about Git LFS."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
+    (minimal_site.content / "videos").mkdir()
+    for name, size in (("meeting.mp4", 120_000_000), ("visit.mp4", 60_000_000), ("launch.mp4", 2_000_000)):
+        with (minimal_site.content / "videos" / name).open("wb") as file:
+            file.truncate(size)
+    errors, lines = run_check(minimal_site, capsys)
+    fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
+           "write `{% video URL %}`")
+    assert lines_about(lines, "meeting.mp4") == [
+        f"meeting.mp4:1: this video is 120 MB: GitHub refuses files over 100 MB, so the site could not be "
+        f"published: {fix}"]
+    assert lines_about(lines, "visit.mp4") == [
+        f"visit.mp4:1: warning: this video is 60 MB, over the 50 MB limit (VIDEOS_MAX_MB), and readers download it "
+        f"from this site: {fix}"]
+    assert lines_about(lines, "launch.mp4") == []
+    assert errors == 1
+
+
+def test_a_large_animated_gif_is_a_warning_like_a_large_photo(minimal_site, capsys):
+    """A GIF is published as it is (only JPEG, PNG and WebP are resized), yet had no size warning at all."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + "PHOTOS_MAX_MB = 0.001\n", encoding="utf-8")
+    (minimal_site.content / "images").mkdir()
+    frames = [Image.effect_noise((64, 48), 80).convert("P") for _ in range(4)]
+    frames[0].save(minimal_site.content / "images/clip.gif", save_all=True, append_images=frames[1:])
+    size = (minimal_site.content / "images/clip.gif").stat().st_size / 1_000_000
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "clip.gif") == [
+        f"clip.gif:1: warning: the image is {size:.1f} MB, over the 0.001 MB limit (PHOTOS_MAX_MB), and the site "
+        "publishes GIF files as they are, so every reader downloads all of it: export it smaller (an animation as "
+        "an MP4 video, with `{% video %}`)"]
+    assert errors == 0
+
+
+def test_a_key_figure_in_thai_digits_is_told_the_digits_to_write(minimal_site, capsys):
+    """`value: "๔๔"` was published as ๔๔ on the English home page too."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["key_figures.key_figures:check_data"]\n',
+                        encoding="utf-8")
+    minimal_site.write("data/key-figures.yaml", "- value: \"๔๔\"\n  label: {th: ศูนย์ประสานงาน, en: centres}\n"
+                                                "  source: project brief\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "key-figures.yaml") == [
+        'key-figures.yaml:1: figure 1, field `value`: `๔๔` is written with Thai digits, which the English home '
+        'page would show too: write `value: "44"`']
+    assert errors == 1
+
+
+def test_a_note_left_in_a_comment_is_not_published(minimal_site):
+    """`make new` writes a comment where the text goes; a note left in one was in every copy of the page."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\nText.\n\n<!-- for the editor: call Khun Somchai on 081 234 5678 -->\n\nMore text.\n")
+    site = minimal_site.build()
+    page = (site.root / "en/articles/first-news.html").read_text(encoding="utf-8")
+    assert "More text." in page and "Somchai" not in page
+
+
+def test_a_report_file_named_in_other_capitals_is_told_the_real_name(tmp_path):
+    """Phones and Windows name files `Report.PDF`; the published site is case-sensitive."""
+    make_pdf(tmp_path / "reports/seminar.pdf")
+    (tmp_path / "reports.yaml").write_text(REPORT_RECORD.replace("reports/seminar.pdf", "reports/Seminar.PDF"),
+                                           encoding="utf-8")
+    _reports, problems = load_reports(tmp_path / "reports.yaml", tmp_path, ["th", "en"], set(), set(), 8_000_000)
+    assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == [
+        "reports.yaml:2: report `seminar`, field `file`: Seminar.PDF does not exist: the file is "
+        "content/reports/seminar.pdf, so write `reports/seminar.pdf`"]
