@@ -1,0 +1,110 @@
+"""What a reader sees of the built site in Debian's Chromium: spacing, alignment, line breaks, phones, paper.
+
+Each test measures the page as drawn (positions, sizes, line boxes), not the markup that draws it.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import CSP_LISTENER
+from webserver import Nginx
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+# The top of every line box an element's text is drawn in (text in <strong> left out: bold may be drawn in
+# another font while Sarabun's bold loads, whose box starts a little higher on the same line).
+LINE_TOPS = """element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const tops = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest('strong, b')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) if (rect.height) tops.push(rect.top);
+  }
+  return tops.sort((a, b) => a - b);
+}"""
+
+# The lines of an element's text: for each, its left and right edge.
+LINE_EXTENTS = """element => {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const lines = [];
+  for (const rect of range.getClientRects()) {
+    if (!rect.width) continue;
+    const line = lines.find(l => Math.abs(l.top - rect.top) < rect.height / 2);
+    if (line) { line.left = Math.min(line.left, rect.left); line.right = Math.max(line.right, rect.right); }
+    else lines.push({top: rect.top, left: rect.left, right: rect.right});
+  }
+  return lines.sort((a, b) => a.top - b.top);
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The real site, served by nginx with the project's configuration (its Content-Security-Policy included)."""
+    with Nginx(site.root) as nginx:
+        yield nginx.url
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """Open a path of the site in a fresh tab of the given size; a policy violation fails the test."""
+    contexts = []
+
+    def open_(path: str, viewport: dict = PHONE, media: str | None = None):
+        context = browser.new_context(viewport=viewport)
+        context.add_init_script(path=str(CSP_LISTENER))
+        contexts.append(context)
+        tab = context.new_page()
+        if media:
+            tab.emulate_media(media=media)
+        tab.goto(server + path, wait_until="networkidle")
+        tab.evaluate("document.fonts.ready")
+        return tab
+
+    yield open_
+    for context in contexts:
+        violations = context.pages[0].evaluate("window.__cspViolations || []")
+        context.close()
+        assert violations == [], f"Content-Security-Policy violations: {violations}"
+
+
+def box(page, selector: str) -> dict:
+    """The first matching element's box on the screen."""
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().toJSON()")
+
+
+def line_pitches(tops: list[float]) -> list[float]:
+    """The distances between successive lines, from the tops of their text."""
+    lines: list[float] = []
+    for top in tops:
+        if not lines or top - lines[-1] > 8:
+            lines.append(top)
+    return [round(after - before, 1) for before, after in zip(lines, lines[1:])]
+
+
+@pytest.mark.parametrize("path, selector", [
+    ("/articles/nan-thung-chang-visit.html", "h1"),  # Thai place names kept whole, in a heading
+    ("/", "h1"),
+    ("/en/accessibility.html", "li:has(> [lang=th])"),  # a Thai title quoted in English text
+])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_lines_of_a_heading_or_paragraph_are_evenly_spaced(open_page, path, selector, viewport):
+    page = open_page(path, viewport)
+    wrapped = 0
+    for element in page.locator(selector).all():
+        pitches = line_pitches(element.evaluate(LINE_TOPS))
+        if pitches:
+            assert max(pitches) - min(pitches) <= 2, f"uneven lines in {selector} on {path}: {pitches}"
+            wrapped += 1
+    assert wrapped, f"no {selector} on {path} wraps at this width: the test proves nothing"
