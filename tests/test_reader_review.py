@@ -108,3 +108,21 @@ def test_lines_of_a_heading_or_paragraph_are_evenly_spaced(open_page, path, sele
             assert max(pitches) - min(pitches) <= 2, f"uneven lines in {selector} on {path}: {pitches}"
             wrapped += 1
     assert wrapped, f"no {selector} on {path} wraps at this width: the test proves nothing"
+
+
+@pytest.mark.parametrize("path", ["/archives.html", "/en/archives.html", "/404.html", "/en/sitemap.html"])
+def test_narrow_pages_start_at_the_same_left_edge_as_the_header(open_page, path):
+    page = open_page(path, DESKTOP)
+    assert abs(box(page, "main h1")["left"] - box(page, ".nm-brand")["left"]) <= 1
+
+
+@pytest.mark.parametrize("path", ["/archives.html", "/en/archives.html"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_an_archived_title_never_wraps_back_under_its_date(open_page, path, viewport):
+    page = open_page(path, viewport)
+    wrapped = 0
+    for link in page.locator(".nm-archive a").all():
+        lefts = {round(line["left"]) for line in link.evaluate(LINE_EXTENTS)}
+        assert len(lefts) == 1, f"{link.inner_text()!r} starts its lines at {sorted(lefts)}"
+        wrapped += len(link.evaluate(LINE_EXTENTS)) > 1
+    assert wrapped, "no title wraps at this width: the test proves nothing"
