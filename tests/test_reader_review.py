@@ -126,3 +126,14 @@ def test_an_archived_title_never_wraps_back_under_its_date(open_page, path, view
         assert len(lefts) == 1, f"{link.inner_text()!r} starts its lines at {sorted(lefts)}"
         wrapped += len(link.evaluate(LINE_EXTENTS)) > 1
     assert wrapped, "no title wraps at this width: the test proves nothing"
+
+
+@pytest.mark.parametrize("path", ["/centres/", "/en/centres/"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_not_confirmed_label_is_a_small_tag_not_a_box_across_the_entry(open_page, path, viewport):
+    page = open_page(path, viewport)
+    labels = page.locator(".nm-centre-list__unconfirmed").all()
+    assert labels
+    for label in labels:
+        entry = label.evaluate("e => e.closest('li').getBoundingClientRect().width")
+        assert label.evaluate("e => e.getBoundingClientRect().width") < 0.75 * entry
