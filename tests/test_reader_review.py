@@ -137,3 +137,12 @@ def test_the_not_confirmed_label_is_a_small_tag_not_a_box_across_the_entry(open_
     for label in labels:
         entry = label.evaluate("e => e.closest('li').getBoundingClientRect().width")
         assert label.evaluate("e => e.getBoundingClientRect().width") < 0.75 * entry
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/en/articles/reciprocal-visits-2024.html"])
+def test_on_a_phone_the_header_holds_search_then_report_and_languages_in_two_rows(open_page, path):
+    page = open_page(path, PHONE)
+    search, report, languages = box(page, ".nm-search-form"), box(page, ".nm-report-link"), box(page, ".nm-lang")
+    assert abs(report["top"] - languages["top"]) <= 2, "the languages fell to a row of their own"
+    assert abs(search["left"] - report["left"]) <= 1 and abs(search["right"] - languages["right"]) <= 1, \
+        "the search box does not fill its row"
