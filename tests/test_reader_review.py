@@ -146,3 +146,28 @@ def test_on_a_phone_the_header_holds_search_then_report_and_languages_in_two_row
     assert abs(report["top"] - languages["top"]) <= 2, "the languages fell to a row of their own"
     assert abs(search["left"] - report["left"]) <= 1 and abs(search["right"] - languages["right"]) <= 1, \
         "the search box does not fill its row"
+
+
+def test_the_rule_above_the_footer_note_lines_up_with_the_footer_text(open_page):
+    page = open_page("/en/", DESKTOP)
+    note = page.locator(".nm-footer__note")
+    note.scroll_into_view_if_needed()
+    # Where the text may go: the note's box less its padding, as wide as the columns above it.
+    text = note.evaluate("""e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return {top: r.top, left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight)}; }""")
+    shot = np.asarray(Image.open(io.BytesIO(page.screenshot(clip={
+        "x": 0, "y": text["top"], "width": DESKTOP["width"], "height": 24}))).convert("RGB")).astype(int)
+    background = shot[0, 0]
+    rows = [row for row in shot if (np.abs(row - background).sum(axis=1) > 30).sum() > DESKTOP["width"] / 2]
+    assert rows, "no rule drawn above the note"
+    drawn = np.nonzero(np.abs(rows[0] - background).sum(axis=1) > 30)[0]
+    assert abs(drawn[0] - text["left"]) <= 1 and abs(drawn[-1] + 1 - text["right"]) <= 1, \
+        f"the rule runs from {drawn[0]} to {drawn[-1] + 1}, the text from {text['left']} to {text['right']}"
+
+
+@pytest.mark.parametrize("path", ["/articles/reciprocal-visits-2024.html", "/en/centres/chiang-khong.html"])
+def test_footer_and_breadcrumb_links_are_a_finger_high(open_page, path):
+    page = open_page(path, PHONE)
+    heights = page.locator(".nm-footer__links a, .nm-breadcrumbs a").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24, heights
