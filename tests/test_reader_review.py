@@ -165,6 +165,27 @@ def test_the_rule_above_the_footer_note_lines_up_with_the_footer_text(open_page)
         f"the rule runs from {drawn[0]} to {drawn[-1] + 1}, the text from {text['left']} to {text['right']}"
 
 
+@pytest.mark.parametrize("path", ["/centres/chiang-khong.html", "/en/centres/chiang-khong.html"])
+def test_the_sources_box_stands_apart_from_the_link_under_it(open_page, path):
+    page = open_page(path, PHONE)
+    sources = box(page, ".nm-sources")
+    after = page.locator(".nm-sources + *").first.evaluate("e => e.getBoundingClientRect().top")
+    assert after - sources["bottom"] >= 16
+
+
+@pytest.mark.parametrize("path", ["/404.html", "/en/404.html"])
+def test_the_other_language_box_on_the_404_page_has_even_room_above_and_below(open_page, path):
+    page = open_page(path, PHONE)
+    other, link = box(page, ".nm-notfound__other"), box(page, ".nm-notfound__other a")
+    assert abs((link["top"] - other["top"]) - (other["bottom"] - link["bottom"])) <= 2
+
+
+@pytest.mark.parametrize("path", ["/centres/", "/en/centres/"])
+def test_the_province_list_starts_level_with_the_map_beside_it(open_page, path):
+    page = open_page(path, DESKTOP)
+    assert abs(box(page, "#provinces-title")["top"] - box(page, ".nm-directory .nm-map__svg")["top"]) <= 4
+
+
 @pytest.mark.parametrize("path", ["/articles/reciprocal-visits-2024.html", "/en/centres/chiang-khong.html"])
 def test_footer_and_breadcrumb_links_are_a_finger_high(open_page, path):
     page = open_page(path, PHONE)
