@@ -173,6 +173,26 @@ def test_the_sources_box_stands_apart_from_the_link_under_it(open_page, path):
     assert after - sources["bottom"] >= 16
 
 
+@pytest.mark.parametrize("path, query", [("/search.html", "ค้ามนุษย์"), ("/en/search.html", "trafficking")])
+def test_search_results_show_the_article_text_not_its_dates_again(open_page, server, path, query):
+    page = open_page(f"{path}?q={query}", PHONE)
+    page.locator(".nm-search__result").nth(3).wait_for()
+    status = page.locator("[data-search-status]").evaluate("e => e.getBoundingClientRect().top")
+    assert status - box(page, ".nm-search__row")["bottom"] >= 8, "the count of results touches the search box"
+    checked = 0
+    for result in page.locator(".nm-search__result").all():
+        href = result.locator("a").first.get_attribute("href")
+        article = BeautifulSoup(page.request.get(server + href).text(), "html.parser")
+        dates = article.select_one(".nm-article__header .nm-meta")
+        if dates is None:
+            continue
+        snippet = " ".join(result.locator(".nm-search__snippet").inner_text().split())
+        for part in " ".join(dates.get_text(" ").split()).split(" · "):
+            assert part not in snippet, f"{href}: the snippet repeats {part!r}"
+        checked += 1
+    assert checked >= 3
+
+
 @pytest.mark.parametrize("path", ["/404.html", "/en/404.html"])
 def test_the_other_language_box_on_the_404_page_has_even_room_above_and_below(open_page, path):
     page = open_page(path, PHONE)
