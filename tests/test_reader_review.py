@@ -193,6 +193,23 @@ def test_search_results_show_the_article_text_not_its_dates_again(open_page, ser
     assert checked >= 3
 
 
+@pytest.mark.parametrize("path, selector", [
+    ("/en/articles/videos-how-to-report.html", "h1"),
+    ("/en/", "h1, h2, .nm-card__title"),
+    ("/en/videos/", "h2"),
+    ("/centres/", ".nm-border > h2"),
+    ("/en/centres/", ".nm-border > h2"),
+])
+def test_a_heading_never_ends_with_a_short_line_alone_on_a_phone(open_page, path, selector):
+    page = open_page(path, PHONE)
+    for heading in page.locator(selector).all():
+        lines = heading.evaluate(LINE_EXTENTS)
+        if len(lines) < 2:
+            continue
+        widths = [line["right"] - line["left"] for line in lines]
+        assert widths[-1] >= 0.3 * max(widths), f"{heading.inner_text()!r}: line widths {widths}"
+
+
 @pytest.mark.parametrize("path", ["/404.html", "/en/404.html"])
 def test_the_other_language_box_on_the_404_page_has_even_room_above_and_below(open_page, path):
     page = open_page(path, PHONE)
