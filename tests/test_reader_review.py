@@ -210,6 +210,17 @@ def test_a_heading_never_ends_with_a_short_line_alone_on_a_phone(open_page, path
         assert widths[-1] >= 0.3 * max(widths), f"{heading.inner_text()!r}: line widths {widths}"
 
 
+@pytest.mark.parametrize("path", ["/reports/", "/en/reports/"])
+def test_on_a_phone_a_report_summary_runs_under_the_thumbnail_across_the_card(open_page, path):
+    page = open_page(path, PHONE)
+    cards = page.locator(".nm-report-card").all()
+    assert cards
+    for card in cards:
+        thumb = card.locator(".nm-report-card__thumb").evaluate("e => e.getBoundingClientRect().toJSON()")
+        summary = card.locator(".nm-report-card__body > p:last-child").evaluate("e => e.getBoundingClientRect().toJSON()")
+        assert abs(summary["left"] - thumb["left"]) <= 1 and summary["top"] >= thumb["bottom"] - 1
+
+
 @pytest.mark.parametrize("path", ["/404.html", "/en/404.html"])
 def test_the_other_language_box_on_the_404_page_has_even_room_above_and_below(open_page, path):
     page = open_page(path, PHONE)
