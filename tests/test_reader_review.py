@@ -240,3 +240,13 @@ def test_footer_and_breadcrumb_links_are_a_finger_high(open_page, path):
     heights = page.locator(".nm-footer__links a, .nm-breadcrumbs a").evaluate_all(
         "links => links.map(a => a.getBoundingClientRect().height)")
     assert heights and min(heights) >= 24, heights
+
+
+@pytest.mark.parametrize("path", ["/centres/chiang-khong.html", "/en/centres/chiang-khong.html"])
+def test_on_a_phone_a_centres_own_map_writes_names_at_text_size(open_page, path):
+    """Names on the map no bigger than a line of text: at headline size they covered the countries' names."""
+    page = open_page(path, PHONE)
+    text = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    for name in (".nm-map__here", ".nm-map__label"):
+        height = page.locator(f".nm-map--small {name}").first.evaluate("e => e.getBoundingClientRect().height")
+        assert height <= 1.5 * text, f"{name} is {height:.0f} px high, the text {text:.0f} px"
