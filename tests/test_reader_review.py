@@ -250,3 +250,14 @@ def test_on_a_phone_a_centres_own_map_writes_names_at_text_size(open_page, path)
     for name in (".nm-map__here", ".nm-map__label"):
         height = page.locator(f".nm-map--small {name}").first.evaluate("e => e.getBoundingClientRect().height")
         assert height <= 1.5 * text, f"{name} is {height:.0f} px high, the text {text:.0f} px"
+
+
+@pytest.mark.parametrize("path", ["/articles/reciprocal-visits-2024.html", "/en/articles/reciprocal-visits-2024.html"])
+def test_a_printed_article_has_no_controls_a_readable_footer_and_a_title_in_proportion(open_page, path):
+    page = open_page(path, {"width": 800, "height": 1100}, media="print")
+    for control in (".nm-search-form", ".nm-report-link", ".nm-lang", ".nm-article__footer"):
+        assert not page.locator(control).first.is_visible(), f"{control} is printed"
+    heading = page.locator(".nm-footer__heading").first
+    assert heading.is_visible()
+    assert heading.evaluate("e => getComputedStyle(e).color") != "rgb(255, 255, 255)", "white on the paper"
+    assert page.locator("h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") <= 28
