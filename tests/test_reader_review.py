@@ -79,9 +79,12 @@ def open_page(browser, server):
         assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
+RECT = "e => e.getBoundingClientRect().toJSON()"
+
+
 def box(page, selector: str) -> dict:
     """The first matching element's box on the screen."""
-    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().toJSON()")
+    return page.locator(selector).first.evaluate(RECT)
 
 
 def line_pitches(tops: list[float]) -> list[float]:
@@ -90,7 +93,7 @@ def line_pitches(tops: list[float]) -> list[float]:
     for top in tops:
         if not lines or top - lines[-1] > 8:
             lines.append(top)
-    return [round(after - before, 1) for before, after in zip(lines, lines[1:])]
+    return [round(after - before, 1) for before, after in zip(lines, lines[1:], strict=False)]
 
 
 @pytest.mark.parametrize("path, selector", [
@@ -154,7 +157,8 @@ def test_the_rule_above_the_footer_note_lines_up_with_the_footer_text(open_page)
     note.scroll_into_view_if_needed()
     # Where the text may go: the note's box less its padding, as wide as the columns above it.
     text = note.evaluate("""e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-        return {top: r.top, left: r.left + parseFloat(s.paddingLeft), right: r.right - parseFloat(s.paddingRight)}; }""")
+        return {top: r.top, left: r.left + parseFloat(s.paddingLeft),
+                right: r.right - parseFloat(s.paddingRight)}; }""")
     shot = np.asarray(Image.open(io.BytesIO(page.screenshot(clip={
         "x": 0, "y": text["top"], "width": DESKTOP["width"], "height": 24}))).convert("RGB")).astype(int)
     background = shot[0, 0]
@@ -216,8 +220,8 @@ def test_on_a_phone_a_report_summary_runs_under_the_thumbnail_across_the_card(op
     cards = page.locator(".nm-report-card").all()
     assert cards
     for card in cards:
-        thumb = card.locator(".nm-report-card__thumb").evaluate("e => e.getBoundingClientRect().toJSON()")
-        summary = card.locator(".nm-report-card__body > p:last-child").evaluate("e => e.getBoundingClientRect().toJSON()")
+        thumb = card.locator(".nm-report-card__thumb").evaluate(RECT)
+        summary = card.locator(".nm-report-card__body > p:last-child").evaluate(RECT)
         assert abs(summary["left"] - thumb["left"]) <= 1 and summary["top"] >= thumb["bottom"] - 1
 
 
