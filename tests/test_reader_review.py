@@ -72,6 +72,7 @@ def open_page(browser, server):
         tab.evaluate("document.fonts.ready")
         return tab
 
+    open_.server = server
     yield open_
     for context in contexts:
         violations = context.pages[0].evaluate("window.__cspViolations || []")
@@ -254,6 +255,45 @@ def test_on_a_phone_a_centres_own_map_writes_names_at_text_size(open_page, path)
     for name in (".nm-map__here", ".nm-map__label"):
         height = page.locator(f".nm-map--small {name}").first.evaluate("e => e.getBoundingClientRect().height")
         assert height <= 1.5 * text, f"{name} is {height:.0f} px high, the text {text:.0f} px"
+
+
+# Each country's name on a map, with what it must not touch: the dots, the current centre's name, the other
+# countries' names, and the map's edge.
+MAP_TEXT_BOXES = """svg => {
+  const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  return {countries: [...svg.querySelectorAll('.nm-map__label')].map(e => [e.textContent, box(e)]),
+          others: [...svg.querySelectorAll('.nm-map__here, .nm-map__point')].map(box), map: box(svg)};
+}"""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_map_writes_the_countries_names_clear_of_the_centres_and_inside_the_map(open_page, site, lang):
+    """On the directory's map and every centre's, at phone and desktop width: "Chiang Khan" ran into "Lao PDR"."""
+    prefix = "" if lang == "th" else "/en"
+    folder = site.root / prefix.strip("/") / "centres"
+    paths = [f"{prefix}/centres/{page.name}" for page in sorted(folder.glob("*.html"))]
+    assert len(paths) == 45  # the directory and its 44 centres
+    tab = open_page(paths[0], PHONE)
+    clashes = []
+    for viewport in (PHONE, DESKTOP):
+        tab.set_viewport_size(viewport)
+        for path in paths:
+            tab.goto(open_page.server + path)
+            tab.evaluate("document.fonts.ready")
+            drawn = tab.locator(".nm-map__svg").first.evaluate(MAP_TEXT_BOXES)
+            assert drawn["countries"], f"{path}: no country is named"
+            for name, name_box in drawn["countries"]:
+                others = drawn["others"] + [other for other_name, other in drawn["countries"] if other_name != name]
+                left, top, right, bottom = drawn["map"]
+                if any(overlaps(name_box, other) for other in others) or not (
+                        left <= name_box[0] and name_box[2] <= right and top <= name_box[1] and name_box[3] <= bottom):
+                    clashes.append(f"{path} at {viewport['width']} px: {name}")
+    assert clashes == []
 
 
 @pytest.mark.parametrize("path", ["/articles/reciprocal-visits-2024.html", "/en/articles/reciprocal-visits-2024.html"])

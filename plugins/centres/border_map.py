@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import shapely
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel, transform
 
 from .records import Centre
 
 # A country is named on a map when at least this share of the map shows it.
 LABEL_MIN_SHARE = 0.04
+# The width of a character of the theme's bold Sarabun, in ems (Latin capitals and Thai letters are narrower;
+# an estimate on the wide side keeps names apart). Country names are at most this many characters wide in any
+# of the theme's languages ("Cambodia", "เวียดนาม").
+CHARACTER_WIDTH = 0.6
+COUNTRY_NAME_CHARACTERS = 8
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,18 @@ class CountryLabel:
     country: str
     x: float
     y: float
+
+
+@dataclass(frozen=True)
+class TextSizes:
+    """The largest sizes the theme draws a map's text at, in map units (site.css, `.nm-map__*` on phones).
+
+    Used only to keep the countries' names clear of the centres and of the current centre's name.
+    """
+
+    country: float  # .nm-map__label
+    name: float  # .nm-map__here
+    point: float  # the radius of a centre's dot
 
 
 @dataclass(frozen=True)
@@ -102,10 +123,25 @@ def rings_of(geometry: BaseGeometry):
 
 
 def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_radius: float,
-             current: Centre | None = None) -> BorderMap:
-    """Project the outlines and the centres inside `bounds` onto a `width`-wide map."""
+             current: Centre | None = None, sizes: TextSizes | None = None) -> BorderMap:
+    """Project the outlines and the centres inside `bounds` onto a `width`-wide map.
+
+    Each country large enough on the map is named where its name, at `sizes`, is inside the country and clear
+    of the centres' dots and of the current centre's name (`place_label`).
+    """
     project = Projection(bounds, width)
     frame = box(bounds.west, bounds.south, bounds.east, bounds.north)
+    points = tuple(
+        MapPoint(centre, *project(centre.lon, centre.lat), current=centre == current)
+        for centre in centres
+        if bounds.west <= centre.lon <= bounds.east and bounds.south <= centre.lat <= bounds.north
+    )
+    sizes = sizes or TextSizes(country=22, name=20, point=point_radius)
+    obstacles = [shapely.Point(point.x, point.y).buffer(sizes.point * 1.5) for point in points]
+    for point in points:
+        if point.current:  # drawn above its dot, centred (`.nm-map__here` in the theme's border_map.html)
+            obstacles.append(text_box(point.x, point.y - point_radius * 1.8, sizes.name,
+                                      max(map(text_width, point.centre.district.as_dict().values()))))
     shapes, labels = [], []
     for country, geometry in outlines:
         visible = geometry.intersection(frame)  # only what the map shows goes into the page
@@ -114,14 +150,60 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
         if paths:
             shapes.append(CountryShape(country, "".join(paths)))
         if not visible.is_empty and visible.area >= LABEL_MIN_SHARE * frame.area:
-            anchor = visible.representative_point()
-            labels.append(CountryLabel(country, *project(anchor.x, anchor.y)))
-    points = tuple(
-        MapPoint(centre, *project(centre.lon, centre.lat), current=centre == current)
-        for centre in centres
-        if bounds.west <= centre.lon <= bounds.east and bounds.south <= centre.lat <= bounds.north
-    )
+            on_map = transform(project, visible)
+            x, y = place_label(on_map, obstacles, sizes.country)
+            labels.append(CountryLabel(country, x, y))
+            obstacles.append(text_box(x, y, sizes.country, COUNTRY_NAME_CHARACTERS))
     return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius)
+
+
+def text_width(text: str) -> int:
+    """How many characters wide a text is drawn: Thai vowels and tone marks above and below take no width."""
+    return sum(not unicodedata.combining(character) and unicodedata.category(character) != "Mn"
+               for character in text)
+
+
+def text_box(x: float, baseline: float, size: float, characters: int):
+    """The rectangle a text centred on `x` covers, from above its tallest marks to below its lowest."""
+    half = characters * CHARACTER_WIDTH * size / 2
+    return box(x - half, baseline - 1.1 * size, x + half, baseline + 0.35 * size)
+
+
+def place_label(country, obstacles: list, size: float) -> tuple[float, float]:
+    """Where to write a country's name (its baseline's middle), on the map's own units.
+
+    Libraries place labels for tiled maps (Mapbox GL, QGIS's PAL), not a few names on a static SVG, so a small
+    search is written here: on a grid of candidate places, keep those where the name, with room around it
+    (half a line, else a quarter, else none), is inside the country and touches no obstacle, and take the one
+    nearest the middle of the country's visible part. With no such place, the middle it is.
+    """
+    largest = max(getattr(country, "geoms", [country]), key=lambda part: part.area)
+    middle = polylabel(largest, tolerance=1.0) if largest.geom_type == "Polygon" else country.representative_point()
+    raise_to_middle = 0.375 * size  # from the baseline to the middle of the name's box
+    west, south, east, north = country.bounds
+    step = size / 2
+    xs, ys = (grid.ravel() for grid in np.meshgrid(np.arange(west, east, step), np.arange(south, north, step)))
+    distance = np.hypot(xs - middle.x, ys - raise_to_middle - middle.y)
+    half = COUNTRY_NAME_CHARACTERS * CHARACTER_WIDTH * size / 2
+    shapely.prepare(country)
+    blockers = shapely.union_all(obstacles) if obstacles else None
+    if blockers is not None:
+        shapely.prepare(blockers)
+    for room in (size / 2, size / 4, 0):
+        top, bottom, side = 1.1 * size + room, 0.35 * size + room, half + room
+        fits = np.ones(xs.shape, dtype=bool)
+        for dx in (-side, 0, side):  # the corners and the middles of the long sides
+            for dy in (-top, bottom):
+                fits &= shapely.contains_xy(country, xs + dx, ys + dy)
+        if blockers is not None and fits.any():
+            candidates = np.flatnonzero(fits)
+            fits[candidates] = ~shapely.intersects(
+                blockers, shapely.box(xs[candidates] - side, ys[candidates] - top,
+                                      xs[candidates] + side, ys[candidates] + bottom))
+        if fits.any():
+            choice = np.flatnonzero(fits)[np.argmin(distance[fits])]
+            return (round(float(xs[choice]), 1), round(float(ys[choice]), 1))
+    return (round(middle.x, 1), round(middle.y + raise_to_middle, 1))
 
 
 def region_bounds(centres: list[Centre], margin: float = 0.6) -> Bounds:

@@ -34,6 +34,10 @@ DEFAULTS = {
     "CENTRES_NEAREST_COUNT": 5,
     "CENTRES_REPORT_FORM": None,
 }
+# The largest sizes site.css draws the maps' text at (on phones, `.nm-map__label`, `.nm-map__here`, and
+# `.nm-map--small ...`), in map units: the countries' names are placed clear of the dots and names at these sizes.
+REGION_MAP_TEXT = border_map.TextSizes(country=36, name=40, point=16)
+CENTRE_MAP_TEXT = border_map.TextSizes(country=20, name=23, point=9)
 CENTRE_LINK = re.compile(r"\{centre\}(?P<id>[A-Za-z0-9_-]*)")
 # As staff may write it: up to the end of the Markdown link, Thai letters and spaces included.
 CENTRE_LINK_AS_WRITTEN = re.compile(r"\{centre\}(?P<id>[^)\s\"'#]*(?: [^)\"'#]+)?)")
@@ -153,7 +157,7 @@ class CentresGenerator(Generator):
             centre_groups=group_centres(centres),
             unconfirmed_count=sum(not centre.confirmed for centre in centres),
             centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000,
-                                            point_radius=8) if centres else None,
+                                            point_radius=8, sizes=REGION_MAP_TEXT) if centres else None,
             hotlines=hotlines,
             CENTRES_JSON_URL=f"{multilingual.site_url(multilingual.main_language())}/centres.json",
             CENTRES_NEAREST_COUNT=setting(self.settings, "CENTRES_NEAREST_COUNT"),
@@ -177,7 +181,7 @@ class CentresGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 page_item=centre, centre=centre,
                 centre_map=border_map.draw_map(self.outlines, self.centres, border_map.around(centre), 480,
-                                               point_radius=9, current=centre),
+                                               point_radius=9, current=centre, sizes=CENTRE_MAP_TEXT),
                 centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency, agency_email,
                                                       self.context["hotlines"]),
                 osm_url=f"https://www.openstreetmap.org/?mlat={centre.lat}&mlon={centre.lon}#map=13/"
