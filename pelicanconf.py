@@ -99,8 +99,8 @@ PLUGINS = [
 ]
 # Thai names and words a browser would break across two lines (เสีย|มราฐ), besides the centres' place
 # names, which plugins/thai_lines keeps together without being told.
-THAI_LINES_WORDS = ["เสียมราฐ", "ลุ่มน้ำโขง", "แม่น้ำโขง", "ยาเสพติด", "เจ้าหน้าที่", "เชื่อมโยง", "คู่ขนาน", "สปป. ลาว",
-                    "NTS-Mekong Watch"]
+THAI_LINES_WORDS = ["เสียมราฐ", "เชียงฮ่อน", "ลุ่มน้ำโขง", "แม่น้ำโขง", "แม่โขง", "ศูนย์ประสานงาน", "ยาเสพติด",
+                    "เจ้าหน้าที่", "เชื่อมโยง", "คู่ขนาน", "สปป. ลาว", "NTS-Mekong Watch"]
 # Data checks run by content_guard before every build and by `make check`.
 CONTENT_CHECKS = [
     "centres.centres:check_data",

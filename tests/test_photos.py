@@ -147,6 +147,34 @@ def test_small_and_transparent_images(minimal_site):
         assert derivative.mode == "RGBA" and derivative.getpixel((0, 0))[3] == 0
 
 
+def test_drawings_are_published_as_they_are_with_their_size(minimal_site):
+    """An SVG or GIF is published, and its `<img>` says its size: the text below no longer jumps when it arrives."""
+    folder = minimal_site.content / "images" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "scene.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360">'
+                                      '<rect width="640" height="360" fill="#e8f1f5"/></svg>\n', encoding="utf-8")
+    (folder / "badge.svg").write_text('<?xml version="1.0"?>\n<svg width="120px" height="80" viewBox="0 0 12 8" '
+                                      'xmlns="http://www.w3.org/2000/svg"><circle cx="6" cy="4" r="3"/></svg>\n',
+                                      encoding="utf-8")
+    Image.new("P", (200, 50)).save(folder / "signal.gif")
+    body = "\n\n".join(f"![A {name}]({{static}}/images/articles/{name})" for name in ("scene.svg", "badge.svg",
+                                                                                     "signal.gif"))
+    for lang in ("th", "en"):
+        minimal_site.article("drawings", lang, "Drawings", body=body)
+    site = minimal_site.build()
+    images = {img["src"].rsplit("/", 1)[-1]: img for img in site.soup("en/articles/drawings.html").select("main img")}
+    assert {name: (img.get("width"), img.get("height")) for name, img in images.items()} == {
+        "scene.svg": ("640", "360"), "badge.svg": ("120", "80"), "signal.gif": ("200", "50")}
+    for name, img in images.items():
+        assert img["alt"] == f"A {name}"
+        published = site.root / img["src"].lstrip("/")
+        if name.endswith(".svg"):
+            assert published.read_bytes() == (folder / name).read_bytes()
+        else:  # a GIF loses its metadata, not its pixels
+            with Image.open(published) as drawing:
+                assert drawing.size == (200, 50)
+
+
 def test_a_shared_article_previews_its_first_photo(photo_site):
     """Link previews show the article's first photo, in a format every preview reads, with its alt text."""
     site = photo_site.build()

@@ -30,6 +30,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
@@ -70,6 +71,7 @@ ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?
 # the staff's own, and one over its hard limit (179 MP, a 200 MP phone mode) is refused by check_photos with
 # the fix, so the alarm only frightens whoever reads the build's output.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
@@ -132,17 +134,48 @@ def photo_for(source: Path, settings: dict) -> Photo:
     return _PHOTOS[key]
 
 
-def resolve_source(src: str, content_file: Path, settings: dict) -> Path | None:
-    """The content file an `<img src>` names, if it is a raster image in content/."""
+def content_image(src: str, content_file: Path, settings: dict) -> Path | None:
+    """The file of content/ an `<img src>` names, if it is one."""
     path = LINK_PREFIX.sub("", html.unescape(src)).split("?")[0].split("#")[0]
     if not path or "://" in path or path.startswith(("data:", "//")):
         return None
     root = Path(settings["PATH"])
-    candidate = (root / path.lstrip("/")) if path.startswith("/") else (content_file.parent / path)
+    candidate = (root / unquote(path).lstrip("/")) if path.startswith("/") else (content_file.parent / unquote(path))
     candidate = candidate.resolve()
-    if candidate.suffix.lower() not in RASTER_SUFFIXES or not candidate.is_file():
+    return candidate if candidate.is_file() and candidate.is_relative_to(root.resolve()) else None
+
+
+def resolve_source(src: str, content_file: Path, settings: dict) -> Path | None:
+    """The content file an `<img src>` names, if it is a raster image in content/."""
+    source = content_image(src, content_file, settings)
+    return source if source and source.suffix.lower() in RASTER_SUFFIXES else None
+
+
+def drawing_size(path: Path) -> tuple[int, int] | None:
+    """The size an SVG or GIF is drawn at, for its `<img>`'s width and height; None when the file does not say.
+
+    An SVG's `width` and `height` in pixels, else its `viewBox`. Read with a pattern on the root tag rather
+    than an XML parser: only three attributes are needed, and a parser would expand a hostile file's entities.
+    """
+    if path.suffix.lower() == ".gif":
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except (UnidentifiedImageError, OSError):
+            return None
+    root = SVG_ROOT.search(path.read_text(encoding="utf-8", errors="replace")[:10_000])
+    if not root:
         return None
-    return candidate if candidate.is_relative_to(root.resolve()) else None
+    attributes = {m["name"].lower(): m["double"] if m["double"] is not None else m["single"]
+                  for m in ATTRIBUTE.finditer(root.group(0))}
+    width, height = (re.fullmatch(r"\s*(\d+(?:\.\d+)?)(?:px)?\s*", attributes.get(name, ""))
+                     for name in ("width", "height"))
+    if width and height:
+        return round(float(width[1])), round(float(height[1]))
+    box = [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", attributes.get("viewbox", ""))]
+    if len(box) == 4 and box[2] > 0 and box[3] > 0:
+        return round(box[2]), round(box[3])
+    return None
 
 
 def published_url(variant: Variant) -> str:
@@ -191,9 +224,15 @@ def replace_images(content) -> None:
         nonlocal count
         attributes = {m["name"].lower(): html.unescape(m["double"] if m["double"] is not None else m["single"])
                       for m in ATTRIBUTE.finditer(match.group(0))}
-        source = resolve_source(attributes.get("src", ""), Path(content.source_path), settings)
+        source = content_image(attributes.get("src", ""), Path(content.source_path), settings)
         if source is None:
             return match.group(0)
+        if source.suffix.lower() not in RASTER_SUFFIXES:
+            # A drawing, published as it is: its size, so that the text below does not jump when it arrives.
+            size = drawing_size(source) if source.suffix.lower() in DRAWN_SUFFIXES else None
+            if size is None or "width" in attributes or "height" in attributes:
+                return match.group(0)
+            return match.group(0).replace("<img", f'<img width="{size[0]}" height="{size[1]}"', 1)
         photo = photo_for(source, settings)
         if is_selected(settings, content.source_path):  # a preview of a few pages writes their photos only
             for variant in photo.variants:
