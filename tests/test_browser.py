@@ -349,6 +349,7 @@ CANNOT_BEGIN_A_THAI_WORD = re.compile("[\u0E30-\u0E3A\u0E45-\u0E4E]")
 def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pages(page, server, path, date):
     page.goto(server + path)
     page.locator(".nm-search__result").nth(3).wait_for()
+    dated = 0  # the articles' results show their date (kept out of the snippet, not out of the details)
     for result in page.locator(".nm-search__result").all():
         snippet = result.locator(".nm-search__snippet").inner_text()
         shown = snippet.removeprefix("…").removesuffix("…").strip()
@@ -360,6 +361,8 @@ def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pa
             assert re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", text), f"{word!r} is a piece of a word: {snippet}"
         details = result.locator(".nm-meta").all_inner_texts()
         assert all(re.search(date, line) for line in details if any(char.isdigit() for char in line)), details
+        dated += any(re.search(date, line) for line in details)
+    assert dated >= 3
 
 
 def test_switching_language_on_the_search_page_keeps_the_query(page, server):
