@@ -257,12 +257,14 @@ def test_on_a_phone_a_centres_own_map_writes_names_at_text_size(open_page, path)
         assert height <= 1.5 * text, f"{name} is {height:.0f} px high, the text {text:.0f} px"
 
 
-# Each country's name on a map, with what it must not touch: the dots, the current centre's name, the other
-# countries' names, and the map's edge.
+# The names written on a map (each country's, and the current centre's), with what they must not touch: the
+# dots, each other, and the map's edge.
 MAP_TEXT_BOXES = """svg => {
   const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
   return {countries: [...svg.querySelectorAll('.nm-map__label')].map(e => [e.textContent, box(e)]),
-          others: [...svg.querySelectorAll('.nm-map__here, .nm-map__point')].map(box), map: box(svg)};
+          here: [...svg.querySelectorAll('.nm-map__here')].map(e => [e.textContent, box(e)]),
+          dots: [...svg.querySelectorAll('.nm-map__point:not(.nm-map__point--current)')].map(box),
+          current: [...svg.querySelectorAll('.nm-map__point--current')].map(box), map: box(svg)};
 }"""
 
 
@@ -272,8 +274,11 @@ def overlaps(a: list[float], b: list[float]) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_every_map_writes_the_countries_names_clear_of_the_centres_and_inside_the_map(open_page, site, lang):
-    """On the directory's map and every centre's, at phone and desktop width: "Chiang Khan" ran into "Lao PDR"."""
+def test_every_map_writes_its_names_clear_of_the_dots_and_of_each_other(open_page, site, lang):
+    """On the directory's map and every centre's, at phone and desktop width.
+
+    "Chiang Khan" ran into "Lao PDR", and a neighbour's dot sat on "Pho Sai".
+    """
     prefix = "" if lang == "th" else "/en"
     folder = site.root / prefix.strip("/") / "centres"
     paths = [f"{prefix}/centres/{page.name}" for page in sorted(folder.glob("*.html"))]
@@ -287,8 +292,10 @@ def test_every_map_writes_the_countries_names_clear_of_the_centres_and_inside_th
             tab.evaluate("document.fonts.ready")
             drawn = tab.locator(".nm-map__svg").first.evaluate(MAP_TEXT_BOXES)
             assert drawn["countries"], f"{path}: no country is named"
-            for name, name_box in drawn["countries"]:
-                others = drawn["others"] + [other for other_name, other in drawn["countries"] if other_name != name]
+            names = [(name, name_box, drawn["current"]) for name, name_box in drawn["countries"]]
+            names += [(name, name_box, []) for name, name_box in drawn["here"]]  # the centre's own, by its dot
+            for name, name_box, avoided in names:
+                others = drawn["dots"] + avoided + [other for _other, other, _ in names if other is not name_box]
                 left, top, right, bottom = drawn["map"]
                 if any(overlaps(name_box, other) for other in others) or not (
                         left <= name_box[0] and name_box[2] <= right and top <= name_box[1] and name_box[3] <= bottom):

@@ -67,6 +67,15 @@ class CountryLabel:
 
 
 @dataclass(frozen=True)
+class NamePlace:
+    """Where the current centre's name is written: its baseline at (x, y), `anchor` as SVG's text-anchor."""
+
+    x: float
+    y: float
+    anchor: str  # "middle" (above or below the dot), "start" (to its right) or "end" (to its left)
+
+
+@dataclass(frozen=True)
 class TextSizes:
     """The largest sizes the theme draws a map's text at, in map units (site.css, `.nm-map__*` on phones).
 
@@ -88,6 +97,7 @@ class BorderMap:
     points: tuple[MapPoint, ...]
     labels: tuple[CountryLabel, ...]
     point_radius: float
+    name: NamePlace | None = None  # the current centre's name, on a centre's own map
 
 
 class Projection:
@@ -138,10 +148,11 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
     )
     sizes = sizes or TextSizes(country=22, name=20, point=point_radius)
     obstacles = [shapely.Point(point.x, point.y).buffer(sizes.point * 1.5) for point in points]
+    name = None
     for point in points:
-        if point.current:  # drawn above its dot, centred (`.nm-map__here` in the theme's border_map.html)
-            obstacles.append(text_box(point.x, point.y - point_radius * 1.8, sizes.name,
-                                      max(map(text_width, point.centre.district.as_dict().values()))))
+        if point.current:
+            name, name_box = place_name(point, point_radius, sizes, obstacles, box(0, 0, width, project.height))
+            obstacles.append(name_box)
     shapes, labels = [], []
     for country, geometry in outlines:
         visible = geometry.intersection(frame)  # only what the map shows goes into the page
@@ -154,7 +165,31 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
             x, y = place_label(on_map, obstacles, sizes.country)
             labels.append(CountryLabel(country, x, y))
             obstacles.append(text_box(x, y, sizes.country, COUNTRY_NAME_CHARACTERS))
-    return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius)
+    return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius, name)
+
+
+def place_name(point: MapPoint, point_radius: float, sizes: TextSizes, dots: list, frame) -> tuple[NamePlace, object]:
+    """Where to write the current centre's name: above its dot, else below, right or left, clear of the others.
+
+    Returns the place and the box the name covers (on the wide side: the longest of its languages' names).
+    A neighbour's dot under the name hid a letter or two of it on a quarter of the centres' maps.
+    """
+    characters = max(map(text_width, point.centre.district.as_dict().values()))
+    half, size, gap = characters * CHARACTER_WIDTH * sizes.name / 2, sizes.name, point_radius * 1.8
+    places = [  # (place, the box it covers)
+        (NamePlace(point.x, point.y - gap, "middle"), text_box(point.x, point.y - gap, size, characters)),
+        (NamePlace(point.x, point.y + gap + 0.75 * size, "middle"),
+         text_box(point.x, point.y + gap + 0.75 * size, size, characters)),
+        (NamePlace(point.x + gap, point.y + 0.375 * size, "start"),
+         box(point.x + gap, point.y - 0.725 * size, point.x + gap + 2 * half, point.y + 0.725 * size)),
+        (NamePlace(point.x - gap, point.y + 0.375 * size, "end"),
+         box(point.x - gap - 2 * half, point.y - 0.725 * size, point.x - gap, point.y + 0.725 * size)),
+    ]
+    others = shapely.union_all([dot for dot in dots if not dot.contains(shapely.Point(point.x, point.y))])
+    for place, covered in places:
+        if frame.contains(covered) and not covered.intersects(others):
+            return place, covered
+    return places[0]
 
 
 def text_width(text: str) -> int:
