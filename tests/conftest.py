@@ -15,6 +15,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins"), str(Path(__file__).parent)]
 
 import tasks  # noqa: E402
 from sitereader import BuiltSite  # noqa: E402
+from webserver import Nginx  # noqa: E402
 
 CHROMIUM = tasks.CONFIG["chromium"]
 # Injected before any page script by the browser tests: records every Content-Security-Policy violation.
@@ -63,6 +64,13 @@ def site(tmp_path_factory) -> BuiltSite:
     output = tmp_path_factory.mktemp("real") / "output"
     tasks.build_site(tasks.CONFIG["settings_base"], output)
     return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The real site served by nginx with the project's configuration (its Content-Security-Policy included)."""
+    with Nginx(site.root) as nginx:
+        yield nginx.url
 
 
 @pytest.fixture(scope="session")

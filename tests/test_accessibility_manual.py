@@ -24,13 +24,6 @@ TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !import
                 " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    """The real site, served by nginx with the project's configuration (its Content-Security-Policy included)."""
-    with Nginx(site.root) as nginx:
-        yield nginx.url
-
-
 @pytest.fixture
 def page(browser):
     """A phone-sized tab under the site's policy; a policy violation fails the test, whatever it tested."""

@@ -23,13 +23,6 @@ AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    """Serve the built site with nginx and the project's server configuration (its CSP included)."""
-    with Nginx(site.root) as nginx:
-        yield nginx.url
-
-
 @pytest.fixture
 def page(browser, server):
     """A fresh tab that records console errors, failed requests and every URL requested."""

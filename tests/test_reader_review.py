@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import CSP_LISTENER
-from webserver import Nginx
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +46,6 @@ LINE_EXTENTS = """element => {
   }
   return lines.sort((a, b) => a.top - b.top);
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    """The real site, served by nginx with the project's configuration (its Content-Security-Policy included)."""
-    with Nginx(site.root) as nginx:
-        yield nginx.url
 
 
 @pytest.fixture
