@@ -426,18 +426,23 @@ def english_slug(title):
             "date": "YYYY-MM-DD HH:MM (default: now, Bangkok time)", "settings": "settings file"})
 def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
     """Create the Thai and English files of a new article pair."""
-    import difflib
     from zoneinfo import ZoneInfo
 
-    from content_guard.content_guard import BUDDHIST_ERA_FROM, content_files, read_header, written_date
+    from content_guard.content_guard import (
+        BUDDHIST_ERA_FROM,
+        content_files,
+        read_header,
+        suggested_category,
+        written_date,
+    )
 
     settings = read_settings(settings)
     categories = list(settings["CATEGORIES"])
     title = title or input("English title: ").strip()
     category = category or input(f"Category ({', '.join(categories)}): ").strip()
     if category not in categories:
-        close = difflib.get_close_matches(category.lower(), categories, n=1)
-        hint = f" Did you mean `{close[0]}`?" if close else ""
+        close = suggested_category(category, settings["CATEGORIES"])
+        hint = f" Did you mean `{close}`?" if close else ""
         raise Exit(f"Category `{category}` is not one of {', '.join(categories)}.{hint}", code=1)
     now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     when = date.strip() or now.strftime("%Y-%m-%d %H:%M")

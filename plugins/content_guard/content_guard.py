@@ -461,11 +461,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         if not category:
             problem("category", f"Category is missing: add `Category: ` with one of {names}")
         elif category not in categories:
-            # The label readers see, in any language (`ข่าวสาร`, `Impact stories`), names its key.
-            labelled = next((key for key, labels in categories.items() if isinstance(labels, dict)
-                             and category.lower() in (str(label).lower() for label in labels.values())), None)
-            close = [labelled] if labelled else difflib.get_close_matches(category.lower(), list(categories), n=1)
-            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            close = suggested_category(category, categories)
+            hint = f" (did you mean `{close}`?)" if close else ""
             problem("category", f"Category `{category}` is not one of {names}{hint}")
     elif not header.get("modified"):
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
@@ -491,6 +488,17 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
             hint = f": did you mean `{close[0].capitalize()}`?" if close else ": it will be ignored"
             problems.append(Problem(path, field.line, f"unknown field `{name}`{hint}", "warning"))
     return problems
+
+
+def suggested_category(written: str, categories: dict) -> str | None:
+    """The category key a writer meant, else None.
+
+    The key whose label readers see is `written`, in any language (`ข่าวสาร`, `Impact stories`), else the key
+    closest in spelling (`News`).
+    """
+    labelled = next((key for key, labels in categories.items() if isinstance(labels, dict)
+                     and written.lower() in (str(label).lower() for label in labels.values())), None)
+    return labelled or next(iter(difflib.get_close_matches(written.lower(), list(categories), n=1)), None)
 
 
 def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
