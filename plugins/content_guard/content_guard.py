@@ -45,6 +45,7 @@ MISTYPED_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_-]+)(?P<separator>[ \t]+:|\s*\
 SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
 # A Markdown link straight to a content file, e.g. [the seminar](2024-01-seminar.en.md).
 MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|markdown))(?:#[^)\s]*)?\)", re.I)
+SITE_LINK_PREFIX = re.compile(r"^[{|](?:filename|static|attach)[}|]")  # `{static}/x.jpg`: the link's kind
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
 BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
@@ -740,6 +741,16 @@ def other_website_fix(src: str) -> str:
             "Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg")
 
 
+def linked_file(src: str, text_file: Path, content_root: Path) -> Path:
+    """The file an image or link address in `text_file` names (existing or not; query and fragment left out).
+
+    `{static}/x.jpg` and `/x.jpg` are read from the content folder; `x.jpg` and `../x.jpg` from the text's own
+    folder, as Pelican and browsers read them.
+    """
+    address = unquote(SITE_LINK_PREFIX.sub("", src).split("?")[0].split("#")[0])
+    return (content_root / address.lstrip("/")) if address.startswith("/") else (text_file.parent / address)
+
+
 def check_image_source(path: Path, number: int, src: str, content_root: Path | None = None) -> list[Problem]:
     """An image must be a file of the site: one from another website is a request readers did not ask for.
 
@@ -760,8 +771,7 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
                                       + (f"it is also content/{elsewhere}, so write {link}" if elsewhere else
                                          f"copy it into content/images/articles/ and write {link}"))]
     address = unquote(src.split("?")[0].split("#")[0])
-    file = (content_root / address.lstrip("/")) if address.startswith("/") else (path.parent / address)
-    if file.is_file():
+    if linked_file(src, path, content_root).is_file():
         return []
     fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
            f"put the image in content/images/articles/ and write {link}")

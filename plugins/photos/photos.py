@@ -30,13 +30,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import Problem
+from content_guard.content_guard import Problem, linked_file
 from multilingual import multilingual, parallel
 from preview.preview import is_selected
 
@@ -72,7 +71,6 @@ ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?
 # the fix, so the alarm only frightens whoever reads the build's output.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
-LINK_PREFIX = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)")
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
 
@@ -136,12 +134,11 @@ def photo_for(source: Path, settings: dict) -> Photo:
 
 def content_image(src: str, content_file: Path, settings: dict) -> Path | None:
     """The file of content/ an `<img src>` names, if it is one."""
-    path = LINK_PREFIX.sub("", html.unescape(src)).split("?")[0].split("#")[0]
-    if not path or "://" in path or path.startswith(("data:", "//")):
+    src = html.unescape(src)
+    if not src or "://" in src or src.startswith(("data:", "//")):
         return None
     root = Path(settings["PATH"])
-    candidate = (root / unquote(path).lstrip("/")) if path.startswith("/") else (content_file.parent / unquote(path))
-    candidate = candidate.resolve()
+    candidate = linked_file(src, content_file, root).resolve()
     return candidate if candidate.is_file() and candidate.is_relative_to(root.resolve()) else None
 
 
