@@ -133,7 +133,7 @@ def rings_of(geometry: BaseGeometry):
 
 
 def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_radius: float,
-             current: Centre | None = None, sizes: TextSizes | None = None) -> BorderMap:
+             sizes: TextSizes, current: Centre | None = None) -> BorderMap:
     """Project the outlines and the centres inside `bounds` onto a `width`-wide map.
 
     Each country large enough on the map is named where its name, at `sizes`, is inside the country and clear
@@ -146,7 +146,6 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
         for centre in centres
         if bounds.west <= centre.lon <= bounds.east and bounds.south <= centre.lat <= bounds.north
     )
-    sizes = sizes or TextSizes(country=22, name=20, point=point_radius)
     obstacles = [shapely.Point(point.x, point.y).buffer(sizes.point * 1.5) for point in points]
     name = None
     for point in points:
@@ -175,21 +174,14 @@ def place_name(point: MapPoint, point_radius: float, sizes: TextSizes, dots: lis
     A neighbour's dot under the name hid a letter or two of it on a quarter of the centres' maps.
     """
     characters = max(map(text_width, point.centre.district.as_dict().values()))
-    half, size, gap = characters * CHARACTER_WIDTH * sizes.name / 2, sizes.name, point_radius * 1.8
-    places = [  # (place, the box it covers)
-        (NamePlace(point.x, point.y - gap, "middle"), text_box(point.x, point.y - gap, size, characters)),
-        (NamePlace(point.x, point.y + gap + 0.75 * size, "middle"),
-         text_box(point.x, point.y + gap + 0.75 * size, size, characters)),
-        (NamePlace(point.x + gap, point.y + 0.375 * size, "start"),
-         box(point.x + gap, point.y - 0.725 * size, point.x + gap + 2 * half, point.y + 0.725 * size)),
-        (NamePlace(point.x - gap, point.y + 0.375 * size, "end"),
-         box(point.x - gap - 2 * half, point.y - 0.725 * size, point.x - gap, point.y + 0.725 * size)),
-    ]
+    size, gap = sizes.name, point_radius * 1.8
+    places = [NamePlace(point.x, point.y - gap, "middle"), NamePlace(point.x, point.y + gap + 0.75 * size, "middle"),
+              NamePlace(point.x + gap, point.y + 0.375 * size, "start"),
+              NamePlace(point.x - gap, point.y + 0.375 * size, "end")]
     others = shapely.union_all([dot for dot in dots if not dot.contains(shapely.Point(point.x, point.y))])
-    for place, covered in places:
-        if frame.contains(covered) and not covered.intersects(others):
-            return place, covered
-    return places[0]
+    covers = [text_box(place.x, place.y, size, characters, place.anchor) for place in places]
+    return next(((place, covered) for place, covered in zip(places, covers, strict=True)
+                 if frame.contains(covered) and not covered.intersects(others)), (places[0], covers[0]))
 
 
 def text_width(text: str) -> int:
@@ -198,10 +190,11 @@ def text_width(text: str) -> int:
                for character in text)
 
 
-def text_box(x: float, baseline: float, size: float, characters: int):
-    """The rectangle a text centred on `x` covers, from above its tallest marks to below its lowest."""
-    half = characters * CHARACTER_WIDTH * size / 2
-    return box(x - half, baseline - 1.1 * size, x + half, baseline + 0.35 * size)
+def text_box(x: float, baseline: float, size: float, characters: int, anchor: str = "middle"):
+    """The rectangle a text covers, from above its tallest marks to below its lowest; `anchor` as SVG's."""
+    width = characters * CHARACTER_WIDTH * size
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return box(left, baseline - 1.1 * size, left + width, baseline + 0.35 * size)
 
 
 def place_label(country, obstacles: list, size: float) -> tuple[float, float]:
