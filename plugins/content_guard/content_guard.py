@@ -763,16 +763,17 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
         return [Problem(path, number, other_website_fix(src))]
     if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
         return []
+    on_computer = COMPUTER_PATH.search(src)
+    if not on_computer and linked_file(src, path, content_root).is_file():
+        return []
     name = re.split(r"[\\/]", src)[-1]
-    elsewhere = found_elsewhere(content_root, name)
+    elsewhere = found_elsewhere(content_root, name)  # a walk over content/: only for a broken image
     link = f"{{static}}/{elsewhere}" if elsewhere else f"{{static}}/images/articles/{name}"
-    if COMPUTER_PATH.search(src):
+    if on_computer:
         return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: "
                                       + (f"it is also content/{elsewhere}, so write {link}" if elsewhere else
                                          f"copy it into content/images/articles/ and write {link}"))]
     address = unquote(src.split("?")[0].split("#")[0])
-    if linked_file(src, path, content_root).is_file():
-        return []
     fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
            f"put the image in content/images/articles/ and write {link}")
     why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
