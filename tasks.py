@@ -4,7 +4,6 @@ Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debu
 """
 
 import atexit
-import contextlib
 import json
 import os
 import re
@@ -205,7 +204,6 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     # until the check has passed, and a failed check stops it: nothing it wrote is kept. It runs in a
     # process group of its own, so that stopping it stops the processes it forked too (one per language,
     # the search's): left running, they would go on writing into the staging folder after its removal.
-    started = time.time()
     pelican = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                process_group=0)
     messages = []
@@ -227,7 +225,6 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         RUNNING_BUILDS.pop(pelican, None)
         if returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
-            drop_reader_cache_written_since(settings_file, command[command.index("--extra-settings") + 1:], started)
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
     if status != 0:
@@ -255,29 +252,6 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
         threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
     else:
         shutil.rmtree(previous, ignore_errors=True)
-
-
-def drop_reader_cache_written_since(settings_file, overrides: list[str], started: float) -> None:
-    """Remove the files of Pelican's reader cache that a stopped or failed build wrote.
-
-    Pelican writes them in place: stopped while writing one (a content error found beside it, Ctrl-C),
-    it leaves a file cut short, which fails every later build (see multilingual's `cut_short`, which
-    catches most such files but not all). The next build reads those files again. `overrides` are the
-    build's `--extra-settings` (`KEY=<JSON>`), which may move CACHE_PATH.
-    """
-    from pelican.settings import read_settings
-
-    from multilingual.multilingual import pelican_cache_files
-
-    try:
-        override = {key: json.loads(value) for key, value in (item.split("=", 1) for item in overrides)}
-        cache = Path(read_settings(str(ROOT / settings_file), override=override)["CACHE_PATH"])
-    except Exception:  # noqa: BLE001 - settings that do not load: Pelican read no file with them
-        return
-    for path in pelican_cache_files(cache):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime >= started:
-                path.unlink()
 
 
 def pelican_arguments():

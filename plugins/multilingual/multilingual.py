@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,13 +141,20 @@ def configure(pelican) -> None:
 
 
 def discard_stale_reader_cache(settings: dict) -> None:
-    """Empty Pelican's reader cache when it is stale, and remove any file of it a stopped build cut short.
+    """Empty Pelican's reader cache when it is stale, and remove any file of it no finished build wrote.
 
     Pelican checks its reader cache by file time only. `CACHE_PATH/reader-settings` holds a digest of
     the MARKDOWN settings, the Pelican and Markdown versions, the extra readers and how the cache is
     stored (GZIP_CACHE); when it differs, Pelican's cache files are removed, in `CACHE_PATH` and in each
     subsite's `CACHE_PATH/<lang>`. The plugins' own caches there (photos, thumbnails, search, locale)
-    are keyed by content and kept. A file left cut short (`cut_short`) is removed at every build.
+    are keyed by content and kept.
+
+    Pelican also writes its cache in place, and reads it back catching only some errors: a file cut
+    short (a build stopped, or failed, while writing it) failed every later build, with `EOFError: Ran out
+    of input` or, under `--fatal warnings`, "Cannot unpickle cache", until someone removed cache/. So a
+    file is kept only if it is exactly as a finished build left it (`record_finished_reader_cache`). Why
+    not look at the file itself: a pickle cut short can end with pickle's STOP byte (`.` is common in
+    text), and reading it whole to be sure costs a second unpickling at every build.
     """
     import markdown
     import pelican
@@ -163,15 +169,48 @@ def discard_stale_reader_cache(settings: dict) -> None:
     cache = Path(settings["CACHE_PATH"])
     stamp = cache / "reader-settings"
     stale = not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest
-    for name in pelican_cache_files(cache):
-        if stale or cut_short(name, gzipped):
+    found = pelican_cache_files(cache)
+    finished = {}
+    for folder in {name.parent for name in found}:
+        finished.update(finished_reader_cache(folder))
+    for name in found:
+        if stale or finished.get(name) != file_stamp(name):
             if not stale:
-                logger.info("multilingual: %s was cut short (a build stopped while Pelican wrote it): "
-                            "removed, so this build reads every file again", name)
+                logger.info("multilingual: %s was not left by a finished build (one stopped or failed while "
+                            "Pelican wrote it): removed, so this build reads every file again", name)
             name.unlink()
     if stale:
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(digest, encoding="utf-8")
+
+
+FINISHED_READER_CACHE = "reader-cache-finished.json"  # in each folder of Pelican's cache files
+
+
+def file_stamp(path: Path) -> list[int]:
+    """A file's size and modification time (nanoseconds): any rewrite changes it."""
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+def finished_reader_cache(folder: Path) -> dict[Path, list[int]]:
+    """Pelican's cache files in `folder` as the last finished build left them: path -> `file_stamp`."""
+    try:
+        return {folder / name: stamp
+                for name, stamp in json.loads((folder / FINISHED_READER_CACHE).read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):  # none yet, or itself cut short: nothing is kept
+        return {}
+
+
+def record_finished_reader_cache(pelican) -> None:
+    """At `finalized`, in each language's build: note the cache files its Pelican has written in full.
+
+    Pelican writes them at the end of reading (`generate_context`), before any page.
+    """
+    cache = Path(pelican.settings["CACHE_PATH"])
+    if cache.is_dir():
+        files = {path.name: file_stamp(path) for path in cache.glob("*Generator*") if path.is_file()}
+        (cache / FINISHED_READER_CACHE).write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
 
 
 def pelican_cache_files(cache: Path) -> list[Path]:
@@ -180,22 +219,6 @@ def pelican_cache_files(cache: Path) -> list[Path]:
     The plugins' caches beside them (photos, thumbnails, search, locale) hold no such names.
     """
     return [name for name in [*cache.glob("*Generator*"), *cache.glob("*/*Generator*")] if name.is_file()]
-
-
-def cut_short(path: Path, gzipped: bool) -> bool:
-    """Whether a Pelican cache file is empty or, a plain pickle, does not end with pickle's STOP opcode.
-
-    Pelican writes its cache in place and reads it back catching only OSError and PickleError: a file
-    cut short (the build stopped while it was written) failed every later build with `EOFError: Ran out
-    of input` until someone removed cache/. Every pickle ends with STOP (`.`); a gzipped one is only
-    checked for being empty. `tasks.build_site` also removes the files a stopped build wrote.
-    """
-    size = path.stat().st_size
-    if size == 0 or gzipped:
-        return size == 0
-    with path.open("rb") as cached:
-        cached.seek(-1, 2)
-        return cached.read(1) != pickle.STOP
 
 
 def silence_expected_translation_warnings(language_count: int) -> None:
@@ -462,4 +485,5 @@ def register():
     # finalized, connected first: every language's pages are written before the main site's last steps.
     signals.finalized.connect(wait_for_languages)
     signals.finalized.connect(write_sitemap_and_robots)
+    signals.finalized.connect(record_finished_reader_cache)
     parallel.hand_back("multilingual", lambda: _WRITTEN, _WRITTEN.update)
