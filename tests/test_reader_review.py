@@ -17,6 +17,7 @@ from conftest import CSP_LISTENER
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 800}
+SMALL_PHONE = {"width": 320, "height": 640}  # the narrowest phones in use (iPhone SE, first generation)
 DESKTOP = {"width": 1280, "height": 900}
 
 # The top of every line box an element's text is drawn in (text in <strong> left out: bold may be drawn in
@@ -135,9 +136,10 @@ def test_the_not_confirmed_label_is_a_small_tag_not_a_box_across_the_entry(open_
         assert label.evaluate("e => e.getBoundingClientRect().width") < 0.75 * entry
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], SMALL_PHONE["width"]])
 @pytest.mark.parametrize("path", ["/", "/en/", "/en/articles/reciprocal-visits-2024.html"])
-def test_on_a_phone_the_header_holds_search_then_report_and_languages_in_two_rows(open_page, path):
-    page = open_page(path, PHONE)
+def test_on_a_phone_the_header_holds_search_then_report_and_languages_in_two_rows(open_page, path, width):
+    page = open_page(path, {**PHONE, "width": width})
     search, report, languages = box(page, ".nm-search-form"), box(page, ".nm-report-link"), box(page, ".nm-lang")
     assert abs(report["top"] - languages["top"]) <= 2, "the languages fell to a row of their own"
     assert abs(search["left"] - report["left"]) <= 1 and abs(search["right"] - languages["right"]) <= 1, \
