@@ -51,6 +51,24 @@ DEFAULTS = {
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+# Other names photos come with: Windows saves JPEGs from the web as .jfif; phones and editors export AVIF.
+# Published as they are (not resized), but never with their metadata, like every image the output holds.
+OTHER_PHOTO_SUFFIXES = {".jfif", ".jpe", ".avif"}
+# What the build writes in bulk and is never an image: not opened when the output is searched for images,
+# which are found by their first bytes, whatever their name (`photo.jpg_large`, a file with no suffix).
+NEVER_IMAGES = {".html", ".xml", ".json", ".css", ".js", ".mjs", ".txt", ".csv", ".vcf", ".vtt", ".woff2", ".gz",
+                ".br", ".svg", ".pdf", ".mp4", ".m4v", ".webm", ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind",
+                ".wasm"}
+# What an image file holds to draw its pixels. Anything else in a JPEG, PNG or WebP file is metadata, whether or
+# not Pillow reads it: EXIF, XMP, IPTC, comments, a maker's own segment, a C2PA manifest (which can copy the EXIF
+# and its GPS position), or a "motion photo" video stored after the picture. A JPEG's APPn segments are kept
+# only with these signatures (the JFIF header, the colour profile, Adobe's colour transform).
+JPEG_DRAWING_SEGMENTS = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+PNG_DRAWING_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+                      b"pHYs", b"bKGD", b"cICP", b"mDCV", b"cLLI", b"acTL", b"fcTL", b"fdAT"}
+WEBP_DRAWING_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+# In a JPEG's compressed data, 0xFF is followed by 0x00 (a stuffed byte), a restart marker or another 0xFF.
+JPEG_MARKER_IN_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 DRAWN_SUFFIXES = {".gif", ".svg"}  # published as they are, not resized
 NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
 FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -349,6 +367,8 @@ def save(image: Image.Image, image_format: str, quality: int | None) -> bytes:
         options.update(quality=quality or 82, optimize=True, progressive=True)
     elif image_format == "WEBP":
         options.update(quality=quality or 80, method=4)
+    elif image_format == "AVIF":
+        options.update(quality=quality or 80)
     else:
         options.update(optimize=True)
     image.save(buffer, image_format, **options)
@@ -360,12 +380,94 @@ def has_metadata(image: Image.Image) -> bool:
     return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
 
 
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """A JPEG file with only what draws it (JPEG_DRAWING_SEGMENTS): its compressed pixels copied as they are.
+
+    Every APPn segment but those, every comment, and whatever follows the end of the image (a second picture,
+    a video) is left out. Anything that is not a JPEG is returned as it is.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    kept, position = [b"\xff\xd8"], 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:  # compressed pixels (after a start of scan), up to the next marker
+            found = JPEG_MARKER_IN_SCAN.search(data, position)
+            end = found.start() if found else len(data)
+            kept.append(data[position:end])
+            position = end
+            continue
+        marker = data[position + 1]
+        if marker == 0xD9:  # the end of the image: what follows is not part of it
+            break
+        if marker == 0xFF:  # a fill byte before a marker
+            position += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # a marker without a length
+            kept.append(data[position:position + 2])
+            position += 2
+            continue
+        end = position + 2 + int.from_bytes(data[position + 2:position + 4], "big")
+        signature = JPEG_DRAWING_SEGMENTS.get(marker)
+        metadata = marker == 0xFE or (0xE0 <= marker <= 0xEF and not (
+            signature and data[position + 4:end].startswith(signature)))
+        if not metadata:
+            kept.append(data[position:end])
+        position = end
+    kept.append(b"\xff\xd9")
+    return b"".join(kept)
+
+
+def hidden_metadata(data: bytes) -> bool:
+    """Whether a JPEG, PNG or WebP file holds anything besides what draws its pixels, read from its bytes.
+
+    Pillow reports only the kinds of metadata it knows; a C2PA manifest, a maker's segment or a video stored
+    after the picture pass it by, and the original would be published with them.
+    """
+    if data.startswith(b"\xff\xd8"):
+        return jpeg_without_metadata(data) != data.rstrip(b"\0")
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        position = 8
+        while position + 8 <= len(data):
+            length, kind = int.from_bytes(data[position:position + 4], "big"), data[position + 4:position + 8]
+            if kind not in PNG_DRAWING_CHUNKS:
+                return True
+            position += 12 + length
+            if kind == b"IEND":
+                return bool(data[position:].strip(b"\0"))
+        return False
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        end = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+        position = 12
+        while position + 8 <= end:
+            length, kind = int.from_bytes(data[position + 4:position + 8], "little"), data[position:position + 4]
+            if kind not in WEBP_DRAWING_CHUNKS:
+                return True
+            position += 8 + length + (length & 1)
+        return bool(data[end:].strip(b"\0"))
+    return False
+
+
+def is_image_file(path: Path) -> bool:
+    """Whether a file of the output is a raster image (JPEG, PNG, GIF, WebP, TIFF, AVIF, HEIF), by its first bytes."""
+    if path.suffix.lower() in NEVER_IMAGES or not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(12)
+    return (head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\0", b"MM\0*"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS | {b"avif", b"avis"}))
+
+
 def stripped(image: Image.Image) -> bytes:
-    """The image's file without its metadata, upright, in its own format (as the site publishes it)."""
+    """The image's file without its metadata, upright, in its own format (as the site publishes it).
+
+    A phone's multi-picture JPEG (MPO) becomes a JPEG of its first picture.
+    """
+    image_format = "JPEG" if image.format == "MPO" else image.format
     clean = clean_image(image)
-    if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
+    if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
         clean = flatten(clean)
-    return save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None)
+    return save(clean, image_format, 92 if image_format in ("JPEG", "WEBP", "AVIF") else None)
 
 
 def located(image: Image.Image) -> bool:
@@ -378,7 +480,8 @@ def content_images(settings: dict):
     root = Path(settings["PATH"])
     for folder in settings["STATIC_PATHS"]:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in RASTER_SUFFIXES:
+            if path.is_file() and not path.name.startswith(".") and \
+                    path.suffix.lower() in RASTER_SUFFIXES | OTHER_PHOTO_SUFFIXES:
                 yield path
 
 
@@ -392,7 +495,8 @@ def strip_content_images(settings: dict) -> list[Path]:
     for path in content_images(settings):
         try:
             with Image.open(path) as image:
-                if not has_metadata(image) or getattr(image, "n_frames", 1) > 1:
+                animated = getattr(image, "n_frames", 1) > 1 and image.format != "MPO"
+                if animated or not (has_metadata(image) or hidden_metadata(path.read_bytes())):
                     continue
                 data = stripped(image)
         except (UnidentifiedImageError, OSError):
@@ -411,14 +515,14 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
     data = path.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if not has_metadata(image):
+            if not has_metadata(image) and not hidden_metadata(data):
                 return None
             digest = hashlib.sha256(data).hexdigest()[:24]
             cached = cache_folder(settings) / f"stripped-{digest}{path.suffix.lower()}"
             done = "originals from cache"
             if not cached.exists():
                 done = "originals stripped"
-                if getattr(image, "n_frames", 1) > 1:
+                if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
                     logger.warning("photos: %s is animated; it is published without its metadata as its "
                                    "first frame only", path)
                 write_atomically(cached, stripped(image))
@@ -449,8 +553,7 @@ def publish(pelican) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
-        rasters = [path for path in sorted(output.rglob("*"))
-                   if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file()]
+        rasters = [path for path in sorted(output.rglob("*")) if is_image_file(path)]
         STATS.update(done for done in pool.map(lambda path: strip_published_image(path, settings), rasters) if done)
     done = STATS - before
     logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "

@@ -1,0 +1,120 @@
+"""Security and privacy review: what a reader, a photo's subject or an attacker would notice on the built site."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from pathlib import Path
+
+from PIL import ExifTags, Image
+
+GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
+OWNER = "Somchai Jaidee"  # the staff member whose phone took the photo, or whose computer drew the map
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+       b'exif:GPSLatitude="17,52.5N" exif:GPSLongitude="102,44.16667E" dc:creator="Somchai Jaidee"/>'
+       b"</rdf:RDF></x:xmpmeta>")
+
+
+def phone_exif() -> Image.Exif:
+    """EXIF as a phone writes it: where, with what, by whom."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone 15"
+    exif[ExifTags.Base.Artist] = OWNER
+    exif[ExifTags.IFD.GPSInfo] = GPS
+    return exif
+
+
+def picture(size=(320, 240)) -> Image.Image:
+    """A photo-like picture (noise compresses like a photo)."""
+    noise = Image.effect_noise(size, 24)
+    return Image.merge("RGB", (noise, Image.linear_gradient("L").resize(size), noise))
+
+
+def jpeg_bytes(**options) -> bytes:
+    """A JPEG of `picture()`, saved with Pillow's `options` (exif=..., xmp=...)."""
+    buffer = io.BytesIO()
+    picture().save(buffer, "JPEG", quality=90, **options)
+    return buffer.getvalue()
+
+
+def what_it_tells(path: Path) -> list[str]:
+    """What a published image file says besides its pixels: EXIF tags, metadata blocks, the owner's name."""
+    told = []
+    with Image.open(path) as image:
+        told += [f"EXIF {ExifTags.TAGS.get(tag, tag)}" for tag in image.getexif()]
+        told += [key for key in image.info if key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")]
+    data = path.read_bytes()
+    told += [f"`{word.decode()}` in its bytes" for word in (b"Somchai", b"GPS", b"Phone 15") if word in data]
+    return told
+
+
+# --- 4. Photos: every published image, whatever its name or format --------------------------------------------
+
+
+def test_a_photo_saved_as_avif_or_jfif_or_with_a_download_s_name_is_published_without_its_location(minimal_site):
+    """Photos with other names than .jpg are published as they are, and lose their GPS position like a .jpg.
+
+    Windows saves photos from the web as .jfif, phones and editors export AVIF, X names downloads .jpg_large.
+    """
+    folder = minimal_site.content / "images" / "articles"
+    folder.mkdir(parents=True)
+    picture().save(folder / "crossing.avif", "AVIF", exif=phone_exif(), xmp=XMP)
+    (folder / "crossing.jfif").write_bytes(jpeg_bytes(exif=phone_exif(), xmp=XMP))
+    (folder / "crossing.jpg_large").write_bytes(jpeg_bytes(exif=phone_exif()))
+    for lang, alt in (("th", "ด่านชายแดน"), ("en", "The border crossing")):
+        minimal_site.article("crossing", lang, alt, body=(
+            f"![{alt}]({{static}}/images/articles/crossing.avif)\n\n![{alt}]({{static}}/images/articles/crossing.jfif)\n"))
+    site = minimal_site.build()
+    for name in ("crossing.avif", "crossing.jfif", "crossing.jpg_large"):
+        assert what_it_tells(folder / name), f"the fixture {name} should carry metadata"
+        published = site.root / "images" / "articles" / name
+        assert what_it_tells(published) == [], name
+        with Image.open(published) as image:
+            assert image.size == (320, 240)
+
+
+def png_with_chunk(kind: bytes, payload: bytes) -> bytes:
+    """A PNG of `picture()` with one more chunk before its end."""
+    buffer = io.BytesIO()
+    picture().save(buffer, "PNG")
+    data = buffer.getvalue()
+    chunk = len(payload).to_bytes(4, "big") + kind + payload + zlib.crc32(kind + payload).to_bytes(4, "big")
+    return data[:-12] + chunk + data[-12:]
+
+
+def webp_with_chunk(kind: bytes, payload: bytes) -> bytes:
+    """A WebP of `picture()` with one more RIFF chunk after its image."""
+    buffer = io.BytesIO()
+    picture().save(buffer, "WEBP")
+    body = buffer.getvalue()[12:] + kind + len(payload).to_bytes(4, "little") + payload + b"\0" * (len(payload) & 1)
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+
+
+def test_metadata_pillow_does_not_read_is_not_published_either(minimal_site):
+    """What Pillow does not report is left out of a published original too.
+
+    A C2PA manifest (which can copy the EXIF, GPS included), a maker's segment, the video of a "motion photo"
+    stored after the picture: the original was published with them.
+    """
+    folder = minimal_site.content / "images" / "articles"
+    folder.mkdir(parents=True)
+    manifest = b"JP\0\0c2pa stds.exif GPSLatitude 17.875 GPSLongitude 102.736 Somchai Jaidee Phone 15"
+    clean = jpeg_bytes()
+    app11 = b"\xff\xeb" + (len(manifest) + 2).to_bytes(2, "big") + manifest
+    motion_video = b"\0\0\0\x18ftypmp42" + b"moov of the seconds before the photo, Somchai Jaidee"
+    (folder / "patrol.jpg").write_bytes(clean[:2] + app11 + clean[2:] + motion_video)
+    (folder / "patrol.png").write_bytes(png_with_chunk(b"caBX", manifest))
+    (folder / "patrol.webp").write_bytes(webp_with_chunk(b"C2PA", manifest))
+    for name in ("patrol.jpg", "patrol.png", "patrol.webp"):
+        with Image.open(folder / name) as image:  # nothing Pillow would report
+            assert not image.getexif() and not {"exif", "xmp", "comment"} & set(image.info), name
+    for lang, alt in (("th", "เรือลาดตระเวน"), ("en", "A patrol boat")):
+        minimal_site.article("patrol", lang, alt, body=f"![{alt}]({{static}}/images/articles/patrol.jpg)\n")
+    site = minimal_site.build()
+    for name in ("patrol.jpg", "patrol.png", "patrol.webp"):
+        published = site.root / "images" / "articles" / name
+        assert what_it_tells(published) == [], name
+        with Image.open(published) as image:
+            assert image.size == (320, 240)
