@@ -6,6 +6,7 @@ import io
 import zlib
 from pathlib import Path
 
+import pikepdf
 from PIL import ExifTags, Image
 
 GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
@@ -118,3 +119,36 @@ def test_metadata_pillow_does_not_read_is_not_published_either(minimal_site):
         assert what_it_tells(published) == [], name
         with Image.open(published) as image:
             assert image.size == (320, 240)
+
+
+# --- 4. PDFs: a photo inside a report ------------------------------------------------------------------------
+
+
+def pdf_with_photo(path: Path, jpeg: bytes) -> Path:
+    """A one-page PDF showing a JPEG as it came from the phone (how LibreOffice and image-to-PDF tools embed it)."""
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        image = pikepdf.Stream(pdf, jpeg)
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 320, 240, 8
+        image.ColorSpace, image.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
+        pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Photo=image))
+        pdf.pages[0].Contents = pikepdf.Stream(pdf, b"q 320 0 0 240 100 400 cm /Photo Do Q")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(path)
+    return path
+
+
+def test_a_photo_inside_a_published_pdf_keeps_no_location(minimal_site):
+    source = pdf_with_photo(minimal_site.content / "reports" / "field-visit.pdf",
+                            jpeg_bytes(exif=phone_exif(), xmp=XMP))
+    assert b"Somchai" in source.read_bytes()
+    site = minimal_site.build()
+    published = site.root / "reports" / "field-visit.pdf"
+    assert b"Somchai" not in published.read_bytes() and b"Exif" not in published.read_bytes()
+    with pikepdf.open(published) as pdf:
+        [image] = [item for item in pdf.objects
+                   if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"]
+        with Image.open(io.BytesIO(image.read_raw_bytes())) as photo:
+            assert photo.size == (320, 240) and not photo.getexif() and "xmp" not in photo.info
+            photo.load()  # the pixels are whole

@@ -32,6 +32,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from photos import photos
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
@@ -61,9 +62,9 @@ SPACED_TAG = re.compile(r"\{\s+%\s*(?:video|report)\b|\{%\s*(?:video|report)\b.*
 UNQUOTED_TITLE = re.compile(r"""\btitle=(?P<title>[^"'\s\u201c\u2018][^=]*?)\s*(?=\s[a-z]+=|$)""")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
-# What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code and the libraries
-# that draw or rewrite it.
-CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow", "pikepdf"])
+# What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code, the photos plugin's
+# (which says what of a photo inside a PDF is metadata) and the libraries that draw or rewrite it.
+CODE_VERSION = code_version([Path(__file__), Path(photos.__file__)], ["pypdfium2", "pillow", "pikepdf"])
 # A PDF's title, subject or keywords that are a file's name or path ("Microsoft Word - C:\\Users\\...\\x.docx"),
 # which Word and other tools write when no one set them: they would tell readers whose computer made it.
 # A backslash; a path from the root, the home folder or a drive ("/Users/name/", "~/Documents/", "C:/");
@@ -427,7 +428,10 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
     - attached files (the Word document it was made from, with its own metadata): the document's
       /EmbeddedFiles and every FileAttachment annotation;
     - JavaScript (document-level and as the opening action), which the site publishes nowhere;
-    - an XFA form, an XML copy of the form data.
+    - an XFA form, an XML copy of the form data;
+    - what the photos inside it say besides their pixels: a JPEG put in a document as it came from the phone
+      (LibreOffice, scanners' apps and image-to-PDF tools copy it whole) keeps its EXIF, GPS position
+      included. Its metadata segments are left out and the compressed pixels copied as they are.
     """
     def clean(item, top: bool) -> None:
         if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
@@ -469,6 +473,12 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
         del form["/XFA"]
     for item in document.objects:
         clean(item, True)
+        if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image" and \
+                item.get("/Filter") in (pikepdf.Name.DCTDecode, pikepdf.Array([pikepdf.Name.DCTDecode])):
+            data = item.read_raw_bytes()
+            without = photos.jpeg_without_metadata(data)
+            if without != data:
+                item.write(without, filter=pikepdf.Name.DCTDecode, decode_parms=item.get("/DecodeParms"))
 
 
 def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
