@@ -9,6 +9,8 @@ from pathlib import Path
 import pikepdf
 from PIL import ExifTags, Image
 
+from conftest import ROOT
+
 GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
 OWNER = "Somchai Jaidee"  # the staff member whose phone took the photo, or whose computer drew the map
 XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -152,3 +154,41 @@ def test_a_photo_inside_a_published_pdf_keeps_no_location(minimal_site):
         with Image.open(io.BytesIO(image.read_raw_bytes())) as photo:
             assert photo.size == (320, 240) and not photo.getexif() and "xmp" not in photo.info
             photo.load()  # the pixels are whole
+
+
+# --- 4. Videos we publish ourselves: a phone's MP4 says where it was filmed ---------------------------------
+
+
+def iso_box(kind: bytes, payload: bytes) -> bytes:
+    """One box of an MP4 file."""
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def filmed_at_the_river(video: bytes) -> bytes:
+    """The project's video with a phone's recording data: the place (`©xyz`, ISO 6709) and the phone's owner.
+
+    They replace its `moov/udta` box, at the same size, so that the frames stay where the file says they are.
+    """
+    moov = video.index(b"moov") - 4
+    udta = video.index(b"udta", moov) - 4
+    size = int.from_bytes(video[udta:udta + 4], "big")
+    place = iso_box(b"\xa9xyz", (26).to_bytes(2, "big") + b"\x15\xc7" + b"+17.8750+102.7361+012.000/")
+    owner = iso_box(b"\xa9mod", b"Somchai Jaidee"[:size - 16 - len(place)])
+    recording = iso_box(b"udta", place + owner)
+    assert len(recording) == size, "the project's video changed: adjust the owner's box"
+    return video[:udta] + recording + video[udta + size:]
+
+
+def test_a_video_we_publish_does_not_say_where_it_was_filmed(minimal_site):
+    original = (ROOT / "content/videos/how-to-report.mp4").read_bytes()
+    (minimal_site.content / "videos").mkdir()
+    (minimal_site.content / "videos/river-patrol.mp4").write_bytes(filmed_at_the_river(original))
+    site = minimal_site.build()
+    published = (site.root / "videos/river-patrol.mp4").read_bytes()
+    assert b"+17.8750+102.7361" not in published and b"Somchai" not in published
+    # Only the recording's box changed: the frames, and where the file says they are, are byte for byte the same.
+    assert len(published) == len(original)
+    changed = [index for index, (ours, theirs) in enumerate(zip(published, original, strict=True)) if ours != theirs]
+    udta = original.index(b"udta", original.index(b"moov")) - 4
+    assert all(udta <= index < udta + int.from_bytes(original[udta:udta + 4], "big") for index in changed)
+    assert published[udta + 4:udta + 8] == b"free"

@@ -78,6 +78,11 @@ FILE_LIKE = re.compile(r"^Microsoft \w+ - |\\|(?:^|[\s(\"'])(?:~|[A-Za-z]:)?/[^\
 PRIVATE_KEYS = ("/Metadata", "/PieceInfo", "/AF")
 # What an annotation (a comment, a highlight) says of its author: name, dates.
 ANNOTATION_AUTHOR_KEYS = ("/T", "/M", "/CreationDate")
+# Video files in the ISO format (MP4, QuickTime) and their boxes that describe the recording rather than play it:
+# a phone writes there where it was filmed (`©xyz`, Apple's `com.apple.quicktime.location.ISO6709`), the
+# phone's make and model, its software and the owner's name. Found in the `moov` box and in each `trak`.
+ISO_VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov"}
+RECORDING_BOXES = {b"udta", b"meta"}
 # What a published PDF keeps of its document information: what it is about. Author, Creator, Producer,
 # the dates and any custom entry go (an Office account's name, the software, where it was saved).
 DESCRIPTIVE_INFO = ("/Title", "/Subject", "/Keywords")
@@ -641,6 +646,73 @@ def publish_reports(pelican) -> None:
         logger.info("media: %d other PDFs rewritten without their metadata", others)
 
 
+def iso_boxes(data, start: int, end: int):
+    """The boxes of an MP4 or QuickTime file between two offsets: (type, start, start of payload, end)."""
+    position = start
+    while position + 8 <= end:
+        size, header = int.from_bytes(data[position:position + 4], "big"), 8
+        kind = bytes(data[position + 4:position + 8])
+        if size == 1:
+            size, header = int.from_bytes(data[position + 8:position + 16], "big"), 16
+        elif size == 0:
+            size = end - position
+        if size < header or position + size > end:
+            return  # damaged: stop rather than guess
+        yield kind, position, position + header, position + size
+        position += size
+
+
+def video_without_recording_data(path: Path) -> bool:
+    """Blank, in place, what an MP4 or QuickTime file says of its recording (RECORDING_BOXES); whether it had any.
+
+    Each such box becomes a `free` box of the same size, filled with zeros: every other byte stays where it was,
+    so the offsets the file gives of its frames stay right, and players skip `free` boxes. Only the `moov` box
+    is read and written, not the frames.
+    """
+    changed = False
+    with path.open("r+b") as file:
+        length = file.seek(0, io.SEEK_END)
+        position = 0
+        while position + 8 <= length:
+            file.seek(position)
+            header = file.read(16)
+            kind, size = header[4:8], int.from_bytes(header[:4], "big")
+            size = int.from_bytes(header[8:16], "big") if size == 1 else (length - position if size == 0 else size)
+            if size < 8:
+                break
+            if kind == b"moov":
+                file.seek(position)
+                movie = bytearray(file.read(size))
+                containers, blanked = list(iso_boxes(movie, 0, len(movie))), False
+                while containers:
+                    _kind, _start, content, end_of_container = containers.pop()
+                    for child, start, payload, end in iso_boxes(movie, content, end_of_container):
+                        if child in RECORDING_BOXES:
+                            movie[start + 4:start + 8] = b"free"
+                            movie[payload:end] = bytes(end - payload)
+                            blanked = True
+                        elif child == b"trak":
+                            containers.append((child, start, payload, end))
+                if blanked:
+                    file.seek(position)
+                    file.write(movie)
+                    changed = True
+            position += size
+    return changed
+
+
+def publish_videos(pelican) -> None:
+    """After the main site's static files are copied: blank what each published video says of its recording."""
+    if not multilingual.is_main_site(pelican.settings):
+        return
+    output = Path(pelican.output_path)
+    blanked = [path.relative_to(output).as_posix() for path in sorted(output.rglob("*"))
+               if path.suffix.lower() in ISO_VIDEO_SUFFIXES and path.is_file() and video_without_recording_data(path)]
+    if blanked:
+        logger.info("media: %d videos published without where and with what they were filmed: %s",
+                    len(blanked), ", ".join(blanked))
+
+
 def install_filters(generator) -> None:
     """Give the templates the embed renderer."""
     generator.env.filters["render_embeds"] = render_embeds
@@ -658,4 +730,5 @@ def register():
     signals.generator_init.connect(install_filters)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(publish_reports)
+    signals.finalized.connect(publish_videos)
 
