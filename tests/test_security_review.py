@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import http.server
 import io
+import re
+import threading
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pikepdf
+import pytest
 from PIL import ExifTags, Image
 
 from conftest import ROOT
@@ -192,3 +199,97 @@ def test_a_video_we_publish_does_not_say_where_it_was_filmed(minimal_site):
     udta = original.index(b"udta", original.index(b"moov")) - 4
     assert all(udta <= index < udta + int.from_bytes(original[udta:udta + 4], "big") for index in changed)
     assert published[udta + 4:udta + 8] == b"free"
+
+
+# --- 4 and 2. Drawings: an SVG is a document of its own -------------------------------------------------------
+
+EMBEDDED = base64.b64encode(jpeg_bytes(exif=phone_exif())).decode("ascii")
+EXPORTED_SVG = f"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) by Somchai Jaidee -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"
+   xmlns:dc="http://purl.org/dc/elements/1.1/" width="640" height="360" viewBox="0 0 640 360"
+   sodipodi:docname="route-map.svg" inkscape:version="1.3 (0e150ed6c4, 2023-07-21)"
+   inkscape:export-filename="C:\\Users\\somchai\\Documents\\Somchai Jaidee\\route-map.png"
+   onload="fetch('OTHER/onload')">
+  <metadata><rdf:RDF><cc:Work><dc:creator><cc:Agent><dc:title>Somchai Jaidee</dc:title></cc:Agent></dc:creator>
+  </cc:Work></rdf:RDF></metadata>
+  <sodipodi:namedview inkscape:window-width="1920" inkscape:current-layer="layer1"/>
+  <title>The patrol route</title>
+  <g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1">
+    <rect width="640" height="360" fill="#e8f1f5"/>
+    <a href=" java&#9;script:fetch('OTHER/link')"><circle cx="320" cy="180" r="40" fill="#0b5"/></a>
+    <image xlink:href="file:///C:/Users/somchai/Pictures/IMG_0412.jpg" width="10" height="10"/>
+    <image href="data:image/jpeg;base64,{EMBEDDED}" x="20" y="20" width="32" height="24"/>
+  </g>
+  <script>fetch('OTHER/script')</script>
+</svg>
+"""
+
+
+@contextmanager
+def static_host_without_headers(root: Path):
+    """The folder served as GitHub Pages serves it (no security headers), and another website.
+
+    Yields the host's address, the other website's address and the paths the other website was asked for.
+    """
+    contacted = []
+
+    class OtherWebsite(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            contacted.append(self.path)
+            self.send_response(204)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as host, \
+            http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherWebsite) as other:
+        for server in (host, other):
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{host.server_address[1]}", f"http://127.0.0.1:{other.server_address[1]}", contacted
+        finally:
+            for server in (host, other):
+                server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_drawing_is_published_without_its_editor_s_data_and_runs_nothing_when_opened(minimal_site, browser):
+    folder = minimal_site.content / "images" / "articles"
+    folder.mkdir(parents=True)
+    drawing = folder / "route-map.svg"
+    with static_host_without_headers(minimal_site.root / "output") as (host, elsewhere, contacted):
+        drawing.write_text(EXPORTED_SVG.replace("OTHER", elsewhere), encoding="utf-8")
+        for lang, alt in (("th", "เส้นทางลาดตระเวน"), ("en", "The patrol route")):
+            minimal_site.article("route", lang, alt, body=f"![{alt}]({{static}}/images/articles/route-map.svg)\n")
+        site = minimal_site.build()
+        published = (site.root / "images/articles/route-map.svg").read_text(encoding="utf-8")
+        for private in ("Somchai", "somchai", "Inkscape", "inkscape", "sodipodi", "C:\\Users", "file:", "<metadata"):
+            assert private not in published, private
+        embedded = re.search(r'href="data:image/jpeg;base64,([^"]+)"', published)
+        with Image.open(io.BytesIO(base64.b64decode(embedded[1]))) as photo:
+            assert not photo.getexif() and photo.size == (320, 240)
+        # What draws is kept: the page still shows it at its size.
+        for kept in ('viewBox="0 0 640 360"', "<circle", "<title>The patrol route</title>", 'fill="#e8f1f5"'):
+            assert kept in published, kept
+        img = site.soup("en/articles/route.html").select_one("main img")
+        assert (img["width"], img["height"]) == ("640", "360")
+        # Anyone can open the drawing's own address; on a host without a security policy its scripts would run
+        # on the site's address.
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(f"{host}/images/articles/route-map.svg", wait_until="networkidle")
+        tab.locator("a").first.click()
+        tab.wait_for_timeout(300)
+        context.close()
+        assert contacted == []

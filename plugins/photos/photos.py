@@ -18,6 +18,7 @@ metadata from the files Pelican copies as static files).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import io
@@ -31,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -89,6 +91,21 @@ ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?
 # the fix, so the alarm only frightens whoever reads the build's output.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+# Drawing programs' own data, in their own namespaces: the file's name and folder on the designer's computer
+# (sodipodi:docname, inkscape:export-filename), the program and its version, Illustrator's copy of the whole
+# .ai file; and the RDF and Dublin Core of a <metadata> block (author, rights, dates).
+EDITOR_NAMESPACES = ("http://sodipodi.sourceforge.net/", "http://www.inkscape.org/namespaces/", "http://ns.adobe.com/",
+                     "http://www.bohemiancoding.com/sketch/", "http://www.serif.com/", "http://www.figma.com/",
+                     "http://purl.org/dc/", "http://creativecommons.org/ns",
+                     "http://www.w3.org/1999/02/22-rdf-syntax-ns")
+# What runs, or loads another document, when a drawing's address is opened by itself (an <img> runs nothing,
+# but anyone can open the file; a host that sends no Content-Security-Policy would let its script run on the
+# site's own address).
+ACTIVE_ELEMENTS = {"script", "iframe", "embed", "object", "handler", "listener"}
+ADDRESS_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src", "action", "formaction"}
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel", "data"}  # "": a place in the drawing, a file of the site
+URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+EMBEDDED_PHOTO = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp);base64,", re.IGNORECASE)
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
 
@@ -470,6 +487,104 @@ def stripped(image: Image.Image) -> bytes:
     return save(clean, image_format, 92 if image_format in ("JPEG", "WEBP", "AVIF") else None)
 
 
+def drawing_without_metadata(data: bytes) -> bytes | None:
+    """An SVG file without its editors' data, comments, scripts and its photos' metadata; None if it has none.
+
+    Removed: elements and attributes in EDITOR_NAMESPACES and `<metadata>`; comments, processing instructions
+    and the DOCTYPE (its entities are expanded first: one could hold a script); ACTIVE_ELEMENTS, `on...`
+    attributes, animations that set an address, and links to anything but the web, a place in the drawing or
+    another file of the site (`javascript:`, `file:///C:/Users/...`); EXIF and the like of photos embedded as
+    `data:` addresses. A drawing that has none of them is left as it is, byte for byte.
+    """
+    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None  # browsers show an error instead of the drawing, and run nothing in it
+    changed = bool(root.getroottree().docinfo.doctype) or root.getprevious() is not None or \
+        root.getnext() is not None
+    elements = [root]
+    while elements:
+        element = elements.pop()
+        changed |= clean_drawing_attributes(element)
+        for child in list(element):
+            if drawing_part_to_remove(child):
+                remove_keeping_text(child)
+                changed = True
+            else:
+                elements.append(child)
+    if not changed:
+        return None
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def drawing_part_to_remove(node) -> bool:
+    """Whether a node of an SVG is a comment, editor's data, metadata or something that runs (see above)."""
+    if not isinstance(node.tag, str):  # a comment or a processing instruction
+        return True
+    name = etree.QName(node)
+    return ((name.namespace or "").startswith(EDITOR_NAMESPACES) or name.localname in ACTIVE_ELEMENTS
+            or name.localname == "metadata"
+            or (name.localname in ("set", "animate") and node.get("attributeName", "").endswith("href")))
+
+
+def clean_drawing_attributes(element) -> bool:
+    """Remove an SVG element's editor's attributes, event handlers and unsafe addresses; whether it had any."""
+    changed = False
+    for attribute, value in list(element.attrib.items()):
+        address = re.sub(r"[\x00-\x20]", "", value)  # as a browser reads an address: `java script:` runs
+        scheme = (URL_SCHEME.match(address) or [None, ""])[1].lower() if attribute in ADDRESS_ATTRIBUTES else ""
+        if (etree.QName(attribute).namespace or "").startswith(EDITOR_NAMESPACES) or \
+                attribute.lower().startswith("on") or scheme not in SAFE_SCHEMES:
+            del element.attrib[attribute]
+            changed = True
+        elif scheme == "data":
+            cleaned = embedded_photo_without_metadata(address)
+            if cleaned != address:
+                if cleaned:
+                    element.set(attribute, cleaned)
+                else:
+                    del element.attrib[attribute]
+                changed = True
+    return changed
+
+
+def remove_keeping_text(node) -> None:
+    """Remove a node from its parent; the text that followed it stays where it was."""
+    parent, previous = node.getparent(), node.getprevious()
+    if node.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def embedded_photo_without_metadata(address: str) -> str:
+    """A `data:` address of a photo, without the photo's metadata; "" for any other `data:` address."""
+    if not EMBEDDED_PHOTO.match(address):
+        return ""  # an SVG, a page, a script in a `data:` address
+    header, _, encoded = address.partition(",")
+    try:
+        data = base64.b64decode(encoded, validate=False)
+        with Image.open(io.BytesIO(data)) as image:
+            if not has_metadata(image) and not hidden_metadata(data):
+                return address
+            return f"{header},{base64.b64encode(stripped(image)).decode('ascii')}"
+    except (ValueError, UnidentifiedImageError, OSError):
+        return ""
+
+
+def clean_published_drawing(path: Path) -> bool:
+    """Rewrite one published SVG without what `drawing_without_metadata` removes; whether it had any."""
+    cleaned = drawing_without_metadata(path.read_bytes())
+    if cleaned is None:
+        return False
+    path.write_bytes(cleaned)
+    return True
+
+
 def located(image: Image.Image) -> bool:
     """Whether an image records where it was taken (an EXIF GPS block with anything in it)."""
     return bool(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
@@ -555,10 +670,14 @@ def publish(pelican) -> None:
                 STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
         rasters = [path for path in sorted(output.rglob("*")) if is_image_file(path)]
         STATS.update(done for done in pool.map(lambda path: strip_published_image(path, settings), rasters) if done)
+    cleaned = [path for path in sorted(output.rglob("*.svg")) if clean_published_drawing(path)]
     done = STATS - before
     logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "
                 "metadata, %d from the cache", done["derivatives encoded"], done["derivatives from cache"],
                 done["originals stripped"], done["originals from cache"])
+    if cleaned:
+        logger.info("photos: %d drawings published without their editor's data, comments or scripts: %s",
+                    len(cleaned), ", ".join(path.relative_to(output).as_posix() for path in cleaned))
 
 
 def is_heif(path: Path) -> bool:
