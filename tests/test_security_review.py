@@ -293,3 +293,41 @@ def test_a_drawing_is_published_without_its_editor_s_data_and_runs_nothing_when_
         tab.wait_for_timeout(300)
         context.close()
         assert contacted == []
+
+
+# --- 5 and 6. Links to other websites, from "Report a concern" -------------------------------------------------
+
+
+def referer_sent_to_other_websites(browser, page_url: str) -> list[str | None]:
+    """Follow each link of a page to another website (answered here, not by that website): the Referer each got."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(page_url)
+    origin = re.match(r"https?://[^/]+", page_url)[0]
+    links = tab.eval_on_selector_all("main a[href^='http']", "links => links.map(link => link.href)")
+    outside = sorted({link for link in links if not link.startswith(origin)})
+    assert outside, f"{page_url} links to no other website"
+    sent = []
+
+    def other_website(route):
+        sent.append(route.request.headers.get("referer"))
+        route.fulfill(status=200, content_type="text/html", body="<title>elsewhere</title>")
+
+    tab.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*"), other_website)
+    for link in outside:
+        tab.goto(page_url)
+        tab.locator(f"main a[href='{link}']").first.click()
+        tab.wait_for_url(link)
+    context.close()
+    assert len(sent) == len(outside)
+    return sent
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/report.html", "/en/report.html"])
+def test_following_a_source_from_report_a_concern_does_not_tell_the_other_website_where_the_reader_was(
+        browser, server, site, path):
+    assert set(referer_sent_to_other_websites(browser, server + path)) == {None}
+    # GitHub Pages sends no Referrer-Policy header: the page itself says it.
+    with static_host_without_headers(site.root) as (host, _elsewhere, _contacted):
+        assert set(referer_sent_to_other_websites(browser, host + path)) == {None}
