@@ -8,6 +8,8 @@ import http.server
 import io
 import re
 import threading
+import urllib.error
+import urllib.request
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -331,3 +333,17 @@ def test_following_a_source_from_report_a_concern_does_not_tell_the_other_websit
     # GitHub Pages sends no Referrer-Policy header: the page itself says it.
     with static_host_without_headers(site.root) as (host, _elsewhere, _contacted):
         assert set(referer_sent_to_other_websites(browser, host + path)) == {None}
+
+
+# --- 7. The server ------------------------------------------------------------------------------------------
+
+
+def test_the_server_does_not_say_which_nginx_version_it_runs(server):
+    with urllib.request.urlopen(server + "/") as response:
+        assert response.headers["Server"] == "nginx"
+    # A folder without a page: nginx's own "403 Forbidden" page, which names the version unless told not to.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(server + "/theme/")
+    assert refused.value.code == 403
+    assert refused.value.headers["Server"] == "nginx"
+    assert not re.search(rb"nginx/\d", refused.value.read())
