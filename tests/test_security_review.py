@@ -347,3 +347,31 @@ def test_the_server_does_not_say_which_nginx_version_it_runs(server):
     assert refused.value.code == 403
     assert refused.value.headers["Server"] == "nginx"
     assert not re.search(rb"nginx/\d", refused.value.read())
+
+
+# --- 1. Templates: what writers type is shown as text --------------------------------------------------------
+
+
+def test_quotes_and_markup_in_titles_summaries_and_video_titles_are_shown_as_text(minimal_site):
+    """A writer's `"` never ends an attribute, and markup in a summary is shown, not run (a guard on the theme).
+
+    content_guard refuses HTML tags in a title or a raw <script>; quotes and escaped markup pass it and reach
+    the templates, in the page's text, its <title>, link previews' attributes and the video player's label.
+    """
+    breakout = '" onmouseover="alert(1)" x="'
+    for lang in ("th", "en"):
+        minimal_site.article("quotes", lang, f"Title{breakout} <3", extra=(
+            f"Summary: Summary{breakout} &lt;script&gt;alert(2)&lt;/script&gt;\n"),
+            body=f"{{% video https://youtu.be/dQw4w9WgXcQ title='Video{breakout}' %}}\n")
+    site = minimal_site.build()
+    for page in ("en/articles/quotes.html", "en/news/index.html", "en/archives.html", "en/sitemap.html",
+                 "en/index.html"):
+        soup = site.soup(page)
+        assert not soup.find("script", src=False, type=lambda kind: kind != "application/ld+json"), page
+        assert not [element.name for element in soup.find_all(True) if "onmouseover" in element.attrs], page
+    soup = site.soup("en/articles/quotes.html")
+    assert soup.h1.get_text() == f"Title{breakout} <3"
+    assert soup.title.get_text().startswith(f"Title{breakout} <3 | ")
+    assert soup.find("meta", property="og:title")["content"] == f"Title{breakout} <3"
+    assert soup.find("meta", property="og:description")["content"] == f"Summary{breakout} <script>alert(2)</script>"
+    assert soup.select_one("[data-module=video-facade]")["data-title"] == f"Video{breakout}"
