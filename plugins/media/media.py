@@ -32,6 +32,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from photos import photos
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
@@ -61,9 +62,9 @@ SPACED_TAG = re.compile(r"\{\s+%\s*(?:video|report)\b|\{%\s*(?:video|report)\b.*
 UNQUOTED_TITLE = re.compile(r"""\btitle=(?P<title>[^"'\s\u201c\u2018][^=]*?)\s*(?=\s[a-z]+=|$)""")
 TAG_IN_HTML = re.compile(r"<p>\s*\{%\s*(?P<name>video|report)\b(?P<args>.*?)%\}\s*</p>", re.DOTALL)
 EMBED_MARKER = re.compile(r"<!--nm-embed (?P<index>\d+)-->.*?<!--/nm-embed-->", re.DOTALL)
-# What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code and the libraries
-# that draw or rewrite it.
-CODE_VERSION = code_version([Path(__file__)], ["pypdfium2", "pillow", "pikepdf"])
+# What decides a thumbnail or a published PDF besides the PDF itself: this plugin's code, the photos plugin's
+# (which says what of a photo inside a PDF is metadata) and the libraries that draw or rewrite it.
+CODE_VERSION = code_version([Path(__file__), Path(photos.__file__)], ["pypdfium2", "pillow", "pikepdf"])
 # A PDF's title, subject or keywords that are a file's name or path ("Microsoft Word - C:\\Users\\...\\x.docx"),
 # which Word and other tools write when no one set them: they would tell readers whose computer made it.
 # A backslash; a path from the root, the home folder or a drive ("/Users/name/", "~/Documents/", "C:/");
@@ -77,6 +78,11 @@ FILE_LIKE = re.compile(r"^Microsoft \w+ - |\\|(?:^|[\s(\"'])(?:~|[A-Za-z]:)?/[^\
 PRIVATE_KEYS = ("/Metadata", "/PieceInfo", "/AF")
 # What an annotation (a comment, a highlight) says of its author: name, dates.
 ANNOTATION_AUTHOR_KEYS = ("/T", "/M", "/CreationDate")
+# Video files in the ISO format (MP4, QuickTime) and their boxes that describe the recording rather than play it:
+# a phone writes there where it was filmed (`©xyz`, Apple's `com.apple.quicktime.location.ISO6709`), the
+# phone's make and model, its software and the owner's name. Found in the `moov` box and in each `trak`.
+ISO_VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov"}
+RECORDING_BOXES = {b"udta", b"meta"}
 # What a published PDF keeps of its document information: what it is about. Author, Creator, Producer,
 # the dates and any custom entry go (an Office account's name, the software, where it was saved).
 DESCRIPTIVE_INFO = ("/Title", "/Subject", "/Keywords")
@@ -427,7 +433,10 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
     - attached files (the Word document it was made from, with its own metadata): the document's
       /EmbeddedFiles and every FileAttachment annotation;
     - JavaScript (document-level and as the opening action), which the site publishes nowhere;
-    - an XFA form, an XML copy of the form data.
+    - an XFA form, an XML copy of the form data;
+    - what the photos inside it say besides their pixels: a JPEG put in a document as it came from the phone
+      (LibreOffice, scanners' apps and image-to-PDF tools copy it whole) keeps its EXIF, GPS position
+      included. Its metadata segments are left out and the compressed pixels copied as they are.
     """
     def clean(item, top: bool) -> None:
         if not isinstance(item, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
@@ -469,6 +478,12 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
         del form["/XFA"]
     for item in document.objects:
         clean(item, True)
+        if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image" and \
+                item.get("/Filter") in (pikepdf.Name.DCTDecode, pikepdf.Array([pikepdf.Name.DCTDecode])):
+            data = item.read_raw_bytes()
+            without = photos.jpeg_without_metadata(data)
+            if without != data:
+                item.write(without, filter=pikepdf.Name.DCTDecode, decode_parms=item.get("/DecodeParms"))
 
 
 def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
@@ -631,6 +646,73 @@ def publish_reports(pelican) -> None:
         logger.info("media: %d other PDFs rewritten without their metadata", others)
 
 
+def iso_boxes(data, start: int, end: int):
+    """The boxes of an MP4 or QuickTime file between two offsets: (type, start, start of payload, end)."""
+    position = start
+    while position + 8 <= end:
+        size, header = int.from_bytes(data[position:position + 4], "big"), 8
+        kind = bytes(data[position + 4:position + 8])
+        if size == 1:
+            size, header = int.from_bytes(data[position + 8:position + 16], "big"), 16
+        elif size == 0:
+            size = end - position
+        if size < header or position + size > end:
+            return  # damaged: stop rather than guess
+        yield kind, position, position + header, position + size
+        position += size
+
+
+def video_without_recording_data(path: Path) -> bool:
+    """Blank, in place, what an MP4 or QuickTime file says of its recording (RECORDING_BOXES); whether it had any.
+
+    Each such box becomes a `free` box of the same size, filled with zeros: every other byte stays where it was,
+    so the offsets the file gives of its frames stay right, and players skip `free` boxes. Only the `moov` box
+    is read and written, not the frames.
+    """
+    changed = False
+    with path.open("r+b") as file:
+        length = file.seek(0, io.SEEK_END)
+        position = 0
+        while position + 8 <= length:
+            file.seek(position)
+            header = file.read(16)
+            kind, size = header[4:8], int.from_bytes(header[:4], "big")
+            size = int.from_bytes(header[8:16], "big") if size == 1 else (length - position if size == 0 else size)
+            if size < 8:
+                break
+            if kind == b"moov":
+                file.seek(position)
+                movie = bytearray(file.read(size))
+                containers, blanked = list(iso_boxes(movie, 0, len(movie))), False
+                while containers:
+                    _kind, _start, content, end_of_container = containers.pop()
+                    for child, start, payload, end in iso_boxes(movie, content, end_of_container):
+                        if child in RECORDING_BOXES:
+                            movie[start + 4:start + 8] = b"free"
+                            movie[payload:end] = bytes(end - payload)
+                            blanked = True
+                        elif child == b"trak":
+                            containers.append((child, start, payload, end))
+                if blanked:
+                    file.seek(position)
+                    file.write(movie)
+                    changed = True
+            position += size
+    return changed
+
+
+def publish_videos(pelican) -> None:
+    """After the main site's static files are copied: blank what each published video says of its recording."""
+    if not multilingual.is_main_site(pelican.settings):
+        return
+    output = Path(pelican.output_path)
+    blanked = [path.relative_to(output).as_posix() for path in sorted(output.rglob("*"))
+               if path.suffix.lower() in ISO_VIDEO_SUFFIXES and path.is_file() and video_without_recording_data(path)]
+    if blanked:
+        logger.info("media: %d videos published without where and with what they were filmed: %s",
+                    len(blanked), ", ".join(blanked))
+
+
 def install_filters(generator) -> None:
     """Give the templates the embed renderer."""
     generator.env.filters["render_embeds"] = render_embeds
@@ -648,4 +730,5 @@ def register():
     signals.generator_init.connect(install_filters)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(publish_reports)
+    signals.finalized.connect(publish_videos)
 

@@ -18,6 +18,7 @@ metadata from the files Pelican copies as static files).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import io
@@ -31,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
@@ -51,6 +53,24 @@ DEFAULTS = {
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+# Other names photos come with: Windows saves JPEGs from the web as .jfif; phones and editors export AVIF.
+# Published as they are (not resized), but never with their metadata, like every image the output holds.
+OTHER_PHOTO_SUFFIXES = {".jfif", ".jpe", ".avif"}
+# What the build writes in bulk and is never an image: not opened when the output is searched for images,
+# which are found by their first bytes, whatever their name (`photo.jpg_large`, a file with no suffix).
+NEVER_IMAGES = {".html", ".xml", ".json", ".css", ".js", ".mjs", ".txt", ".csv", ".vcf", ".vtt", ".woff2", ".gz",
+                ".br", ".svg", ".pdf", ".mp4", ".m4v", ".webm", ".pf_fragment", ".pf_index", ".pf_meta", ".pagefind",
+                ".wasm"}
+# What an image file holds to draw its pixels. Anything else in a JPEG, PNG or WebP file is metadata, whether or
+# not Pillow reads it: EXIF, XMP, IPTC, comments, a maker's own segment, a C2PA manifest (which can copy the EXIF
+# and its GPS position), or a "motion photo" video stored after the picture. A JPEG's APPn segments are kept
+# only with these signatures (the JFIF header, the colour profile, Adobe's colour transform).
+JPEG_DRAWING_SEGMENTS = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+PNG_DRAWING_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+                      b"pHYs", b"bKGD", b"cICP", b"mDCV", b"cLLI", b"acTL", b"fcTL", b"fdAT"}
+WEBP_DRAWING_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+# In a JPEG's compressed data, 0xFF is followed by 0x00 (a stuffed byte), a restart marker or another 0xFF.
+JPEG_MARKER_IN_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 DRAWN_SUFFIXES = {".gif", ".svg"}  # published as they are, not resized
 NOT_FOR_BROWSERS = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".raw", ".cr2", ".nef", ".dng"}
 FORMAT_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -71,6 +91,21 @@ ATTRIBUTE = re.compile(r"""(?P<name>[a-zA-Z-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?
 # the fix, so the alarm only frightens whoever reads the build's output.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+# Drawing programs' own data, in their own namespaces: the file's name and folder on the designer's computer
+# (sodipodi:docname, inkscape:export-filename), the program and its version, Illustrator's copy of the whole
+# .ai file; and the RDF and Dublin Core of a <metadata> block (author, rights, dates).
+EDITOR_NAMESPACES = ("http://sodipodi.sourceforge.net/", "http://www.inkscape.org/namespaces/", "http://ns.adobe.com/",
+                     "http://www.bohemiancoding.com/sketch/", "http://www.serif.com/", "http://www.figma.com/",
+                     "http://purl.org/dc/", "http://creativecommons.org/ns",
+                     "http://www.w3.org/1999/02/22-rdf-syntax-ns")
+# What runs, or loads another document, when a drawing's address is opened by itself (an <img> runs nothing,
+# but anyone can open the file; a host that sends no Content-Security-Policy would let its script run on the
+# site's own address).
+ACTIVE_ELEMENTS = {"script", "iframe", "embed", "object", "handler", "listener"}
+ADDRESS_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src", "action", "formaction"}
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel", "data"}  # "": a place in the drawing, a file of the site
+URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+EMBEDDED_PHOTO = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp);base64,", re.IGNORECASE)
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
 
@@ -349,6 +384,8 @@ def save(image: Image.Image, image_format: str, quality: int | None) -> bytes:
         options.update(quality=quality or 82, optimize=True, progressive=True)
     elif image_format == "WEBP":
         options.update(quality=quality or 80, method=4)
+    elif image_format == "AVIF":
+        options.update(quality=quality or 80)
     else:
         options.update(optimize=True)
     image.save(buffer, image_format, **options)
@@ -360,12 +397,192 @@ def has_metadata(image: Image.Image) -> bool:
     return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
 
 
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """A JPEG file with only what draws it (JPEG_DRAWING_SEGMENTS): its compressed pixels copied as they are.
+
+    Every APPn segment but those, every comment, and whatever follows the end of the image (a second picture,
+    a video) is left out. Anything that is not a JPEG is returned as it is.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    kept, position = [b"\xff\xd8"], 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:  # compressed pixels (after a start of scan), up to the next marker
+            found = JPEG_MARKER_IN_SCAN.search(data, position)
+            end = found.start() if found else len(data)
+            kept.append(data[position:end])
+            position = end
+            continue
+        marker = data[position + 1]
+        if marker == 0xD9:  # the end of the image: what follows is not part of it
+            break
+        if marker == 0xFF:  # a fill byte before a marker
+            position += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # a marker without a length
+            kept.append(data[position:position + 2])
+            position += 2
+            continue
+        end = position + 2 + int.from_bytes(data[position + 2:position + 4], "big")
+        signature = JPEG_DRAWING_SEGMENTS.get(marker)
+        metadata = marker == 0xFE or (0xE0 <= marker <= 0xEF and not (
+            signature and data[position + 4:end].startswith(signature)))
+        if not metadata:
+            kept.append(data[position:end])
+        position = end
+    kept.append(b"\xff\xd9")
+    return b"".join(kept)
+
+
+def hidden_metadata(data: bytes) -> bool:
+    """Whether a JPEG, PNG or WebP file holds anything besides what draws its pixels, read from its bytes.
+
+    Pillow reports only the kinds of metadata it knows; a C2PA manifest, a maker's segment or a video stored
+    after the picture pass it by, and the original would be published with them.
+    """
+    if data.startswith(b"\xff\xd8"):
+        return jpeg_without_metadata(data) != data.rstrip(b"\0")
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        position = 8
+        while position + 8 <= len(data):
+            length, kind = int.from_bytes(data[position:position + 4], "big"), data[position + 4:position + 8]
+            if kind not in PNG_DRAWING_CHUNKS:
+                return True
+            position += 12 + length
+            if kind == b"IEND":
+                return bool(data[position:].strip(b"\0"))
+        return False
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        end = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+        position = 12
+        while position + 8 <= end:
+            length, kind = int.from_bytes(data[position + 4:position + 8], "little"), data[position:position + 4]
+            if kind not in WEBP_DRAWING_CHUNKS:
+                return True
+            position += 8 + length + (length & 1)
+        return bool(data[end:].strip(b"\0"))
+    return False
+
+
+def is_image_file(path: Path) -> bool:
+    """Whether a file of the output is a raster image (JPEG, PNG, GIF, WebP, TIFF, AVIF, HEIF), by its first bytes."""
+    if path.suffix.lower() in NEVER_IMAGES or not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(12)
+    return (head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\0", b"MM\0*"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or (head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS | {b"avif", b"avis"}))
+
+
 def stripped(image: Image.Image) -> bytes:
-    """The image's file without its metadata, upright, in its own format (as the site publishes it)."""
+    """The image's file without its metadata, upright, in its own format (as the site publishes it).
+
+    A phone's multi-picture JPEG (MPO) becomes a JPEG of its first picture.
+    """
+    image_format = "JPEG" if image.format == "MPO" else image.format
     clean = clean_image(image)
-    if image.format == "JPEG" and clean.mode not in ("RGB", "L"):
+    if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
         clean = flatten(clean)
-    return save(clean, image.format, 92 if image.format in ("JPEG", "WEBP") else None)
+    return save(clean, image_format, 92 if image_format in ("JPEG", "WEBP", "AVIF") else None)
+
+
+def drawing_without_metadata(data: bytes) -> bytes | None:
+    """An SVG file without its editors' data, comments, scripts and its photos' metadata; None if it has none.
+
+    Removed: elements and attributes in EDITOR_NAMESPACES and `<metadata>`; comments, processing instructions
+    and the DOCTYPE (its entities are expanded first: one could hold a script); ACTIVE_ELEMENTS, `on...`
+    attributes, animations that set an address, and links to anything but the web, a place in the drawing or
+    another file of the site (`javascript:`, `file:///C:/Users/...`); EXIF and the like of photos embedded as
+    `data:` addresses. A drawing that has none of them is left as it is, byte for byte.
+    """
+    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None  # browsers show an error instead of the drawing, and run nothing in it
+    changed = bool(root.getroottree().docinfo.doctype) or root.getprevious() is not None or \
+        root.getnext() is not None
+    elements = [root]
+    while elements:
+        element = elements.pop()
+        changed |= clean_drawing_attributes(element)
+        for child in list(element):
+            if drawing_part_to_remove(child):
+                remove_keeping_text(child)
+                changed = True
+            else:
+                elements.append(child)
+    if not changed:
+        return None
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def drawing_part_to_remove(node) -> bool:
+    """Whether a node of an SVG is a comment, editor's data, metadata or something that runs (see above)."""
+    if not isinstance(node.tag, str):  # a comment or a processing instruction
+        return True
+    name = etree.QName(node)
+    return ((name.namespace or "").startswith(EDITOR_NAMESPACES) or name.localname in ACTIVE_ELEMENTS
+            or name.localname == "metadata"
+            or (name.localname in ("set", "animate") and node.get("attributeName", "").endswith("href")))
+
+
+def clean_drawing_attributes(element) -> bool:
+    """Remove an SVG element's editor's attributes, event handlers and unsafe addresses; whether it had any."""
+    changed = False
+    for attribute, value in list(element.attrib.items()):
+        address = re.sub(r"[\x00-\x20]", "", value)  # as a browser reads an address: `java script:` runs
+        scheme = (URL_SCHEME.match(address) or [None, ""])[1].lower() if attribute in ADDRESS_ATTRIBUTES else ""
+        if (etree.QName(attribute).namespace or "").startswith(EDITOR_NAMESPACES) or \
+                attribute.lower().startswith("on") or scheme not in SAFE_SCHEMES:
+            del element.attrib[attribute]
+            changed = True
+        elif scheme == "data":
+            cleaned = embedded_photo_without_metadata(address)
+            if cleaned != address:
+                if cleaned:
+                    element.set(attribute, cleaned)
+                else:
+                    del element.attrib[attribute]
+                changed = True
+    return changed
+
+
+def remove_keeping_text(node) -> None:
+    """Remove a node from its parent; the text that followed it stays where it was."""
+    parent, previous = node.getparent(), node.getprevious()
+    if node.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def embedded_photo_without_metadata(address: str) -> str:
+    """A `data:` address of a photo, without the photo's metadata; "" for any other `data:` address."""
+    if not EMBEDDED_PHOTO.match(address):
+        return ""  # an SVG, a page, a script in a `data:` address
+    header, _, encoded = address.partition(",")
+    try:
+        data = base64.b64decode(encoded, validate=False)
+        with Image.open(io.BytesIO(data)) as image:
+            if not has_metadata(image) and not hidden_metadata(data):
+                return address
+            return f"{header},{base64.b64encode(stripped(image)).decode('ascii')}"
+    except (ValueError, UnidentifiedImageError, OSError):
+        return ""
+
+
+def clean_published_drawing(path: Path) -> bool:
+    """Rewrite one published SVG without what `drawing_without_metadata` removes; whether it had any."""
+    cleaned = drawing_without_metadata(path.read_bytes())
+    if cleaned is None:
+        return False
+    path.write_bytes(cleaned)
+    return True
 
 
 def located(image: Image.Image) -> bool:
@@ -378,7 +595,8 @@ def content_images(settings: dict):
     root = Path(settings["PATH"])
     for folder in settings["STATIC_PATHS"]:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in RASTER_SUFFIXES:
+            if path.is_file() and not path.name.startswith(".") and \
+                    path.suffix.lower() in RASTER_SUFFIXES | OTHER_PHOTO_SUFFIXES:
                 yield path
 
 
@@ -392,7 +610,8 @@ def strip_content_images(settings: dict) -> list[Path]:
     for path in content_images(settings):
         try:
             with Image.open(path) as image:
-                if not has_metadata(image) or getattr(image, "n_frames", 1) > 1:
+                animated = getattr(image, "n_frames", 1) > 1 and image.format != "MPO"
+                if animated or not (has_metadata(image) or hidden_metadata(path.read_bytes())):
                     continue
                 data = stripped(image)
         except (UnidentifiedImageError, OSError):
@@ -411,14 +630,14 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
     data = path.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if not has_metadata(image):
+            if not has_metadata(image) and not hidden_metadata(data):
                 return None
             digest = hashlib.sha256(data).hexdigest()[:24]
             cached = cache_folder(settings) / f"stripped-{digest}{path.suffix.lower()}"
             done = "originals from cache"
             if not cached.exists():
                 done = "originals stripped"
-                if getattr(image, "n_frames", 1) > 1:
+                if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
                     logger.warning("photos: %s is animated; it is published without its metadata as its "
                                    "first frame only", path)
                 write_atomically(cached, stripped(image))
@@ -449,13 +668,16 @@ def publish(pelican) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
-        rasters = [path for path in sorted(output.rglob("*"))
-                   if path.suffix.lower() in RASTER_SUFFIXES | {".gif", ".tif", ".tiff"} and path.is_file()]
+        rasters = [path for path in sorted(output.rglob("*")) if is_image_file(path)]
         STATS.update(done for done in pool.map(lambda path: strip_published_image(path, settings), rasters) if done)
+    cleaned = [path for path in sorted(output.rglob("*.svg")) if clean_published_drawing(path)]
     done = STATS - before
     logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "
                 "metadata, %d from the cache", done["derivatives encoded"], done["derivatives from cache"],
                 done["originals stripped"], done["originals from cache"])
+    if cleaned:
+        logger.info("photos: %d drawings published without their editor's data, comments or scripts: %s",
+                    len(cleaned), ", ".join(path.relative_to(output).as_posix() for path in cleaned))
 
 
 def is_heif(path: Path) -> bool:
