@@ -32,13 +32,13 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from photos import photos
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, stop_build
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
+from photos import photos
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
 from .video_sources import VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
