@@ -82,7 +82,9 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
         "- from: https://nts-mekong.com/en/event-1/\n  to: \"{filename}/articles/first-news.en.md\"\n"
         "- from: /en/event-2/\n  to: articles/first-news.en.md\n"
         "- from: /en/event-3/\n  to: \"{filename}/articles/no-such-file.en.md\"\n"
-        "- from: /en/event-4/\n  to: \"{filename}/articles/draft-news.en.md\"\n"))
+        "- from: /en/event-4/\n  to: \"{filename}/articles/draft-news.en.md\"\n"
+        "- from: /en/../../../escaped/\n  to: \"{filename}/articles/first-news.en.md\"\n"
+        "- from: /en/%2E%2E/%2e%2e/escaped/\n  to: \"{filename}/articles/first-news.en.md\"\n"))
     assert run_check(minimal_site, capsys) == [
         "data/moved.yaml:1: address 1, field `from`: `https://nts-mekong.com/en/event-1/` must be the address's "
         "path, from the `/` after the site's name: for https://nts-mekong.com/en/event-1935/ write "
@@ -93,6 +95,10 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
         "the folder and the file's name",
         "data/moved.yaml:8: address 4, field `to`: `{filename}/articles/draft-news.en.md` is not a published page "
         "(a draft, or no Slug or Lang)",
+        "data/moved.yaml:9: address 5, field `from`: `/en/../../../escaped/` holds `.` or `..` as a folder: write "
+        "the address as the browser's address bar shows it once opened",
+        "data/moved.yaml:11: address 6, field `from`: `/en/%2E%2E/%2e%2e/escaped/` holds `.` or `..` as a folder: "
+        "write the address as the browser's address bar shows it once opened",
     ]
 
 

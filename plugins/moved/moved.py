@@ -70,6 +70,11 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
         if not old_path.startswith("/") or "//" in old_path or urlsplit(old_path).query:
             check.problem("from", f"`{old_path}` must be the address's path, from the `/` after the site's name: "
                                   "for https://nts-mekong.com/en/event-1935/ write `from: /en/event-1935/`")
+        elif {".", ".."} & set(unquote(urlsplit(old_path).path).replace("\\", "/").split("/")):
+            # A browser resolves `..` before it asks for the address, so no link can reach such a path as
+            # written; and the page written for it would land outside the site's folder.
+            check.problem("from", f"`{old_path}` holds `.` or `..` as a folder: write the address as the "
+                                  "browser's address bar shows it once opened")
         elif old_path in seen:
             check.problem("from", f"`{old_path}` is listed twice (also address {seen[old_path]}): keep one")
         seen.setdefault(old_path, number)
