@@ -396,6 +396,12 @@ ESCAPES = {
     "reference-style image from another website": ("![A boat][boat]\n\n[boat]: https://evil.example/p.gif\n",
                                                    9, "the image https://evil.example/p.gif"),
     "script in the summary": ("Text.\n", 6, "<script>"),
+    # A browser drops tabs and line breaks from an address: `java&#x09;script:` runs as `javascript:`.
+    "script link with a tab in its scheme": ('Text.\n\n<a href="java&#x09;script:alert(1)">map</a>\n', 9,
+                                             "javascript:"),
+    "drawing that loads an image from another website": (
+        'Text.\n\n<svg width="10" height="10"><image href="https://tracker.example/p.png"/></svg>\n', 9,
+        "the image https://tracker.example/p.png"),
 }
 
 

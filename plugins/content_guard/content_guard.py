@@ -1028,6 +1028,11 @@ RENDERED_ATTRIBUTE = re.compile(
 SCRIPT_ADDRESS = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
 OTHER_WEBSITE = re.compile(r"^\s*(?:https?:)?//", re.I)
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}  # fetched as soon as the page loads
+# In a drawing written into the text (<svg>), these elements fetch their `href` as soon as the page loads.
+DRAWING_LOADING = {"image", "use", "feimage"}
+# What a browser leaves out of an address before reading it: tabs and line breaks anywhere (`java&#x09;script:`
+# is `javascript:`), and spaces and control characters before it.
+IGNORED_IN_ADDRESS = re.compile(r"[\t\n\r]|^[\x00-\x20]+")
 # What Markdown itself writes on a cell of a table column aligned with `|:--|--:|`, exactly: not the
 # writer's doing (a hand-written cell with more attributes is refused like any style). A page's security
 # policy blocks inline styles, so the column would lose its alignment in the browser:
@@ -1052,16 +1057,18 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
             found.append((f"<{name}", EMBED_FIX.format(name=name, what=what, instead=instead)))
         elif name in OBSOLETE_TAGS or WORD_TAG.match(tag.group(0)):
             found.append((f"<{name}", OBSOLETE_FIX.format(name=name)))
+        loading = LOADING_ATTRIBUTES | ({"href", "xlink:href"} if name in DRAWING_LOADING else set())
         for attribute in RENDERED_ATTRIBUTE.finditer(tag["attributes"]):
             key = attribute["name"].lower()
             value = next((v for v in attribute.group("double", "single", "bare") if v is not None), "")
+            address = IGNORED_IN_ADDRESS.sub("", html.unescape(value))
             if key.startswith("on"):
                 found.append((attribute["name"], EVENT_FIX))
             elif key == "style" and not ALIGNED_CELL.fullmatch(tag.group(0)):  # Markdown's own, exactly
                 found.append(("style", INLINE_STYLE_FIX))
-            elif SCRIPT_ADDRESS.match(html.unescape(value)) and key in LOADING_ATTRIBUTES | {"href", "action"}:
+            elif SCRIPT_ADDRESS.match(address) and key in loading | {"href", "xlink:href", "action", "formaction"}:
                 found.append((value.split(":")[0] + ":", SCRIPT_LINK_FIX))
-            elif key in LOADING_ATTRIBUTES and any(OTHER_WEBSITE.match(part) for part in value.split(",")):
+            elif key in loading and any(OTHER_WEBSITE.match(part) for part in value.split(",")):
                 address = next(part for part in value.split(",") if OTHER_WEBSITE.match(part)).split()[0]
                 found.append((address, other_website_fix(address)))
     return found
