@@ -387,6 +387,25 @@ def test_a_phone_video_too_large_for_github_is_an_error_and_a_large_one_a_warnin
     assert errors == 1
 
 
+def test_an_office_document_left_beside_its_pdf_is_an_error(minimal_site, capsys):
+    """It was published as it is, with its author's name; Word's lock file (`~$...`) with it."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
+    for name in ("reports/seminar-2023.docx", "reports/~$minar-2023.docx", "images/figures.XLSX"):
+        minimal_site.write(name, "PK")
+    minimal_site.write("reports/notes.txt", "a plain text file")
+    errors, lines = run_check(minimal_site, capsys)
+    fix = ("would be published as it is, with the names of whoever wrote and edited it and any comments or tracked "
+           "changes: export it as PDF (File, Save as, PDF) and remove this file from content/")
+    assert lines_about(lines, "seminar-2023.docx") == [f"seminar-2023.docx:1: this Word document {fix}"]
+    assert lines_about(lines, "~$minar-2023.docx") == [f"~$minar-2023.docx:1: this Word document {fix}"]
+    assert lines_about(lines, "figures.XLSX") == [f"figures.XLSX:1: this spreadsheet {fix}"]
+    assert lines_about(lines, "notes.txt") == []
+    assert errors == 3
+
+
 def test_a_large_animated_gif_is_a_warning_like_a_large_photo(minimal_site, capsys):
     """A GIF is published as it is (only JPEG, PNG and WebP are resized), yet had no size warning at all."""
     settings = minimal_site.settings_file

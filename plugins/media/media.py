@@ -279,7 +279,30 @@ def check_data(settings: dict) -> list[Problem]:
                                  "activity report\"), or remove it", "warning")
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and path.relative_to(root).as_posix() not in listed]
-    return load_data(settings)[2] + unlisted + video_file_sizes(settings)
+    return load_data(settings)[2] + unlisted + video_file_sizes(settings) + office_documents(settings)
+
+
+# Office files: published as they are, they carry their author's and editors' names, tracked changes, comments and
+# the folder they were saved in (a Word document left beside the PDF exported from it, or Word's `~$` lock file).
+OFFICE_DOCUMENTS = {
+    "Word document": {".doc", ".docx", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".pages"},
+    "spreadsheet": {".xls", ".xlsx", ".xlsm", ".ods", ".numbers"},
+    "presentation": {".ppt", ".pptx", ".pptm", ".odp", ".key"},
+}
+
+
+def office_documents(settings: dict) -> list[Problem]:
+    """An office document in a folder the site publishes (STATIC_PATHS) is an error: export it as PDF."""
+    root = Path(settings["PATH"])
+    problems = []
+    for folder in settings["STATIC_PATHS"]:
+        for path in sorted((root / folder).rglob("*")):
+            kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if path.suffix.lower() in suffixes), None)
+            if kind and path.is_file():
+                problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of whoever "
+                                                 "wrote and edited it and any comments or tracked changes: export it as "
+                                                 "PDF (File, Save as, PDF) and remove this file from content/"))
+    return problems
 
 
 def video_file_sizes(settings: dict) -> list[Problem]:
