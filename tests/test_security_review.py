@@ -6,6 +6,7 @@ import base64
 import functools
 import http.server
 import io
+import random
 import re
 import threading
 import urllib.error
@@ -135,13 +136,13 @@ def test_metadata_pillow_does_not_read_is_not_published_either(minimal_site):
 # --- 4. PDFs: a photo inside a report ------------------------------------------------------------------------
 
 
-def pdf_with_photo(path: Path, jpeg: bytes) -> Path:
+def pdf_with_photo(path: Path, jpeg: bytes, size: tuple[int, int] = (320, 240)) -> Path:
     """A one-page PDF showing a JPEG as it came from the phone (how LibreOffice and image-to-PDF tools embed it)."""
     with pikepdf.new() as pdf:
         pdf.add_blank_page(page_size=(595, 842))
         image = pikepdf.Stream(pdf, jpeg)
         image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-        image.Width, image.Height, image.BitsPerComponent = 320, 240, 8
+        image.Width, image.Height, image.BitsPerComponent = *size, 8
         image.ColorSpace, image.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
         pdf.pages[0].Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Photo=image))
         pdf.pages[0].Contents = pikepdf.Stream(pdf, b"q 320 0 0 240 100 400 cm /Photo Do Q")
@@ -163,6 +164,38 @@ def test_a_photo_inside_a_published_pdf_keeps_no_location(minimal_site):
         with Image.open(io.BytesIO(image.read_raw_bytes())) as photo:
             assert photo.size == (320, 240) and not photo.getexif() and "xmp" not in photo.info
             photo.load()  # the pixels are whole
+
+
+def progressive_jpeg_with_a_scan_starting_with_ff() -> bytes:
+    """A progressive JPEG (as the site's own derivatives are) one of whose scans' compressed pixels begin with 0xFF."""
+    for seed in range(5000):
+        noise = random.Random(seed).randbytes(16 * 16 * 3)
+        buffer = io.BytesIO()
+        Image.frombytes("RGB", (16, 16), noise).save(buffer, "JPEG", quality=90, progressive=True)
+        data = buffer.getvalue()
+        for scan in re.finditer(rb"\xff\xda", data):  # a marker: inside a scan, 0xFF is followed by 0x00 or RSTn
+            pixels = scan.start() + 2 + int.from_bytes(data[scan.start() + 2:scan.start() + 4], "big")
+            if data[pixels] == 0xFF:
+                return data
+    raise AssertionError("no picture of 5000 has such a scan")
+
+
+def test_a_photo_with_nothing_to_remove_is_published_byte_for_byte_also_inside_a_pdf(minimal_site):
+    """A photo that holds no metadata is not encoded again, nor changed inside a PDF.
+
+    A scan whose compressed pixels began with 0xFF was read as a segment: the photo was taken to hold metadata
+    and encoded again (quality lost), and inside a PDF its pixels were cut: the PDF showed it broken.
+    """
+    jpeg = progressive_jpeg_with_a_scan_starting_with_ff()
+    (minimal_site.content / "images").mkdir()
+    (minimal_site.content / "images" / "river.jpg").write_bytes(jpeg)
+    pdf_with_photo(minimal_site.content / "reports" / "visit.pdf", jpeg, size=(16, 16))
+    site = minimal_site.build()
+    assert (site.root / "images" / "river.jpg").read_bytes() == jpeg
+    with pikepdf.open(site.root / "reports" / "visit.pdf") as pdf:
+        [image] = [item for item in pdf.objects
+                   if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"]
+        assert image.read_raw_bytes() == jpeg
 
 
 # --- 4. Videos we publish ourselves: a phone's MP4 says where it was filmed ---------------------------------

@@ -299,9 +299,10 @@ def office_documents(settings: dict) -> list[Problem]:
         for path in sorted((root / folder).rglob("*")):
             kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if path.suffix.lower() in suffixes), None)
             if kind and path.is_file():
-                problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of whoever "
-                                                 "wrote and edited it and any comments or tracked changes: export it as "
-                                                 "PDF (File, Save as, PDF) and remove this file from content/"))
+                problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of "
+                                                 "whoever wrote and edited it and any comments or tracked changes: "
+                                                 "export it as PDF (File, Save as, PDF) and remove this file from "
+                                                 "content/"))
     return problems
 
 

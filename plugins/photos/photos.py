@@ -407,7 +407,7 @@ def jpeg_without_metadata(data: bytes) -> bytes:
         return data
     kept, position = [b"\xff\xd8"], 2
     while position + 4 <= len(data):
-        if data[position] != 0xFF:  # compressed pixels (after a start of scan), up to the next marker
+        if data[position] != 0xFF:  # bytes between segments (a damaged file): kept, up to the next marker
             found = JPEG_MARKER_IN_SCAN.search(data, position)
             end = found.start() if found else len(data)
             kept.append(data[position:end])
@@ -430,6 +430,11 @@ def jpeg_without_metadata(data: bytes) -> bytes:
         if not metadata:
             kept.append(data[position:end])
         position = end
+        if marker == 0xDA:  # a start of scan: its compressed pixels follow, and may begin with 0xFF 0x00
+            found = JPEG_MARKER_IN_SCAN.search(data, position)
+            end = found.start() if found else len(data)
+            kept.append(data[position:end])
+            position = end
     kept.append(b"\xff\xd9")
     return b"".join(kept)
 
