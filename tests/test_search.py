@@ -211,3 +211,19 @@ def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(site, tmp_path
     assert [name for name in ours if ours[name] != reference[name]] == []
     assert (json.loads((site.root / "pagefind/pagefind-entry.json").read_text())
             == json.loads((tmp_path / "bundle/pagefind-entry.json").read_text()))
+
+
+def test_a_label_and_its_value_are_separate_words_in_the_search_index(site):
+    """A centre's or report's facts are a list of labels and values (`<dt>`, `<dd>`).
+
+    Written with nothing between them, Pagefind indexed "DistrictChiang Khong ProvinceChiang Rai": the
+    snippets showed it so, and "Compiled28" was a word of its own.
+    """
+    checked = 0
+    for bundle in ("pagefind", "en/pagefind"):
+        for path, text in index_contents(site.root / bundle).items():
+            for label in site.soup(path.lstrip("/")).select("main dt"):
+                value = label.find_next_sibling("dd").get_text(" ", strip=True).split()[0]
+                assert f"{label.get_text(strip=True)} {value}" in text, (path, label.get_text(strip=True))
+                checked += 1
+    assert checked > 400  # six facts on each of the 88 centre pages, more on the reports'
