@@ -192,6 +192,24 @@ def test_search_results_show_the_article_text_not_its_dates_again(open_page, ser
     assert checked >= 3
 
 
+@pytest.mark.parametrize("path, query", [("/search.html", "สัมมนา"), ("/en/search.html", "seminar"),
+                                         ("/en/search.html", "Loei")])
+def test_search_snippets_do_not_repeat_the_category_and_title_shown_above_them(open_page, path, query):
+    """Snippets began "Activities. Third Mekong River Linkage Seminar...", under that title and its category."""
+    page = open_page(f"{path}?q={query}", PHONE)
+    page.locator(".nm-search__result").nth(1).wait_for()
+    checked = 0
+    for result in page.locator(".nm-search__result").all():
+        title = result.locator(".nm-search__title").inner_text().strip()
+        snippet = result.locator(".nm-search__snippet").inner_text().removeprefix("…").strip()
+        assert snippet and not snippet.startswith(title), f"the snippet begins with the title: {snippet[:60]}"
+        if result.locator(".nm-meta").count():  # pages of the site's own (About...) have no category
+            category = result.locator(".nm-meta").inner_text().split(" · ")[0]
+            assert not snippet.startswith(category), f"the snippet begins with the category: {snippet[:60]}"
+            checked += 1
+    assert checked >= 2
+
+
 @pytest.mark.parametrize("path, selector", [
     ("/en/articles/videos-how-to-report.html", "h1"),
     ("/en/", "h1, h2, .nm-card__title"),

@@ -58,8 +58,19 @@ function wordEdge(value, index, after) {
 }
 
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
+/* The text a snippet is taken from: the page's, after its category and title, which the result already shows
+   above it (a snippet began "Activities. Third Mekong River Linkage Seminar...", under that very title and
+   "Activities · 3 November 2023"). Pagefind ends each block of text with a full stop. */
+function snippetText(data) {
+  let text = visibleText(data);
+  [data.meta.category, data.meta.title].forEach((shown) => {
+    if (shown && text.startsWith(shown + ". ")) { text = text.slice(shown.length + 2); }
+  });
+  return text;
+}
+
 function snippet(data, query) {
-  const plain = visibleText(data);
+  const plain = snippetText(data);
   const found = normalise(plain).indexOf(normalise(query));
   const fragment = document.createDocumentFragment();
   if (found < 0) {
