@@ -922,6 +922,13 @@ def content_files(settings: dict) -> list[tuple[Path, str]]:
     return found
 
 
+def static_files(settings: dict) -> list[Path]:
+    """Every file in the content's static folders (STATIC_PATHS: images, reports, videos...), in a stable order."""
+    root = Path(settings["PATH"])
+    return [path for folder in settings["STATIC_PATHS"] for path in sorted((root / folder).rglob("*"))
+            if path.is_file()]
+
+
 def check_content(settings: dict) -> list[Problem]:
     """Check every content file; return all problems, errors and warnings, in file order."""
     return check_content_and_translations(settings)[0]

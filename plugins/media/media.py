@@ -35,7 +35,7 @@ from pelican.generators import Generator
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, stop_build
+from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, static_files, stop_build
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
 from photos import photos
@@ -293,16 +293,13 @@ OFFICE_DOCUMENTS = {
 
 def office_documents(settings: dict) -> list[Problem]:
     """An office document in a folder the site publishes (STATIC_PATHS) is an error: export it as PDF."""
-    root = Path(settings["PATH"])
     problems = []
-    for folder in settings["STATIC_PATHS"]:
-        for path in sorted((root / folder).rglob("*")):
-            kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if path.suffix.lower() in suffixes), None)
-            if kind and path.is_file():
-                problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of "
-                                                 "whoever wrote and edited it and any comments or tracked changes: "
-                                                 "export it as PDF (File, Save as, PDF) and remove this file from "
-                                                 "content/"))
+    for path in static_files(settings):
+        kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if path.suffix.lower() in suffixes), None)
+        if kind:
+            problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of whoever "
+                                             "wrote and edited it and any comments or tracked changes: export it as "
+                                             "PDF (File, Save as, PDF) and remove this file from content/"))
     return problems
 
 
@@ -645,21 +642,27 @@ class MediaGenerator(Generator):
         logger.info("media: %d report thumbnails rendered, %d from the cache", rendered, len(self.reports) - rendered)
 
 
-def publish_reports(pelican) -> None:
-    """After the main site's static files are copied: write every PDF it publishes as `published_pdf` made it.
+def publish_files(pelican) -> None:
+    """After the main site's static files are copied: its PDFs and videos, found in one walk of the output."""
+    if not multilingual.is_main_site(pelican.settings):
+        return
+    files = [path for path in sorted(Path(pelican.output_path).rglob("*"))
+             if path.suffix.lower() in {".pdf", *ISO_VIDEO_SUFFIXES} and path.is_file()]
+    publish_reports(pelican, [path for path in files if path.suffix.lower() == ".pdf"])
+    publish_videos(pelican, [path for path in files if path.suffix.lower() in ISO_VIDEO_SUFFIXES])
+
+
+def publish_reports(pelican, pdfs: list[Path]) -> None:
+    """Write every PDF the main site publishes (`pdfs`) as `published_pdf` made it.
 
     A report's, with its registry title and language; any other PDF (one not yet in reports.yaml, or linked
     from an article) without its author's name and path all the same.
     """
-    if not multilingual.is_main_site(pelican.settings):
-        return
     cache = versioned_folder(pelican.settings, "reports", CODE_VERSION)  # its old versions: published_reports
     output = Path(pelican.output_path)
     reports = {output / file: published for file, published in _PUBLISHED.items()}
     others = 0
-    for target in sorted(output.rglob("*")):
-        if target.suffix.lower() != ".pdf" or not target.is_file():
-            continue
+    for target in pdfs:
         published = reports.get(target)
         if published is None:  # not a report of the registry: rewritten here, from the content file if there
             source = Path(pelican.settings["PATH"]) / target.relative_to(output)  # (its name, in messages)
@@ -725,13 +728,10 @@ def video_without_recording_data(path: Path) -> bool:
     return changed
 
 
-def publish_videos(pelican) -> None:
-    """After the main site's static files are copied: blank what each published video says of its recording."""
-    if not multilingual.is_main_site(pelican.settings):
-        return
+def publish_videos(pelican, videos: list[Path]) -> None:
+    """Blank what each video the main site publishes (`videos`) says of its recording."""
     output = Path(pelican.output_path)
-    blanked = [path.relative_to(output).as_posix() for path in sorted(output.rglob("*"))
-               if path.suffix.lower() in ISO_VIDEO_SUFFIXES and path.is_file() and video_without_recording_data(path)]
+    blanked = [path.relative_to(output).as_posix() for path in videos if video_without_recording_data(path)]
     if blanked:
         logger.info("media: %d videos published without where and with what they were filmed: %s",
                     len(blanked), ", ".join(blanked))
@@ -753,6 +753,5 @@ def register():
     signals.content_object_init.connect(mark_embeds)
     signals.generator_init.connect(install_filters)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(publish_reports)
-    signals.finalized.connect(publish_videos)
+    signals.finalized.connect(publish_files)
 

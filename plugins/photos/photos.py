@@ -37,7 +37,7 @@ from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import Problem, linked_file
+from content_guard.content_guard import Problem, linked_file, static_files
 from multilingual import multilingual, parallel
 from preview.preview import is_selected
 
@@ -597,12 +597,9 @@ def located(image: Image.Image) -> bool:
 
 def content_images(settings: dict):
     """Every raster image file in the content's static folders (images, reports...), in a stable order."""
-    root = Path(settings["PATH"])
-    for folder in settings["STATIC_PATHS"]:
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not path.name.startswith(".") and \
-                    path.suffix.lower() in RASTER_SUFFIXES | OTHER_PHOTO_SUFFIXES:
-                yield path
+    for path in static_files(settings):
+        if not path.name.startswith(".") and path.suffix.lower() in RASTER_SUFFIXES | OTHER_PHOTO_SUFFIXES:
+            yield path
 
 
 def strip_content_images(settings: dict) -> list[Path]:
@@ -673,9 +670,11 @@ def publish(pelican) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 STATS["derivatives encoded" if encoded else "derivatives from cache"] += 1
-        rasters = [path for path in sorted(output.rglob("*")) if is_image_file(path)]
+        published = sorted(output.rglob("*"))  # one walk of the output, for its images and its drawings
+        rasters = [path for path in published if is_image_file(path)]
         STATS.update(done for done in pool.map(lambda path: strip_published_image(path, settings), rasters) if done)
-    cleaned = [path for path in sorted(output.rglob("*.svg")) if clean_published_drawing(path)]
+    cleaned = [path for path in published
+               if path.suffix == ".svg" and path.is_file() and clean_published_drawing(path)]
     done = STATS - before
     logger.info("photos: %d derivatives encoded, %d from the cache; %d published images stripped of "
                 "metadata, %d from the cache", done["derivatives encoded"], done["derivatives from cache"],
@@ -696,61 +695,59 @@ def check_photos(settings: dict) -> list[Problem]:
     """Content images browsers cannot show are errors; files over PHOTOS_MAX_MB are warnings."""
     problems = []
     limit = setting(settings, "PHOTOS_MAX_MB")
-    root = Path(settings["PATH"])
-    for folder in settings["STATIC_PATHS"]:
-        for path in sorted((root / folder).rglob("*")):
-            suffix = path.suffix.lower()
-            if not path.is_file() or path.name.startswith("."):
-                continue
-            if suffix in NOT_FOR_BROWSERS:
-                problems.append(Problem(
-                    path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
-                             "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
-                continue
-            megabytes = path.stat().st_size / 1_000_000
-            if suffix in DRAWN_SUFFIXES and megabytes > limit:  # published as it is, at every reader's cost
-                problems.append(Problem(
-                    path, 1, f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB), and the "
-                             f"site publishes {suffix[1:].upper()} files as they are, so every reader downloads "
-                             "all of it: export it smaller (an animation as an MP4 video, with `{% video %}`)",
-                    "warning"))
-            if suffix not in RASTER_SUFFIXES:
-                continue
-            try:
-                with Image.open(path) as image:
-                    image.verify()
-            except Image.DecompressionBombError as error:  # Pillow refuses to open it, here and in the build
-                pixels = int(re.search(r"\((\d+) pixels\)", str(error))[1])
-                problems.append(Problem(
-                    path, 1, f"this photo is {pixels / 1e6:.0f} megapixels, more than the site can resize "
-                             f"({Image.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} at most): export it at most 3000 pixels wide "
-                             "(a phone's 200 MP mode makes such photos; its normal mode does not)"))
-                continue
-            except (UnidentifiedImageError, OSError, SyntaxError) as error:
-                if is_heif(path):  # an iPhone photo whose name was changed to .jpg: the bytes are still HEIC
-                    problems.append(Problem(
-                        path, 1, "this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export "
-                                 "the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), "
-                                 "rather than renaming it"))
-                else:
-                    problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it "
-                                                     "and export it again as JPEG or PNG"))
-                continue
+    for path in static_files(settings):
+        suffix = path.suffix.lower()
+        if path.name.startswith("."):
+            continue
+        if suffix in NOT_FOR_BROWSERS:
+            problems.append(Problem(
+                path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
+                         "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
+            continue
+        megabytes = path.stat().st_size / 1_000_000
+        if suffix in DRAWN_SUFFIXES and megabytes > limit:  # published as it is, at every reader's cost
+            problems.append(Problem(
+                path, 1, f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB), and the "
+                         f"site publishes {suffix[1:].upper()} files as they are, so every reader downloads "
+                         "all of it: export it smaller (an animation as an MP4 video, with `{% video %}`)",
+                "warning"))
+        if suffix not in RASTER_SUFFIXES:
+            continue
+        try:
             with Image.open(path) as image:
-                if located(image):
-                    problems.append(Problem(
-                        path, 1, "this photo records where it was taken (its GPS position). The site publishes "
-                                 "it without, but the file in the repository keeps it: run `make strip-photos` "
-                                 "before you commit it", "warning"))
-            megabytes = path.stat().st_size / 1_000_000
-            if megabytes > limit:
+                image.verify()
+        except Image.DecompressionBombError as error:  # Pillow refuses to open it, here and in the build
+            pixels = int(re.search(r"\((\d+) pixels\)", str(error))[1])
+            problems.append(Problem(
+                path, 1, f"this photo is {pixels / 1e6:.0f} megapixels, more than the site can resize "
+                         f"({Image.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} at most): export it at most 3000 pixels wide "
+                         "(a phone's 200 MP mode makes such photos; its normal mode does not)"))
+            continue
+        except (UnidentifiedImageError, OSError, SyntaxError) as error:
+            if is_heif(path):  # an iPhone photo whose name was changed to .jpg: the bytes are still HEIC
                 problems.append(Problem(
-                    path, 1,
-                    f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB): pages show "
-                    "resized copies, but the full file slows every copy of the site's repository and is "
-                    "published for download as it is; export it at most 3000 pixels wide",
-                    "warning",
-                ))
+                    path, 1, "this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export "
+                             "the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), "
+                             "rather than renaming it"))
+            else:
+                problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it "
+                                                 "and export it again as JPEG or PNG"))
+            continue
+        with Image.open(path) as image:
+            if located(image):
+                problems.append(Problem(
+                    path, 1, "this photo records where it was taken (its GPS position). The site publishes "
+                             "it without, but the file in the repository keeps it: run `make strip-photos` "
+                             "before you commit it", "warning"))
+        megabytes = path.stat().st_size / 1_000_000
+        if megabytes > limit:
+            problems.append(Problem(
+                path, 1,
+                f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB): pages show "
+                "resized copies, but the full file slows every copy of the site's repository and is "
+                "published for download as it is; export it at most 3000 pixels wide",
+                "warning",
+            ))
     return problems
 
 
