@@ -20,6 +20,7 @@ import hashlib
 import html
 import io
 import logging
+import mmap
 import re
 import shlex
 import shutil
@@ -696,35 +697,20 @@ def video_without_recording_data(path: Path) -> bool:
     so the offsets the file gives of its frames stay right, and players skip `free` boxes. Only the `moov` box
     is read and written, not the frames.
     """
+    if path.stat().st_size < 8:
+        return False
     changed = False
-    with path.open("r+b") as file:
-        length = file.seek(0, io.SEEK_END)
-        position = 0
-        while position + 8 <= length:
-            file.seek(position)
-            header = file.read(16)
-            kind, size = header[4:8], int.from_bytes(header[:4], "big")
-            size = int.from_bytes(header[8:16], "big") if size == 1 else (length - position if size == 0 else size)
-            if size < 8:
-                break
-            if kind == b"moov":
-                file.seek(position)
-                movie = bytearray(file.read(size))
-                containers, blanked = list(iso_boxes(movie, 0, len(movie))), False
-                while containers:
-                    _kind, _start, content, end_of_container = containers.pop()
-                    for child, start, payload, end in iso_boxes(movie, content, end_of_container):
-                        if child in RECORDING_BOXES:
-                            movie[start + 4:start + 8] = b"free"
-                            movie[payload:end] = bytes(end - payload)
-                            blanked = True
-                        elif child == b"trak":
-                            containers.append((child, start, payload, end))
-                if blanked:
-                    file.seek(position)
-                    file.write(movie)
+    with path.open("r+b") as file, mmap.mmap(file.fileno(), 0) as data:  # pages of the frames are never read
+        containers = [box for box in iso_boxes(data, 0, len(data)) if box[0] == b"moov"]
+        while containers:
+            _kind, _start, content, end_of_container = containers.pop()
+            for child, start, payload, end in iso_boxes(data, content, end_of_container):
+                if child in RECORDING_BOXES:
+                    data[start + 4:start + 8] = b"free"
+                    data[payload:end] = bytes(end - payload)
                     changed = True
-            position += size
+                elif child == b"trak":
+                    containers.append((child, start, payload, end))
     return changed
 
 
