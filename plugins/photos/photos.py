@@ -392,9 +392,12 @@ def save(image: Image.Image, image_format: str, quality: int | None) -> bytes:
     return buffer.getvalue()
 
 
-def has_metadata(image: Image.Image) -> bool:
-    """Whether a published image still says anything beyond its pixels (EXIF, XMP, IPTC, comments)."""
-    return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info)
+def has_metadata(image: Image.Image, data: bytes) -> bool:
+    """Whether an image file (`data`, opened as `image`) says anything beyond its pixels.
+
+    What Pillow reads (EXIF, XMP, IPTC, comments), and what it does not (`hidden_metadata`).
+    """
+    return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info) or hidden_metadata(data)
 
 
 def jpeg_without_metadata(data: bytes) -> bytes:
@@ -574,7 +577,7 @@ def embedded_photo_without_metadata(address: str) -> str:
     try:
         data = base64.b64decode(encoded, validate=False)
         with Image.open(io.BytesIO(data)) as image:
-            if not has_metadata(image) and not hidden_metadata(data):
+            if not has_metadata(image, data):
                 return address
             return f"{header},{base64.b64encode(stripped(image)).decode('ascii')}"
     except (ValueError, UnidentifiedImageError, OSError):
@@ -613,7 +616,7 @@ def strip_content_images(settings: dict) -> list[Path]:
         try:
             with Image.open(path) as image:
                 animated = getattr(image, "n_frames", 1) > 1 and image.format != "MPO"
-                if animated or not (has_metadata(image) or hidden_metadata(path.read_bytes())):
+                if animated or not has_metadata(image, path.read_bytes()):
                     continue
                 data = stripped(image)
         except (UnidentifiedImageError, OSError):
@@ -632,7 +635,7 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
     data = path.read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if not has_metadata(image) and not hidden_metadata(data):
+            if not has_metadata(image, data):
                 return None
             digest = hashlib.sha256(data).hexdigest()[:24]
             cached = cache_folder(settings) / f"stripped-{digest}{path.suffix.lower()}"
