@@ -84,7 +84,9 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
         "- from: /en/event-3/\n  to: \"{filename}/articles/no-such-file.en.md\"\n"
         "- from: /en/event-4/\n  to: \"{filename}/articles/draft-news.en.md\"\n"
         "- from: /en/../../../escaped/\n  to: \"{filename}/articles/first-news.en.md\"\n"
-        "- from: /en/%2E%2E/%2e%2e/escaped/\n  to: \"{filename}/articles/first-news.en.md\"\n"))
+        "- from: /en/%2E%2E/%2e%2e/escaped/\n  to: \"{filename}/articles/first-news.en.md\"\n"
+        "- from: /en/event-7/\n  to: \"{filename}/articles/notepad.en.md\"\n"))
+    (minimal_site.content / "articles/notepad.en.md").write_bytes("Title: Saved by Notepad\n".encode("utf-16"))
     assert run_check(minimal_site, capsys) == [
         "data/moved.yaml:1: address 1, field `from`: `https://nts-mekong.com/en/event-1/` must be the address's "
         "path, from the `/` after the site's name: for https://nts-mekong.com/en/event-1935/ write "
@@ -99,6 +101,9 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
         "the address as the browser's address bar shows it once opened",
         "data/moved.yaml:11: address 6, field `from`: `/en/%2E%2E/%2e%2e/escaped/` holds `.` or `..` as a folder: "
         "write the address as the browser's address bar shows it once opened",
+        # Not "not a published page (a draft, or no Slug or Lang)": its own message says what is wrong with it.
+        "data/moved.yaml:14: address 7, field `to`: `{filename}/articles/notepad.en.md` cannot be read: its own "
+        "message above says why",
     ]
 
 

@@ -129,6 +129,49 @@ def test_a_translation_without_slug_is_told_its_partners_slug(minimal_site, caps
     assert errors == 1
 
 
+ENCODING_FIX = ("not UTF-8, so the site cannot read its text: open it in your editor and save it again with the "
+                "encoding UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)")
+# name: (the file's bytes, the encoding it is said to be in)
+ENCODINGS = {
+    "Notepad's Unicode (UTF-16)": (
+        (GOOD_HEADER.format(slug="notepad").replace("Lang: en", "Lang: th") + "\nข่าวการสัมมนา\n").encode("utf-16"),
+        "as UTF-16 (what Notepad calls Unicode)"),
+    "a Thai editor's Windows-874": (
+        (GOOD_HEADER.format(slug="notepad").replace("Lang: en", "Lang: th")
+         + "\nเจ้าหน้าที่ฝ่ายไทยและลาวพบกันที่จังหวัดหนองคายเพื่อหารือเรื่องการค้ามนุษย์\n").encode("cp874"),
+        "in an older Thai encoding (TIS-620 or Windows-874)"),
+    "Latin-1 (an English text with one é)": (
+        (GOOD_HEADER.format(slug="notepad") + "\nThe café by the river hosted the seminar.\n").encode("latin-1"),
+        "in another encoding"),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS), ids=list(ENCODINGS))
+def test_a_file_saved_in_another_encoding_is_told_which_and_how_to_save_it(minimal_site, capsys, encoding):
+    """"Not UTF-8" alone left the writer guessing what the editor had done and which menu undoes it."""
+    data, saved = ENCODINGS[encoding]
+    (minimal_site.content / "articles/2024-03-notepad.th.md").write_bytes(data)
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "2024-03-notepad.th.md") == [
+        f"2024-03-notepad.th.md:1: the file is saved {saved}, {ENCODING_FIX}"]
+    assert errors == 1
+
+
+def test_a_language_code_in_capitals_is_one_message_not_advice_to_change_its_links(minimal_site, capsys):
+    """`Lang: EN` made every link from and to the file "lead to the EN version", with a fix naming the same file."""
+    minimal_site.article("visit", "en", "Visit", body="See [the first news]({filename}/articles/first-news.en.md).")
+    minimal_site.article("visit", "th", "เยือน")
+    minimal_site.write("articles/visit.en.md", minimal_site.content.joinpath("articles/visit.en.md").read_text(
+        encoding="utf-8").replace("Lang: en", "Lang: EN"))
+    minimal_site.write("articles/first-news.en.md", minimal_site.content.joinpath("articles/first-news.en.md")
+                       .read_text(encoding="utf-8") + "\nSee [the visit]({filename}/articles/visit.en.md).\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "visit.en.md") == [
+        "visit.en.md:3: Lang `EN` is not a language code this site uses: write `Lang: en`"]
+    assert problems_about(lines, "first-news.en.md") == []
+    assert errors == 1
+
+
 WORD_FIX = ("(pasted from Word or an old web page) is not valid HTML, and the release gate refuses a page that has "
             "it: delete the tag but keep the text inside it, and use Markdown for formatting (`**bold**`, "
             "`_italic_`, `## Heading`, lists)")

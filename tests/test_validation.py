@@ -101,7 +101,7 @@ MISTAKES = {
     "not utf-8": (
         "articles/latin1.en.md",
         None,  # written as bytes below
-        ["latin1.en.md:1:", "not UTF-8", "save it again as UTF-8"],
+        ["latin1.en.md:1:", "not UTF-8", "save it again with the encoding UTF-8"],
     ),
 }
 

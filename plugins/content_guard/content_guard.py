@@ -68,6 +68,8 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
 # they make text read differently from how it is stored (a file name or address shown reversed).
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+LATIN_LETTER = re.compile("[A-Za-z]")
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
@@ -229,12 +231,29 @@ def markdown_sources(settings: dict):
                 continue
 
 
+def not_utf8_message(data: bytes) -> str:
+    """What to tell about a file that is not UTF-8: the encoding it seems saved in, and how to save it again.
+
+    Windows' Notepad saves "Unicode" as UTF-16, and older Thai editors and Word's "Thai (Windows)" as
+    Windows-874 (TIS-620 with a few more characters): the two a Thai office is most likely to meet.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        saved = "as UTF-16 (what Notepad calls Unicode)"
+    else:
+        text = data.decode("cp874", errors="replace")
+        # In Windows-874 nearly every byte above 0xA0 is Thai, Latin-1's é as well: a text mostly Thai is Thai.
+        thai, latin = len(THAI_LETTER.findall(text)), len(LATIN_LETTER.findall(text))
+        saved = "in an older Thai encoding (TIS-620 or Windows-874)" if thai > latin else "in another encoding"
+    return (f"the file is saved {saved}, not UTF-8, so the site cannot read its text: open it in your editor and "
+            "save it again with the encoding UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)")
+
+
 def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Problem]]:
     """Read the `Key: value` header of a Markdown file, keeping line numbers."""
     try:
         text = source_text(path)
     except UnicodeDecodeError:
-        return None, [Problem(path, 1, "the file is not UTF-8 text: save it again as UTF-8")]
+        return None, [Problem(path, 1, not_utf8_message(path.read_bytes()))]
     fields: dict[str, Field] = {}
     problems: list[Problem] = []
     last_key = None
@@ -525,12 +544,14 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
     return [Problem(header.path, header.line_of("lang"), message)]
 
 
-def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeader]) -> list[Problem]:
+def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeader],
+                languages: list[str]) -> list[Problem]:
     """Check the file's links to the site's own content.
 
     Every `{filename}` and `{static}` link leads to an existing file whose name has no spaces; a
     `{filename}` link to an article or page stays in the file's language and leads to a published one
-    (`headers`: every content file's header, by path); a link to a Markdown file goes through `{filename}`.
+    (`headers`: every content file's header, by path; `languages`: the site's codes); a link to a Markdown
+    file goes through `{filename}`.
     """
     problems = []
     own = headers.get(path.resolve())
@@ -558,7 +579,7 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                        f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
-                problems.extend(check_link_target(path, number, f"{link}{target}", own, other))
+                problems.extend(check_link_target(path, number, f"{link}{target}", own, other, languages))
         for match in MARKDOWN_FILE_LINK.finditer(line):
             target = match["target"]
             found = (path.parent / unquote(target)).resolve()
@@ -698,10 +719,12 @@ def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Probl
     return problems
 
 
-def check_link_target(path: Path, number: int, link: str, own: ContentHeader, other: ContentHeader) -> list[Problem]:
+def check_link_target(path: Path, number: int, link: str, own: ContentHeader, other: ContentHeader,
+                      languages: list[str]) -> list[Problem]:
     """A `{filename}` link to an article or page: in the same language, and to one that is published."""
     lang, target_lang = own.get("lang"), other.get("lang")
-    if lang and target_lang and lang != target_lang:
+    # A file with a Lang this site does not use (`EN`) has its own message; its links are not told to change.
+    if lang in languages and target_lang in languages and lang != target_lang:
         parts = other.path.name.split(".")
         same = other.path.with_name(".".join([*parts[:-2], lang, parts[-1]]))
         fix = (f"link to {same.name} instead" if same.is_file() else
@@ -975,7 +998,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
                 for header in sorted(headers, key=lambda header: not header.draft) if header.kind == "article"}
     for header in headers:  # after every header is read: links are checked against their targets'
-        problems.extend(check_links(header.path, Path(settings["PATH"]), by_path))
+        problems.extend(check_links(header.path, Path(settings["PATH"]), by_path, list(settings["LANGUAGES"])))
         problems.extend(check_site_links(header, articles, settings))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)

@@ -88,7 +88,9 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
             relative = Path(target[len(FILENAME_PREFIX):])
             kind = "article" if relative.parts[0] in settings.get("ARTICLE_PATHS", ["articles"]) else "page"
             header, _problems = read_header(content / relative, kind)
-            if header is None or header.draft or not header.get("slug") or not header.get("lang"):
+            if header is None:
+                check.problem("to", f"`{target}` cannot be read: its own message above says why")
+            elif header.draft or not header.get("slug") or not header.get("lang"):
                 check.problem("to", f"`{target}` is not a published page (a draft, or no Slug or Lang)")
                 header = None
         if len(reader.problems) == count and header is not None:
