@@ -60,13 +60,15 @@ function wordEdge(value, index, after) {
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
 /* The text a snippet is taken from: the page's, after its category and title, which the result already shows
    above it (a snippet began "Activities. Third Mekong River Linkage Seminar...", under that very title and
-   "Activities · 3 November 2023"). Pagefind ends each block of text with a full stop. */
+   "Activities · 3 November 2023"). On the home page the tagline comes before the title: the text is taken
+   after a title found in its first HEADING_TEXT characters. Pagefind ends each block of text with a full stop. */
+const HEADING_TEXT = 200;
 function snippetText(data) {
-  let text = visibleText(data);
-  [data.meta.category, data.meta.title].forEach((shown) => {
-    if (shown && text.startsWith(shown + ". ")) { text = text.slice(shown.length + 2); }
-  });
-  return text;
+  const text = visibleText(data);
+  const { category, title } = data.meta;
+  const at = title ? text.indexOf(title + ". ") : -1;
+  if (at >= 0 && at <= HEADING_TEXT) { return text.slice(at + title.length + 2); }
+  return category && text.startsWith(category + ". ") ? text.slice(category.length + 2) : text;
 }
 
 function snippet(data, query) {
