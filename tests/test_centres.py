@@ -72,6 +72,12 @@ RULES = {
         ["field `counterpart`", "district and province across the border"]),
     "invalid phone": (VALID + "  phones: ['12345']\n",
                       ["field `phones[0]`", "`12345` is not a valid Thai telephone number", "053 791 234"]),
+    "two numbers in one item": (VALID + "  phones: ['053 791 234, 053 791 235']\n",
+                                ["field `phones[0]`", "holds more than one number",
+                                 '`phones: ["053 791 234", "053 791 235"]`']),
+    "a Thai-style range of numbers": (VALID + "  phones: ['053-791234-5']\n",
+                                      ["field `phones[0]`", "is a range of numbers, 053791234 to 053791235",
+                                       '`phones: ["053791234", "053791235"]`']),
     "invalid e-mail": (VALID + "  email: district.office.go.th\n",
                        ["field `email`", "is not an e-mail address", "name@example.go.th"]),
     "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),
@@ -335,6 +341,28 @@ NEW_CENTRE = textwrap.dedent("""\
       last_checked: 2026-11-01
       listed_by: inferred from geography
     """)
+
+
+def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site):
+    """A number's extension reaches the page, the dialler, the vCard and the open data.
+
+    Thai offices publish numbers with an extension (ต่อ 12): the page wrote "ext." in Thai (when written `ext.`)
+    or refused `ต่อ`, the tel: link dialled the switchboard alone, and the open data and vCard dropped it.
+    """
+    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE + "  phones: ['053-791234 ต่อ 12', '081 234 5678']\n")
+    site = fixture.build()
+    for prefix, shown in (("", "053 791 234 ต่อ 12"), ("en/", "053 791 234 ext. 12")):
+        links = site.soup(f"{prefix}centres/test-district.html").select(".nm-contact-list a[href^='tel:']")
+        assert [(link["href"], link.get_text()) for link in links] == [
+            ("tel:+6653791234,12", shown), ("tel:+66812345678", "081 234 5678")]
+    card = vobject.readOne((site.root / "centres/test-district.vcf").read_text(encoding="utf-8"))
+    assert [tel.value for tel in card.contents["tel"]] == ["tel:+6653791234;ext=12", "tel:+66812345678"]
+    record = next(centre for centre in json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
+                  if centre["id"] == "test-district")
+    assert record["phones"] == ["+6653791234;ext=12", "+66812345678"]
+    row = next(row for row in csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8")))
+               if row["id"] == "test-district")
+    assert row["phones"] == "+6653791234;ext=12; +66812345678"
 
 
 def test_a_45th_centre_needs_only_one_yaml_record(fixture_site):

@@ -27,7 +27,7 @@ def public_record(centre: Centre, page_urls: dict[str, str]) -> dict:
         "lat": centre.lat,
         "lon": centre.lon,
         "crossings": [crossing.as_dict() for crossing in centre.crossings],
-        "phones": [phone.e164 for phone in centre.phones],
+        "phones": [phone.uri for phone in centre.phones],
         "email": centre.email,
         "hours": centre.hours.as_dict() if centre.hours else None,
         "last_checked": centre.last_checked.isoformat(),
@@ -112,7 +112,7 @@ def centre_vcard(centre: Centre, page_url: str, agency: dict[str, str], language
                      f"{'ประเทศไทย' if lang == 'th' else 'Thailand'}")
     lines.append(f"GEO:geo:{centre.lat},{centre.lon}")
     for phone in centre.phones:
-        lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{phone.e164}")
+        lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{phone.uri}")
     if centre.email:
         lines.append(f"EMAIL;TYPE=work:{centre.email}")
     lines.append(f"URL:{page_url}")
@@ -131,7 +131,7 @@ def centre_json_ld(centre: Centre, lang: str, page_url: str, agency_name: str, a
     contact_points = []
     for phone in centre.phones:
         contact_points.append({"@type": "ContactPoint", "contactType": "coordination centre",
-                               "telephone": phone.e164, "areaServed": centre.district[lang]})
+                               "telephone": phone.uri, "areaServed": centre.district[lang]})
     if centre.email:
         contact_points.append({"@type": "ContactPoint", "contactType": "coordination centre",
                                "email": centre.email})

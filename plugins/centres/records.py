@@ -20,6 +20,11 @@ from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 from sources.sources import check_cited_field, citation_value
 
 THAI_SERVICE_NUMBER = re.compile(r"^1\d{2,3}$")
+THAI_EXTENSION = re.compile(r"\s*ต่อ\s*")  # "extension": 053 791 234 ต่อ 12
+# Between two numbers written as one: a comma, a slash, a semicolon, "and" or "or" in either language.
+SEVERAL_NUMBERS = re.compile(r"(?<=\d)\s*(?:[,/;]|\s(?:และ|หรือ|and|or)\s)\s*(?=[\d+(])")
+# The Thai way of writing consecutive numbers: 053-791234-5 is 053 791 234 and 053 791 235.
+NUMBER_RANGE = re.compile(r"^(?P<first>.*\d)\s*-\s*(?P<last>\d{1,2})$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 BORDERS = {"LA": "Lao PDR", "KH": "Cambodia"}
 # Thailand's border districts facing Lao PDR and Cambodia lie inside this box (lat, lon).
@@ -34,10 +39,24 @@ CENTRE_FIELDS = {
 
 @dataclass(frozen=True)
 class Phone:
-    """A validated Thai telephone number."""
+    """A validated Thai telephone number, with its extension if it has one."""
 
-    e164: str  # +6653791234, for tel: links and vCards
-    display: str  # 053 791 234, as Thai readers write it
+    e164: str  # +6653791234
+    display: str  # 053 791 234, as Thai readers write it (without the extension)
+    extension: str = ""  # 12, from `053 791 234 ต่อ 12` or `ext. 12`
+
+    @property
+    def uri(self) -> str:
+        """The number as RFC 3966 writes it, for vCards and open data: +6653791234;ext=12."""
+        return self.e164 + (f";ext={self.extension}" if self.extension else "")
+
+    @property
+    def dial(self) -> str:
+        """What a phone dials from a `tel:` link: a comma waits for the call to connect, then dials the extension.
+
+        Phones' diallers follow the comma; few follow RFC 3966's `;ext=`.
+        """
+        return self.e164 + (f",{self.extension}" if self.extension else "")
 
 
 @dataclass(frozen=True)
@@ -112,16 +131,41 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                              f"file reads it as a plain number, drops its first 0 and may change its digits "
                              f"(it read {value})")
         return None
-    try:
-        number = phonenumbers.parse(str(value), "TH")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number_for_region(number, "TH"):
-        check.problem(field, f"`{value}` is not a valid Thai telephone number: write it as dialled "
-                             "in Thailand, e.g. `053 791 234` or `081 234 5678`")
+    if len(numbers := SEVERAL_NUMBERS.split(value.strip())) > 1:
+        items = ", ".join(f'"{number}"' for number in numbers)
+        check.problem(field, f"`{value}` holds more than one number: write each as its own item, "
+                             f"`phones: [{items}]`")
         return None
+    number = parsed_phone(value)
+    if number is None and (run := NUMBER_RANGE.match(value.strip())) and parsed_phone(run["first"]):
+        first = re.sub(r"\D", "", run["first"])
+        last = first[:-len(run["last"])] + run["last"]
+        check.problem(field, f"`{value}` is a range of numbers, {first} to {last}: write each number as its own "
+                             f'item, `phones: ["{first}", "{last}"]`')
+        return None
+    if number is None:
+        check.problem(field, f"`{value}` is not a valid Thai telephone number: write it as dialled "
+                             "in Thailand, e.g. `053 791 234` or `081 234 5678`, and an extension after "
+                             "`ต่อ`, `053 791 234 ต่อ 12`")
+        return None
+    extension, number.extension = number.extension or "", None
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+                 phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), extension)
+
+
+def parsed_phone(value: str) -> phonenumbers.PhoneNumber | None:
+    """A valid Thai number (libphonenumber), its extension written `ต่อ 12` (Thai), `ext. 12` or `x12`; or None.
+
+    An "extension" that is a telephone number itself (libphonenumber reads "053 791 234, 053 791 235" as
+    one number with an extension) is refused.
+    """
+    try:
+        number = phonenumbers.parse(THAI_EXTENSION.sub(" ext. ", value), "TH")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, "TH") or len(number.extension or "") > 5:
+        return None
+    return number
 
 
 def load_centres(path: Path, languages: list[str], known_sources: dict | None = None, settings: dict | None = None,
