@@ -157,6 +157,28 @@ def test_a_file_saved_in_another_encoding_is_told_which_and_how_to_save_it(minim
     assert errors == 1
 
 
+def test_translations_in_two_categories_or_on_two_days_are_told(minimal_site, capsys):
+    """Two translations that disagree on the article's category or day were published without a word.
+
+    The Thai file in `activities` and the English in `news` listed one article under two headings; dated the
+    12th and the 21st, it told readers of each language another day.
+    """
+    minimal_site.article("seminar", "th", "สัมมนา", date="2023-07-12 10:00", category="activities")
+    minimal_site.article("seminar", "en", "Seminar", date="2023-07-21 10:00", category="news")
+    minimal_site.article("launch", "th", "เปิดตัว", date="2023-07-21 09:00")
+    minimal_site.article("launch", "en", "Launch", date="2023-07-21 14:30")  # another hour: the same day
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "seminar.en.md") == [
+        "seminar.en.md:5: Category `news` differs from `activities` in seminar.th.md, its translation: each "
+        "language would list the article under another heading. Use one category in both files: "
+        "`Category: activities`, as that file has, or change that file too",
+        "seminar.en.md:4: warning: Date `2023-07-21 10:00` is another day than `2023-07-12 10:00` in seminar.th.md, "
+        "its translation: readers of the two languages would read two dates for one event. If one is a typo, "
+        "correct it"]
+    assert problems_about(lines, "seminar.th.md") == problems_about(lines, "launch.en.md") == []
+    assert errors == 1
+
+
 def test_a_language_code_in_capitals_is_one_message_not_advice_to_change_its_links(minimal_site, capsys):
     """`Lang: EN` made every link from and to the file "lead to the EN version", with a fix naming the same file."""
     minimal_site.article("visit", "en", "Visit", body="See [the first news]({filename}/articles/first-news.en.md).")

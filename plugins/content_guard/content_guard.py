@@ -719,6 +719,39 @@ def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Probl
     return problems
 
 
+def check_translations_agree(headers: list[ContentHeader], settings: dict) -> list[Problem]:
+    """An article's translations are listed under one category, and dated the same day.
+
+    Compared with the main language's file (DEFAULT_LANG). Another category lists the article under
+    different headings in each language: an error. Another day is most often a typo (21 and 12 July), but
+    a translation may be dated otherwise on purpose: a warning.
+    """
+    items: dict[str, list[ContentHeader]] = {}
+    for header in headers:
+        if header.kind == "article" and not header.draft and header.get("slug") and \
+                header.get("lang") in settings["LANGUAGES"]:
+            items.setdefault(header.get("slug"), []).append(header)
+    problems = []
+    for files in items.values():
+        main = next((header for header in files if header.get("lang") == settings["DEFAULT_LANG"]), files[0])
+        for other in files:
+            if other is main:
+                continue
+            category, main_category = other.get("category"), main.get("category")
+            if category and main_category and category.lower() != main_category.lower():
+                problems.append(Problem(other.path, other.line_of("category"), (
+                    f"Category `{category}` differs from `{main_category}` in {main.path.name}, its translation: "
+                    "each language would list the article under another heading. Use one category in both "
+                    f"files: `Category: {main_category}`, as that file has, or change that file too")))
+            day, main_day = other.get("date") or "", main.get("date") or ""
+            if ISO_DATE.match(day) and ISO_DATE.match(main_day) and day[:10] != main_day[:10]:
+                problems.append(Problem(other.path, other.line_of("date"), (
+                    f"Date `{day}` is another day than `{main_day}` in {main.path.name}, its translation: readers "
+                    "of the two languages would read two dates for one event. If one is a typo, correct it"),
+                    "warning"))
+    return problems
+
+
 def check_link_target(path: Path, number: int, link: str, own: ContentHeader, other: ContentHeader,
                       languages: list[str]) -> list[Problem]:
     """A `{filename}` link to an article or page: in the same language, and to one that is published."""
@@ -993,6 +1026,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
             else:
                 seen[key] = path
     problems.extend(check_pair_slugs(headers, settings))
+    problems.extend(check_translations_agree(headers, settings))
     problems.extend(markdown_outside_content_folders(settings))
     by_path = {header.path.resolve(): header for header in headers}
     articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
