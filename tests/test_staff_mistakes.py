@@ -179,6 +179,35 @@ def test_translations_in_two_categories_or_on_two_days_are_told(minimal_site, ca
     assert errors == 1
 
 
+THAI_TEXT = ("เจ้าหน้าที่ฝ่ายไทยและฝ่ายลาวพบกันที่จังหวัดหนองคายเพื่อหารือเรื่องการค้ามนุษย์และการลักลอบขนยาเสพติด "
+             "ตามแนวชายแดน ศูนย์ประสานงาน NTS-Mekong Watch รับแจ้งเบาะแสจากประชาชน")
+ENGLISH_TEXT = ("Officials from Thailand and Lao PDR met in Nong Khai to discuss human trafficking and drug smuggling "
+                "along the border. The NTS-Mekong Watch centre (ศูนย์ประสานงาน) takes reports from residents.")
+
+
+def test_a_file_left_in_the_other_language_is_told_to_be_translated(minimal_site, capsys):
+    """A file whose text is in the other language is told to be translated.
+
+    A copy of the Thai file saved as the English one, not yet translated, published Thai text as the English
+    article (and the reverse); a Thai name in brackets in English text is no such copy.
+    """
+    minimal_site.article("copied", "th", "สัมมนา", body=THAI_TEXT)
+    minimal_site.article("copied", "en", "Seminar", body=THAI_TEXT)
+    minimal_site.article("reverse", "th", "สัมมนา", body=ENGLISH_TEXT)
+    minimal_site.article("reverse", "en", "Seminar", body=ENGLISH_TEXT)
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "copied.en.md") == [
+        "copied.en.md:1: the text of this English file is in Thai: a copy of the other language's file, not yet "
+        "translated? Translate it, or delete this file until it is (the site then says the article has no English "
+        "version)"]
+    assert problems_about(lines, "reverse.th.md") == [
+        "reverse.th.md:1: the text of this Thai file is mostly in Latin letters, not in Thai: a copy of the other "
+        "language's file, not yet translated? Translate it, or delete this file until it is (the site then says "
+        "the article has no Thai version)"]
+    assert problems_about(lines, "copied.th.md") == problems_about(lines, "reverse.en.md") == []
+    assert errors == 2
+
+
 def test_a_language_code_in_capitals_is_one_message_not_advice_to_change_its_links(minimal_site, capsys):
     """`Lang: EN` made every link from and to the file "lead to the EN version", with a fix naming the same file."""
     minimal_site.article("visit", "en", "Visit", body="See [the first news]({filename}/articles/first-news.en.md).")

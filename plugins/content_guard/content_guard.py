@@ -70,6 +70,8 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 LATIN_LETTER = re.compile("[A-Za-z]")
+# What readers do not read as the text's language: comments, links' and images' addresses, tags, template tags.
+LETTERS_NOT_READ = re.compile(r"<!--.*?-->|\]\([^)]*\)|<[^>]+>|\{[%{].*?[%}]\}|https?://\S+", re.DOTALL)
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
@@ -912,7 +914,30 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
     if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))
+    if not header.draft and (language := untranslated_text(header, "\n".join(body))):
+        lang = language_name(header.get("lang"))
+        problems.append(Problem(path, 1, (
+            f"the text of this {lang} file is {language}: a copy of the other language's file, not yet translated? "
+            f"Translate it, or delete this file until it is (the site then says the {header.kind} has no {lang} "
+            "version)")))
     return problems
+
+
+def untranslated_text(header: ContentHeader, body: str) -> str | None:
+    """How the text reads when it is not in its file's language (most letters Thai, or nearly none), else None.
+
+    Thai and English files differ sharply: the site's Thai texts are 87-99% Thai letters (names, acronyms
+    and numbers in Latin letters), its English texts 0-4% (a Thai name in brackets). Short texts say too
+    little to tell.
+    """
+    text = LETTERS_NOT_READ.sub(" ", body)
+    thai, latin = len(THAI_LETTER.findall(text)), len(LATIN_LETTER.findall(text))
+    if thai + latin < 100:
+        return None
+    share = thai / (thai + latin)
+    if header.get("lang") == "th":
+        return "mostly in Latin letters, not in Thai" if share < 0.3 else None
+    return "in Thai" if share > 0.5 else None
 
 
 @dataclass
