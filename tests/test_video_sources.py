@@ -82,7 +82,10 @@ REJECTED = [
     ("https://www.tiktok.com/@dopa/video/1234567890", "not from a supported video provider"),
     ("https://www.dailymotion.com/video/x7tgad0", "not from a supported video provider"),
     ("ftp://example.org/video.mp4", "not a web address"),
-    ("videos/how-to-report.avi", "neither a video address nor an MP4 or WebM file"),
+    ("videos/how-to-report.docx", "neither a video address nor an MP4 or WebM file"),
+    ("{static}/videos/IMG_0042.MOV", "`{static}/videos/IMG_0042.MOV` is a QuickTime (iPhone) video, which many "
+                                     "browsers cannot play: convert it to MP4 (H.264)"),
+    ("videos/launch.avi", "is an AVI video, which many browsers cannot play"),
     ("Youtube video of the launch", "neither a video address"),
     ("", "no video address given"),
     (f"<https://youtu.be/{ID}>", "remove the `<` and `>` around the address: write "
@@ -96,7 +99,7 @@ def test_rejected_forms_say_what_is_accepted(url, message):
         parse_video_url(url)
     assert message in str(error.value)
     if not any(words in message for words in ("start time", "playlist", "showcase", "share link", "open it",
-                                              "after `h=`", "remove the `<`")):
+                                              "after `h=`", "remove the `<`", "video, which many browsers")):
         assert "youtu.be/VIDEO_ID" in str(error.value) and "fb.watch/CODE/" in str(error.value)
 
 

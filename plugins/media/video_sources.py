@@ -25,6 +25,10 @@ YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 FACEBOOK_HOSTS = {"facebook.com", "m.facebook.com", "web.facebook.com", "mbasic.facebook.com"}
 VIDEO_FILE_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
+# Video files as phones, cameras and older software save them, which browsers play badly or not at all.
+OTHER_VIDEO_FILES = {".mov": "a QuickTime (iPhone)", ".3gp": "a 3GP (older phone)", ".avi": "an AVI",
+                     ".wmv": "a Windows Media", ".mkv": "a Matroska", ".flv": "a Flash", ".mpg": "an MPEG",
+                     ".mpeg": "an MPEG", ".mts": "an AVCHD (camera)"}
 TIME = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s?)?$")
 # What comes with an address copied from a message or a document, and is not part of it: invisible
 # characters (zero-width spaces, soft hyphens, a byte-order mark), quotes around it.
@@ -114,6 +118,11 @@ def parse_video_url(url: str) -> VideoSource:
         suffix = re.sub(r"^.*(\.[^./]+)$", r"\1", local.lower())
         if suffix in VIDEO_FILE_TYPES:
             return VideoSource("file", local)
+        if suffix in OTHER_VIDEO_FILES:
+            raise VideoUrlError(
+                f"`{url}` is {OTHER_VIDEO_FILES[suffix]} video, which many browsers cannot play: convert it to MP4 "
+                "(H.264), for example with the free HandBrake, and link the .mp4 file; or put it on YouTube and "
+                "link it there")
         raise VideoUrlError(f"`{url}` is neither a video address nor an MP4 or WebM file. Accepted: {ACCEPTED_FORMS}")
     parts = urlsplit(text if "://" in text else "https://" + text)
     if parts.scheme not in ("http", "https"):
