@@ -318,6 +318,29 @@ def test_a_copied_file_is_named_as_a_copy(minimal_site, capsys):
     assert errors == 1
 
 
+def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, capsys):
+    """An article saved as text is told the name to give it.
+
+    Notepad saves `visit.en.md` as `visit.en.md.txt`, and Windows hides the `.txt`: the writer saw the right name,
+    and the article was left out with a warning to move "another kind of file" away.
+    """
+    minimal_site.write("articles/2024-11-visit.en.md.txt", GOOD_HEADER.format(slug="visit") + "\nText.\n")
+    minimal_site.write("articles/2024-11-talk.en.txt", GOOD_HEADER.format(slug="talk") + "\nText.\n")
+    minimal_site.write("articles/phone numbers to check.txt", "Call the district office on Monday.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    fix = "(Windows may hide the `.txt`; in Notepad, save with Save as type: All files)"
+    assert lines_about(lines, "2024-11-visit.en.md.txt") == [
+        "2024-11-visit.en.md.txt:1: the file is saved as text (`.txt`), so it is not published: rename it to "
+        f"2024-11-visit.en.md {fix}"]
+    assert lines_about(lines, "2024-11-talk.en.txt") == [
+        f"2024-11-talk.en.txt:1: the file is saved as text (`.txt`), so it is not published: rename it to "
+        f"2024-11-talk.en.md {fix}"]
+    assert lines_about(lines, "phone numbers to check.txt") == [
+        "phone numbers to check.txt:1: warning: not a Markdown (.md) file: it will not be published; move it out of "
+        "this folder"]
+    assert errors == 2
+
+
 def test_a_markdown_file_outside_the_content_folders_is_a_warning(minimal_site, capsys):
     """Saved in content/ itself, an article was never published, and `make check` said the content was valid."""
     minimal_site.write("2024-11-visit.en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n")

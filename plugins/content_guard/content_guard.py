@@ -1023,8 +1023,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     for path, kind in content_files(settings):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             if not path.name.startswith("."):
-                problems.append(Problem(path, 1, "not a Markdown (.md) file: it will not be "
-                                                 "published; move it out of this folder", "warning"))
+                problems.append(not_markdown_problem(path))
             continue
         header, header_problems = read_header(path, kind)
         problems.extend(header_problems)
@@ -1064,6 +1063,24 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     problems.extend(check_menu_pages(headers, settings))
     problems.extend(run_plugin_checks(settings))
     return problems, table
+
+
+def not_markdown_problem(path: Path) -> Problem:
+    """A file among the articles or pages that is not Markdown: a warning, unless it is an article saved as text.
+
+    Notepad saves `visit.th.md` as `visit.th.md.txt` unless told otherwise, and Windows hides the `.txt`:
+    the writer sees the right name, and the article was silently left out.
+    """
+    stem = path.name[:-len(path.suffix)]
+    if path.suffix.lower() == ".txt":
+        first_line = (path.read_bytes()[:400].decode("utf-8-sig", "replace").strip().splitlines() or [""])[0]
+        field = HEADER_LINE.match(first_line)
+        if Path(stem).suffix.lower() in MARKDOWN_SUFFIXES or (field and field["key"].lower() in KNOWN_FIELDS):
+            name = stem if Path(stem).suffix.lower() in MARKDOWN_SUFFIXES else f"{stem}.md"
+            return Problem(path, 1, f"the file is saved as text (`.txt`), so it is not published: rename it to {name} "
+                                    "(Windows may hide the `.txt`; in Notepad, save with Save as type: All files)")
+    return Problem(path, 1, "not a Markdown (.md) file: it will not be published; move it out of this folder",
+                   "warning")
 
 
 def markdown_outside_content_folders(settings: dict) -> list[Problem]:
