@@ -58,6 +58,16 @@ HEADER_MISTAKES = {
         + "\nText.\n",
         ["thai-date.en.md:4: Date `15/01/2567 9.30` is not a date the site reads: write it `Date: 2024-01-15 09:30` "
          "(the year first, then the month and the day, each with two digits)"]),
+    "a date with the Thai month's name, in Thai digits": (
+        "articles/thai-month.en.md", GOOD_HEADER.format(slug="thai-month").replace("2024-01-15", "๕ มี.ค. ๖๗ 10.30 น.")
+        + "\nText.\n",
+        ["thai-month.en.md:4: Date `๕ มี.ค. ๖๗ 10.30 น.` is not a date the site reads: write it "
+         "`Date: 2024-03-05 10:30` (the year first, then the month and the day, each with two digits)"]),
+    "a date with the English month's name": (
+        "articles/english-month.en.md", GOOD_HEADER.format(slug="english-month").replace("2024-01-15", "March 5, 2024")
+        + "\nText.\n",
+        ["english-month.en.md:4: Date `March 5, 2024` is not a date the site reads: write it `Date: 2024-03-05` "
+         "(the year first, then the month and the day, each with two digits)"]),
     "a date without its zeros": (
         "articles/short-date.en.md", GOOD_HEADER.format(slug="short-date").replace("2024-01-15", "2024-1-5")
         + "\nText.\n",

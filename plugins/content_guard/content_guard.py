@@ -362,10 +362,20 @@ def suggest_slug(header: ContentHeader) -> str:
 
 # A date written another way: day first as in Thailand (`15/03/2024`, `15-3-2567 10.00`), or year first
 # without the leading zeros (`2024-3-5`).
+TIME = r"(?P<time>\s+\d{1,2}[:.]\d{2})?(?:\s*น\.?)?"  # 10:00, 10.00 น. (น. for นาฬิกา, o'clock)
+ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.|B\.?E\.?|A\.?D\.?)\s*)?"
 OTHER_DATE_FORMS = (
-    re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
-    re.compile(r"^(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?P<time>\s+\d{1,2}[:.]\d{2})?$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){TIME}$"),
+    re.compile(rf"^(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}}){TIME}$"),
+    # 5 มีนาคม 2567, 5 มี.ค. 67, 5 March 2024; March 5, 2024
+    re.compile(rf"^(?P<day>\d{{1,2}})\s*(?P<name>[^\d\s,]+)\s*,?\s*{ERA}(?P<year>\d{{4}}|\d{{2}}){TIME}$"),
+    re.compile(rf"^(?P<name>[A-Za-z]+\.?)\s+(?P<day>\d{{1,2}}),?\s+{ERA}(?P<year>\d{{4}}){TIME}$"),
 )
+# Month names, full and short, in Thai and English (Babel's): the name written -> (month, whether it is Thai).
+MONTH_NAMES = {name.lower().rstrip("."): (month, lang == "th") for lang in ("th", "en")
+               for width in ("wide", "abbreviated")
+               for month, name in Locale(lang).months["format"][width].items()}
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def written_date(value: str) -> str | None:
@@ -373,13 +383,20 @@ def written_date(value: str) -> str | None:
 
     Returns None when it is not such a date (or no such day exists). A Buddhist Era year becomes Gregorian.
     """
-    match = next(filter(None, (form.match(value.strip()) for form in OTHER_DATE_FORMS)), None)
+    value = value.strip().translate(THAI_DIGITS)
+    match = next(filter(None, (form.match(value) for form in OTHER_DATE_FORMS)), None)
     if not match:
         return None
+    groups = match.groupdict()
+    month, thai = MONTH_NAMES.get((groups.get("name") or "").lower().rstrip("."), (None, False))
+    if groups.get("name") and month is None:
+        return None
     year = int(match["year"])
+    if len(match["year"]) == 2:  # ม.ค. 67 is 2567 BE; Jan 24 is 2024
+        year += 2500 if thai else 2000
     year -= 543 if year >= BUDDHIST_ERA_FROM else 0
     try:
-        day = date(year, int(match["month"]), int(match["day"]))
+        day = date(year, month or int(match["month"]), int(match["day"]))
     except ValueError:
         return None
     time = match["time"].strip().replace(".", ":").zfill(5) if match["time"] else ""
