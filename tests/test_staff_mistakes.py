@@ -208,12 +208,12 @@ def test_a_file_left_in_the_other_language_is_told_to_be_translated(minimal_site
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "copied.en.md") == [
         "copied.en.md:1: the text of this English file is in Thai: a copy of the other language's file, not yet "
-        "translated? Translate it, or delete this file until it is (the site then says the article has no English "
-        "version)"]
+        "translated? Translate it, or add `Status: draft` until it is (the site then says the article has no "
+        "English version yet)"]
     assert problems_about(lines, "reverse.th.md") == [
         "reverse.th.md:1: the text of this Thai file is mostly in Latin letters, not in Thai: a copy of the other "
-        "language's file, not yet translated? Translate it, or delete this file until it is (the site then says "
-        "the article has no Thai version)"]
+        "language's file, not yet translated? Translate it, or add `Status: draft` until it is (the site then says "
+        "the article has no Thai version yet)"]
     assert problems_about(lines, "copied.th.md") == problems_about(lines, "reverse.en.md") == []
     assert errors == 2
 

@@ -935,8 +935,8 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
         lang = language_name(header.get("lang"))
         problems.append(Problem(path, 1, (
             f"the text of this {lang} file is {language}: a copy of the other language's file, not yet translated? "
-            f"Translate it, or delete this file until it is (the site then says the {header.kind} has no {lang} "
-            "version)")))
+            f"Translate it, or add `Status: draft` until it is (the site then says the {header.kind} has no {lang} "
+            "version yet)")))
     return problems
 
 
