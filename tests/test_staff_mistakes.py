@@ -68,6 +68,10 @@ HEADER_MISTAKES = {
         + "\nText.\n",
         ["english-month.en.md:4: Date `March 5, 2024` is not a date the site reads: write it `Date: 2024-03-05` "
          "(the year first, then the month and the day, each with two digits)"]),
+    "a template's name in capitals": (
+        "articles/template.en.md", GOOD_HEADER.format(slug="template") + "Template: Page\n\nText.\n",
+        ["template.en.md:6: Template `Page` is not a template of the theme (theme/templates/): write "
+         "`Template: page`, or delete the line for an ordinary page"]),
     "a date without its zeros": (
         "articles/short-date.en.md", GOOD_HEADER.format(slug="short-date").replace("2024-01-15", "2024-1-5")
         + "\nText.\n",

@@ -403,6 +403,23 @@ def written_date(value: str) -> str | None:
     return f"{day.isoformat()} {time}".strip()
 
 
+def template_fix(template: str, settings: dict) -> str | None:
+    """What to write instead of a `Template:` the theme has no file for (Pelican stopped naming no file), else None."""
+    folders = [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    folders.append(Path(settings["THEME"]) / "templates")
+    names = sorted({path.stem for folder in folders if folder.is_dir() for path in folder.glob("*.html")})
+    if not names or template in names:
+        return None
+    written = template.lower().removesuffix(".html")
+    close = next((name for name in names if name.lower() == written), None) or \
+        next(iter(difflib.get_close_matches(written, names, n=1, cutoff=0.8)), None)
+    instead = f"write `Template: {close}`, or" if close else "check the name against the files there, or"
+    theme = Path(settings["THEME"]).resolve()
+    shown = theme.relative_to(Path.cwd()) if theme.is_relative_to(Path.cwd()) else theme
+    return (f"Template `{template}` is not a template of the theme ({shown.as_posix()}/templates/): {instead} "
+            "delete the line for an ordinary page")
+
+
 def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     """Check one file's header against the site's rules."""
     problems = []
@@ -506,6 +523,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     elif not header.get("modified"):
         problem("modified", "Modified is missing: pages show when they were last updated; add a "
                             "line such as `Modified: 2026-11-27` and change it whenever you edit")
+    if (template := header.get("template")) and (fix := template_fix(template, settings)):
+        problem("template", fix)
 
     for name in ("title", "summary"):
         if not header.draft and PLACEHOLDER.match(header.get(name) or ""):  # a draft may still be a template
