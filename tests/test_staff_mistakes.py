@@ -63,6 +63,11 @@ HEADER_MISTAKES = {
         + "\nText.\n",
         ["thai-month.en.md:4: Date `๕ มี.ค. ๖๗ 10.30 น.` is not a date the site reads: write it "
          "`Date: 2024-03-05 10:30` (the year first, then the month and the day, each with two digits)"]),
+    "a time that does not exist": (
+        "articles/late.en.md", GOOD_HEADER.format(slug="late").replace("2024-01-15", "2024-01-15 25:00") + "\nText.\n",
+        # Not "write it `Date: 2024-01-15 25:00`", the very value written.
+        ["late.en.md:4: Date `2024-01-15 25:00` is not a date: write it as `Date: 2024-01-15` or `2024-01-15 10:00` "
+         "(Gregorian year)"]),
     "a date with the English month's name": (
         "articles/english-month.en.md", GOOD_HEADER.format(slug="english-month").replace("2024-01-15", "March 5, 2024")
         + "\nText.\n",
@@ -181,6 +186,8 @@ def test_translations_in_two_categories_or_on_two_days_are_told(minimal_site, ca
     minimal_site.article("seminar", "en", "Seminar", date="2023-07-21 10:00", category="news")
     minimal_site.article("launch", "th", "เปิดตัว", date="2023-07-21 09:00")
     minimal_site.article("launch", "en", "Launch", date="2023-07-21 14:30")  # another hour: the same day
+    minimal_site.article("typo", "th", "พิมพ์ผิด", date="2023-07-21")
+    minimal_site.article("typo", "en", "Typo", date="2023-02-30")  # told once, as no date
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "seminar.en.md") == [
         "seminar.en.md:5: Category `news` differs from `activities` in seminar.th.md, its translation: each "
@@ -190,7 +197,10 @@ def test_translations_in_two_categories_or_on_two_days_are_told(minimal_site, ca
         "its translation: readers of the two languages would read two dates for one event. If one is a typo, "
         "correct it"]
     assert problems_about(lines, "seminar.th.md") == problems_about(lines, "launch.en.md") == []
-    assert errors == 1
+    assert problems_about(lines, "typo.en.md") == [
+        "typo.en.md:4: Date `2023-02-30` is not a date: write it as `Date: 2024-01-15` or `2024-01-15 10:00` "
+        "(Gregorian year)"]
+    assert errors == 2
 
 
 THAI_TEXT = ("เจ้าหน้าที่ฝ่ายไทยและฝ่ายลาวพบกันที่จังหวัดหนองคายเพื่อหารือเรื่องการค้ามนุษย์และการลักลอบขนยาเสพติด "

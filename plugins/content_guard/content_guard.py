@@ -378,6 +378,19 @@ MONTH_NAMES = {name.lower().rstrip("."): (month, lang == "th") for lang in ("th"
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
+def site_date(value: str) -> datetime | None:
+    """The date (and time) of `value` written as the site reads it, `2024-01-15 10:00`; None if not, or no such day.
+
+    dateutil would read "15 January" as this year's: the full ISO form is insisted on.
+    """
+    if not ISO_DATE.match(value):
+        return None
+    try:
+        return get_date(value)
+    except (ValueError, OverflowError):
+        return None
+
+
 def written_date(value: str) -> str | None:
     """The date `value` means in the form the site reads (`2024-03-15 10:00`), if it is one written another way.
 
@@ -400,6 +413,8 @@ def written_date(value: str) -> str | None:
     except ValueError:
         return None
     time = match["time"].strip().replace(".", ":").zfill(5) if match["time"] else ""
+    if time and (int(time[:2]) > 23 or int(time[3:]) > 59):
+        return None  # 25:00 is no time: the message gives the form, not this value again
     return f"{day.isoformat()} {time}".strip()
 
 
@@ -478,12 +493,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     for name in date_fields:
         value = header.get(name)
         if value:
-            try:
-                # dateutil would read "15 January" as this year's: insist on the full ISO form.
-                if not ISO_DATE.match(value):
-                    raise ValueError(value)
-                day = get_date(value).date()
-            except (ValueError, OverflowError):
+            if (parsed := site_date(value)) is None:
                 if suggestion := written_date(value):
                     problem(name, f"{name.capitalize()} `{value}` is not a date the site reads: write it "
                                   f"`{name.capitalize()}: {suggestion}` (the year first, then the month and the day, "
@@ -492,7 +502,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                     problem(name, f"{name.capitalize()} `{value}` is not a date: write it as "
                                   f"`{name.capitalize()}: 2024-01-15` or `2024-01-15 10:00` (Gregorian year)")
             else:
-                year = int(value[:4]) if value[:4].isdigit() else 0
+                year, day = parsed.year, parsed.date()
                 if year >= BUDDHIST_ERA_FROM:
                     problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
                                   f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
@@ -782,7 +792,9 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                     "each language would list the article under another heading. Use one category in both "
                     f"files: `Category: {main_category}`, as that file has, or change that file too")))
             day, main_day = other.get("date") or "", main.get("date") or ""
-            if ISO_DATE.match(day) and ISO_DATE.match(main_day) and day[:10] != main_day[:10]:
+            # Compared only when both are dates the site reads: any other has a message of its own.
+            days = [site_date(value) for value in (day, main_day)]
+            if all(days) and max(days).year < BUDDHIST_ERA_FROM and days[0].date() != days[1].date():
                 problems.append(Problem(other.path, other.line_of("date"), (
                     f"Date `{day}` is another day than `{main_day}` in {main.path.name}, its translation: readers "
                     "of the two languages would read two dates for one event. If one is a typo, correct it"),
