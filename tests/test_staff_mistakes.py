@@ -298,6 +298,19 @@ BODY_MISTAKES = {
          "computer, which no reader can open: link to the article's file instead, {filename}/articles/first-news.en.md",
          "news.en.md:7: the link http://localhost:8000/images/articles/meeting.jpg leads to the preview on your own "
          "computer, which no reader can open: link to the file instead, {static}/images/articles/meeting.jpg"]),
+    "a heading that skips a level": (
+        "Intro.\n\n## Background\n\nText.\n\n#### Dates",
+        ["news.en.md:13: this `#### ` heading comes after a `## ` heading, skipping a level: screen readers list "
+         "headings by level, and a skipped one reads as a missing section. Write `### ` here"]),
+    "a first heading below the title's next level": (
+        "### Background\n\nText.",
+        ["news.en.md:7: this `### ` heading comes after the page's title, skipping a level: screen readers list "
+         "headings by level, and a skipped one reads as a missing section. Write `## ` here"]),
+    "a dividing line straight under a line of text": (
+        "The seminar ended on Friday.\n---\nThe next one is in March.\n\nA paragraph\nof two lines\n---\nis "
+        "left alone.",
+        ["news.en.md:8: this line of `---` makes the line above it a section heading: for a dividing line, put a "
+         "blank line before it; for a heading, write `## ` before the heading's text instead"]),
     "Word's own tags": (
         '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
         [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),

@@ -70,6 +70,8 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 LATIN_LETTER = re.compile("[A-Za-z]")
+ATX_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:\s|$)")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?P<mark>=+|-+)\s*$")
 # What readers do not read as the text's language: comments, links' and images' addresses, tags, template tags.
 LETTERS_NOT_READ = re.compile(r"<!--.*?-->|\]\([^)]*\)|<[^>]+>|\{[%{].*?[%}]\}|https?://\S+", re.DOTALL)
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
@@ -953,6 +955,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
                         f"the image {src} has no alt text: write it in Markdown with a description "
                         f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
                     ))
+    problems.extend(check_headings(path, numbered))
     for index, (number, line) in enumerate(numbered):  # `<!--` with no `-->` after it, on this line or below
         opening = line.rfind("<!--")
         if opening >= 0 and "-->" not in line[opening:] and not any("-->" in rest for _n, rest in numbered[index + 1:]):
@@ -968,6 +971,35 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
             f"the text of this {lang} file is {language}: a copy of the other language's file, not yet translated? "
             f"Translate it, or add `Status: draft` until it is (the site then says the {header.kind} has no {lang} "
             "version yet)")))
+    return problems
+
+
+def check_headings(path: Path, numbered: list[tuple[int, str]]) -> list[Problem]:
+    """Headings go down one level at a time from the page's title, and `---` under a line makes no heading.
+
+    Screen-reader users move through a page by its headings, listed by level: a heading that skips one
+    (`####` after `##`) reads as if a section were missing. A line of `---` or `===` straight under a line
+    of text turns that text into a heading (Markdown's other way to write one): writers mean a dividing line.
+    """
+    problems, level, before, previous = [], 1, "", ""  # the page's title is its only level-1 heading
+    for number, line in numbered:
+        underline = SETEXT_UNDERLINE.match(line)
+        # Python-Markdown makes a heading of a block of one line (whatever it holds) with the line under it.
+        if underline and previous.strip() and not before.strip() and not ATX_HEADING.match(previous):
+            kind = "a section heading" if underline["mark"][0] == "-" else "a second main title"
+            problems.append(Problem(path, number, (
+                f"this line of `{underline['mark'][0] * 3}` makes the line above it {kind}: for a dividing line, put "
+                "a blank line before it; for a heading, write `## ` before the heading's text instead")))
+        elif heading := ATX_HEADING.match(line):
+            marks = len(heading["marks"])
+            if marks > level + 1 and marks > 1:
+                after = "the page's title" if level == 1 else f"a `{'#' * level} ` heading"
+                problems.append(Problem(path, number, (
+                    f"this `{'#' * marks} ` heading comes after {after}, skipping a level: screen readers list "
+                    "headings by level, and a skipped one reads as a missing section. Write "
+                    f"`{'#' * (level + 1)} ` here")))
+            level = marks if marks > 1 else level
+        before, previous = previous, line
     return problems
 
 
