@@ -221,6 +221,8 @@ def test_no_request_leaves_the_site(site):
                                               ("en", "en/feeds/all.atom.xml", "/en/")])
 def test_each_language_has_its_own_feed(site, lang, feed, home):
     tree = ET.parse(site.root / feed)
+    # Feed readers choose fonts, line breaks and speech by the feed's language.
+    assert tree.getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     self_link = tree.find(f"{ATOM}link[@rel='self']").get("href")
     assert self_link == f"{site.origin}/{feed}"
     alternate = tree.find(f"{ATOM}link[@rel='alternate']").get("href")

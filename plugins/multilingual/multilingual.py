@@ -470,6 +470,14 @@ def write_sitemap_and_robots(pelican) -> None:
                 len(_WRITTEN), len(_SITE["languages"]))
 
 
+def tag_feed_language(context, feed) -> None:
+    """Each language's feed says its language (`xml:lang`), as its pages do (`<html lang>`).
+
+    Feed readers choose fonts, line breaks and speech by it; Pelican gives its feeds no language.
+    """
+    feed.feed["language"] = context["DEFAULT_LANG"]
+
+
 def register():
     """Connect the handlers; the comments say why each signal."""
     # initialized: before i18n_subsites reads I18N_SUBSITES (it does so at get_generators).
@@ -482,6 +490,7 @@ def register():
     signals.all_generators_finalized.connect(record_versions)
     signals.static_generator_finalized.connect(share_main_static_files)
     signals.content_written.connect(remember_written_page)
+    signals.feed_generated.connect(tag_feed_language)
     # finalized, connected first: every language's pages are written before the main site's last steps.
     signals.finalized.connect(wait_for_languages)
     signals.finalized.connect(write_sitemap_and_robots)
