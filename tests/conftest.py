@@ -128,6 +128,19 @@ class FixtureSite:
         header = f"Title: {title}\nSlug: {slug}\nLang: {lang}\nModified: 2026-11-27\n{extra}"
         return self.write(f"pages/{slug}.{lang}.md", f"{header}\n{body}\n")
 
+    def failing_template(self) -> str:
+        """Add a template that exists but fails as Pelican renders it; return its name, for a `Template:` line.
+
+        A problem only Pelican finds: the content check passes a template the theme has.
+        """
+        overrides = self.root / "template-overrides"
+        overrides.mkdir(exist_ok=True)
+        (overrides / "failing.html").write_text(
+            '{% extends "page.html" %}{% block content %}{{ page.no_such.field }}{% endblock %}', encoding="utf-8")
+        self.settings_file.write_text(self.settings_file.read_text(encoding="utf-8")
+                                      + f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n", encoding="utf-8")
+        return "failing"
+
     def build(self, extra_args: str = "") -> BuiltSite:
         """Build like `make site` (`extra_args` go to Pelican); raises invoke's Exit on failure."""
         tasks.build_site(str(self.settings_file), self.output, extra_args, content=str(self.content))

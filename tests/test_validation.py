@@ -164,17 +164,12 @@ def test_pelican_itself_refuses_invalid_content(minimal_site):
     assert (minimal_site.output / "index.html").read_bytes() == before
 
 
-def test_a_failure_during_the_build_keeps_the_previous_output(minimal_site, tmp_path, capfd):
+def test_a_failure_during_the_build_keeps_the_previous_output(minimal_site, capfd):
     """A problem only Pelican finds (here, a template that fails as it is rendered) publishes nothing."""
-    overrides = tmp_path / "template-overrides"
-    overrides.mkdir()
-    (overrides / "broken.html").write_text(
-        '{% extends "page.html" %}{% block content %}{{ page.no_such.field }}{% endblock %}', encoding="utf-8")
-    minimal_site.settings_file.write_text(minimal_site.settings_file.read_text(encoding="utf-8")
-                                          + f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n", encoding="utf-8")
+    template = minimal_site.failing_template()
     minimal_site.build()
     before = (minimal_site.output / "about.html").read_bytes()
-    minimal_site.page("about", "en", "About", extra="Template: broken\n")
+    minimal_site.page("about", "en", "About", extra=f"Template: {template}\n")
     with pytest.raises(Exit) as failure:
         minimal_site.build()
     assert "nothing was published" in failure.value.message
