@@ -362,8 +362,8 @@ def suggest_slug(header: ContentHeader) -> str:
     return slug or "a-short-english-name"
 
 
-# A date written another way: day first as in Thailand (`15/03/2024`, `15-3-2567 10.00`), or year first
-# without the leading zeros (`2024-3-5`).
+# A date written another way: day first as in Thailand (`15/03/2024`, `15-3-2567 10.00`), year first without
+# the leading zeros (`2024-3-5`), or with the month's name (`5 มี.ค. 67`, `March 5, 2024`).
 TIME = r"(?P<time>\s+\d{1,2}[:.]\d{2})?(?:\s*น\.?)?"  # 10:00, 10.00 น. (น. for นาฬิกา, o'clock)
 ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.|B\.?E\.?|A\.?D\.?)\s*)?"
 OTHER_DATE_FORMS = (
@@ -1153,10 +1153,11 @@ def not_markdown_problem(path: Path) -> Problem:
     """
     stem = path.name[:-len(path.suffix)]
     if path.suffix.lower() == ".txt":
+        named_markdown = Path(stem).suffix.lower() in MARKDOWN_SUFFIXES  # visit.th.md.txt
         first_line = (path.read_bytes()[:400].decode("utf-8-sig", "replace").strip().splitlines() or [""])[0]
         field = HEADER_LINE.match(first_line)
-        if Path(stem).suffix.lower() in MARKDOWN_SUFFIXES or (field and field["key"].lower() in KNOWN_FIELDS):
-            name = stem if Path(stem).suffix.lower() in MARKDOWN_SUFFIXES else f"{stem}.md"
+        if named_markdown or (field and field["key"].lower() in KNOWN_FIELDS):
+            name = stem if named_markdown else f"{stem}.md"
             return Problem(path, 1, f"the file is saved as text (`.txt`), so it is not published: rename it to {name} "
                                     "(Windows may hide the `.txt`; in Notepad, save with Save as type: All files)")
     return Problem(path, 1, "not a Markdown (.md) file: it will not be published; move it out of this folder",
