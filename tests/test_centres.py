@@ -82,6 +82,8 @@ RULES = {
                        ["field `email`", "is not an e-mail address", "name@example.go.th"]),
     "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),
                  ["field `last_checked`", "is not a date", "`2026-11-27`"]),
+    "a date with the Thai month's name": (with_change("last_checked: 2026-11-27", "last_checked: 3 พ.ย. 2569"),
+                                          ["field `last_checked`", "is not a date: write it as `2026-11-03`"]),
     "future date": (with_change("last_checked: 2026-11-27", "last_checked: 2099-01-01"),
                     ["field `last_checked`", "in the future"]),
     "misspelt field": (VALID.replace("  province:", "  provnce:"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .content_guard import BUDDHIST_ERA_FROM, Problem
+from .content_guard import BUDDHIST_ERA_FROM, Problem, written_date
 
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster than the Python one.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -239,7 +239,10 @@ def check_date(check: RecordCheck, field: str) -> datetime.date | None:
         except ValueError:
             value = None
     if not isinstance(value, datetime.date):
-        check.problem(field, f"`{check.record.get(field)}` is not a date: write it as `2026-11-27`")
+        written = check.record.get(field)
+        # 27/11/2569 or 27 พ.ย. 2569 is told its own date, as an article's Date is.
+        meant = written_date(str(written)) if written is not None else None
+        check.problem(field, f"`{written}` is not a date: write it as `{meant[:10] if meant else '2026-11-27'}`")
         return None
     if value.year >= BUDDHIST_ERA_FROM:
         check.problem(field, f"{value.year} is a Buddhist Era year: write the year of the Western calendar "
