@@ -156,8 +156,8 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
 def parsed_phone(value: str) -> phonenumbers.PhoneNumber | None:
     """A valid Thai number (libphonenumber), its extension written `ต่อ 12` (Thai), `ext. 12` or `x12`; or None.
 
-    An "extension" that is a telephone number itself (libphonenumber reads "053 791 234, 053 791 235" as
-    one number with an extension) is refused.
+    An "extension" that is a telephone number itself (libphonenumber reads "053791234, 053791235" as one
+    number with an extension) is refused.
     """
     try:
         number = phonenumbers.parse(THAI_EXTENSION.sub(" ext. ", value), "TH")

@@ -235,6 +235,11 @@ def markdown_sources(settings: dict):
                 continue
 
 
+def thai_and_latin_letters(text: str) -> tuple[int, int]:
+    """How many Thai letters (with their vowels and tone marks) and Latin letters `text` holds."""
+    return sum(map(len, THAI_LETTERS.findall(text))), sum(map(len, LATIN_LETTERS.findall(text)))
+
+
 def not_utf8_message(data: bytes) -> str:
     """What to tell about a file that is not UTF-8: the encoding it seems saved in, and how to save it again.
 
@@ -244,9 +249,8 @@ def not_utf8_message(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         saved = "as UTF-16 (what Notepad calls Unicode)"
     else:
-        text = data.decode("cp874", errors="replace")
         # In Windows-874 nearly every byte above 0xA0 is Thai, Latin-1's é as well: a text mostly Thai is Thai.
-        thai, latin = (sum(map(len, letters.findall(text))) for letters in (THAI_LETTERS, LATIN_LETTERS))
+        thai, latin = thai_and_latin_letters(data.decode("cp874", errors="replace"))
         saved = "in an older Thai encoding (TIS-620 or Windows-874)" if thai > latin else "in another encoding"
     return (f"the file is saved {saved}, not UTF-8, so the site cannot read its text: open it in your editor and "
             "save it again with the encoding UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)")
@@ -1011,8 +1015,7 @@ def untranslated_text(header: ContentHeader, body: str) -> str | None:
     and numbers in Latin letters), its English texts 0-4% (a Thai name in brackets). Short texts say too
     little to tell.
     """
-    text = LETTERS_NOT_READ.sub(" ", body[:LANGUAGE_SAMPLE])
-    thai, latin = (sum(map(len, letters.findall(text))) for letters in (THAI_LETTERS, LATIN_LETTERS))
+    thai, latin = thai_and_latin_letters(LETTERS_NOT_READ.sub(" ", body[:LANGUAGE_SAMPLE]))
     if thai + latin < 100:
         return None
     share = thai / (thai + latin)

@@ -57,7 +57,6 @@ function wordEdge(value, index, after) {
   return space < 0 ? (after ? value.length : 0) : space + (after ? 0 : 1);
 }
 
-/* A snippet of about 200 characters around the first exact match, with the match highlighted. */
 /* The text a snippet is taken from: the page's, after its category and title, which the result already shows
    above it (a snippet began "Activities. Third Mekong River Linkage Seminar...", under that very title and
    "Activities · 3 November 2023"). On the home page the tagline comes before the title: the text is taken
@@ -71,6 +70,7 @@ function snippetText(data) {
   return category && text.startsWith(category + ". ") ? text.slice(category.length + 2) : text;
 }
 
+/* A snippet of about 200 characters around the first exact match, with the match highlighted. */
 function snippet(data, query) {
   const plain = snippetText(data);
   const found = normalise(plain).indexOf(normalise(query));
