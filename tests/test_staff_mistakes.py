@@ -128,6 +128,19 @@ def test_each_header_mistake_gets_one_plain_message(minimal_site, capsys, mistak
     assert errors == 1
 
 
+def test_a_paragraph_pasted_as_the_summary_is_a_warning(minimal_site, capsys):
+    """Every card of the news lists shows its summary whole: a pasted paragraph makes the list a wall of text."""
+    summary = "The team met district officials to discuss the exchange of information. " * 5
+    write_as_is(minimal_site, "articles/long-summary.en.md",
+                GOOD_HEADER.format(slug="long-summary") + f"Summary: {summary}\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "long-summary.en.md") == [
+        f"long-summary.en.md:6: warning: Summary is {len(summary.strip())} characters long: lists show all of it "
+        "under the title, and search engines and link previews cut it off after a line or two; keep it to one or "
+        "two sentences (at most about 300 characters) and move the rest into the text"]
+    assert errors == 0
+
+
 def test_a_draft_may_carry_its_future_date(minimal_site, capsys):
     """A draft is not published, so the day it is meant for is no mistake yet."""
     minimal_site.article("later", "en", "Later", date="2099-01-15", extra="Status: draft\n")

@@ -129,6 +129,9 @@ UNCLOSED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])\((?P<target>" + SITE_TARGE
 # An image address on the writer's computer: `C:\Users\...`, `file:///...`.
 COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
 
+# A summary is one or two sentences; the longest shipped is 251 characters (a Thai one). Longer is a paragraph
+# pasted in, which makes every list's card a wall of text.
+SUMMARY_MAX_CHARACTERS = 300
 KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
     "template", "save_as", "url",
@@ -556,6 +559,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     if "summary" in header.fields and not header.get("summary") and not header.draft:
         problem("summary", "Summary is empty: write one or two sentences, which lists, search results and link "
                            "previews show, or delete the line (the site then uses the first paragraph)")
+    elif len(summary := header.get("summary") or "") > SUMMARY_MAX_CHARACTERS:
+        problem("summary", f"Summary is {len(summary)} characters long: lists show all of it under the "
+                           "title, and search engines and link previews cut it off after a line or two; keep it to "
+                           f"one or two sentences (at most about {SUMMARY_MAX_CHARACTERS} characters) and move the "
+                           "rest into the text",
+                "warning")
 
     for name, field in header.fields.items():
         if name not in KNOWN_FIELDS:
