@@ -114,9 +114,12 @@ CONTENT_CHECKS = [
     "media.media:check_tags",
     "photos.photos:check_photos",
 ]
+# The hosts this site is published at (publishconf.py's SITEURL and the same without `www.`): a link in an
+# article written with them is an error that `make check` explains (link to the file instead).
+SITE_HOSTS = ["www.nts-mekong.com", "nts-mekong.com"]
 # Sources on the project's former website, whose address this site takes over: readers are sent to the
 # Internet Archive's copies (plugins/sources/README.md).
-SOURCES_ARCHIVED_HOSTS = ["nts-mekong.com", "www.nts-mekong.com"]
+SOURCES_ARCHIVED_HOSTS = SITE_HOSTS
 # The coordination centres (plugins/centres/README.md). An optional report form: set
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
 CENTRES_REPORT_FORM = None

@@ -311,6 +311,19 @@ BODY_MISTAKES = {
          "computer, which no reader can open: link to the article's file instead, {filename}/articles/first-news.en.md",
          "news.en.md:7: the link http://localhost:8000/images/articles/meeting.jpg leads to the preview on your own "
          "computer, which no reader can open: link to the file instead, {static}/images/articles/meeting.jpg"]),
+    "a link copied from the published site": (
+        "See [the first news](https://www.nts-mekong.com/en/articles/first-news.html), [the launch]"
+        "(https://nts-mekong.com/en/articles/launch.html), [the centres](HTTPS://NTS-MEKONG.COM/en/centres/) "
+        "and [a page elsewhere](https://nts-mekong.com.example.org/en/).",
+        ["news.en.md:7: the link https://www.nts-mekong.com/en/articles/first-news.html is written with this site's "
+         "own address, which the preview and the checks cannot follow (the preview would open the published "
+         "site): link to the article's file instead, {filename}/articles/first-news.en.md",
+         "news.en.md:7: the link https://nts-mekong.com/en/articles/launch.html is this site's own address, and "
+         "leads to no page: no English article has `Slug: launch`; link to the article's file instead, e.g. "
+         "{filename}/articles/2024-01-example.en.md, which the check follows",
+         "news.en.md:7: the link HTTPS://NTS-MEKONG.COM/en/centres/ is written with this site's own address, "
+         "which the preview and the checks cannot follow (the preview would open the published site): write the "
+         "address without the site's part, /en/centres/"]),
     "a heading that skips a level": (
         "Intro.\n\n## Background\n\nText.\n\n#### Dates",
         ["news.en.md:13: this `#### ` heading comes after a `## ` heading, skipping a level: screen readers list "

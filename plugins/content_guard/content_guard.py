@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import html
 import importlib
 import logging
@@ -691,27 +692,37 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
     """
     pattern = article_address(settings)
     text = source_text(header.path)
+    site_hosts = [host.lower() for host in settings.get("SITE_HOSTS", [])]
     # Most files have neither kind of link, which a look for their plain parts tells: line by line, the
     # patterns would cost every build a few tenths of a second per thousand files.
     if pattern is None or not (LINK_TO_A_PATH.search(text) or "href" in text
-                               or any(host in text for host in ("localhost", "127.0.0.1", "0.0.0.0"))):
+                               or any(host in text.lower() for host in (*PREVIEW_HOSTS, *site_hosts))):
         return []
+    full_address = full_address_link(tuple(site_hosts))
     problems = []
     for number, line in body_lines(header.path):
-        for match in PREVIEW_LINK.finditer(line):
+        for match in full_address.finditer(line):
+            preview = match["host"].lower() in PREVIEW_HOSTS
+            if not preview and IMAGE_BEFORE.search(line, 0, match.start()):
+                continue  # an image: check_image_source says to copy it into the content folder
             path = match["path"] or "/"
             article = pattern.search(f"]({path})")
-            target = article and articles.get((article["lang"] or settings["DEFAULT_LANG"], article["slug"]))
+            lang = article and (article["lang"] or settings["DEFAULT_LANG"])
+            target = article and articles.get((lang, article["slug"]))
+            problem = ("leads to the preview on your own computer, which no reader can open" if preview else
+                       "is written with this site's own address, which the preview and the checks cannot follow "
+                       "(the preview would open the published site)")
             if target is not None:
                 where = target.path.resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
                 fix = f"link to the article's file instead, {{filename}}/{where}"
             elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []):  # a photo, a report
                 fix = f"link to the file instead, {{static}}{path}"
+            elif article and not preview and lang in settings["LANGUAGES"]:
+                problem = "is this site's own address, and leads to no page"
+                fix = no_article_fix(lang, article["slug"], articles, settings)
             else:
-                fix = f"write the address without the preview's part, {path}"
-            problems.append(Problem(header.path, number, (
-                f"the link {match['url']} leads to the preview on your own computer, which no reader can open: "
-                f"{fix}")))
+                fix = f"write the address without the {'preview' if preview else 'site'}'s part, {path}"
+            problems.append(Problem(header.path, number, f"the link {match['url']} {problem}: {fix}"))
         for match in pattern.finditer(line):
             lang, slug = match["lang"] or settings["DEFAULT_LANG"], match["slug"]
             if lang not in settings["LANGUAGES"]:
@@ -726,25 +737,44 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
                     f"the link {match['url']} leads to a draft, which is not published (readers would find no "
                     f"page): remove the link, or publish content/{where} by removing its `Status: draft` line")))
                 continue
-            slugs = sorted(other_slug for other_lang, other_slug in articles if other_lang == lang)
-            close = difflib.get_close_matches(slug, slugs, n=1)
-            if close:
-                where = articles[(lang, close[0])].path.resolve().relative_to(folder).as_posix()
-                fix = f"did you mean `{close[0]}`? Link to its file instead, {{filename}}/{where}"
-            else:
-                fix = (f"link to the article's file instead, e.g. {{filename}}/articles/2024-01-example.{lang}.md, "
-                       "which the check follows")
             problems.append(Problem(header.path, number, (
-                f"the link {match['url']} leads to no page: no {language_name(lang)} article has `Slug: {slug}`; "
-                f"{fix}")))
+                f"the link {match['url']} leads to no page: {no_article_fix(lang, slug, articles, settings)}")))
     return problems
+
+
+def no_article_fix(lang: str, slug: str, articles: dict[tuple[str, str], ContentHeader], settings: dict) -> str:
+    """What to write instead of a link to an article address whose slug no article has."""
+    slugs = sorted(other_slug for other_lang, other_slug in articles if other_lang == lang)
+    close = difflib.get_close_matches(slug, slugs, n=1)
+    if close:
+        where = articles[(lang, close[0])].path.resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
+        fix = f"did you mean `{close[0]}`? Link to its file instead, {{filename}}/{where}"
+    else:
+        fix = (f"link to the article's file instead, e.g. {{filename}}/articles/2024-01-example.{lang}.md, "
+               "which the check follows")
+    return f"no {language_name(lang)} article has `Slug: {slug}`; {fix}"
 
 
 # A Markdown link to an address on this site, `](/en/articles/...)`: what every link `article_address` finds starts so.
 LINK_TO_A_PATH = re.compile(r"\]\(\s*<?/")
 # A link copied from `make serve`'s preview: http://localhost:8000/en/articles/x.html.
-PREVIEW_LINK = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)(?P<url>https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)"""
+PREVIEW_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0")
+IMAGE_BEFORE = re.compile(r"!\[[^\[\]]*$")  # the text before `](` is an image's `![alt`
+PREVIEW_LINK_START = r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)"""
+PREVIEW_LINK = re.compile(PREVIEW_LINK_START + r"""(?P<url>https?://(?P<host>localhost|127\.0\.0\.1|0\.0\.0\.0)"""
                           r"""(?::\d+)?(?P<path>/[^)\s"'>]*)?)""")
+
+
+@functools.cache
+def full_address_link(site_hosts: tuple[str, ...]) -> re.Pattern:
+    """A link written with a full address that is the preview's or this site's own (SITE_HOSTS).
+
+    A link copied from the published site (https://www.example.org/en/articles/x.html) works once published,
+    but the preview opens the published site instead, and the check cannot tell whether the page exists.
+    """
+    hosts = "|".join(re.escape(host) for host in (*PREVIEW_HOSTS, *site_hosts))
+    return re.compile(PREVIEW_LINK_START + rf"""(?P<url>https?://(?P<host>{hosts})(?::\d+)?(?P<path>/[^)\s"'>]*)?)"""
+                      r"""(?=[)\s"'>]|$)""", re.IGNORECASE)
 
 
 def article_address(settings: dict) -> re.Pattern | None:
