@@ -206,7 +206,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
                                        f"`listed_by: \"[WS2]\"`, or write `listed_by: {INFERRED}`")
         elif known_sources is not None:
             check_cited_field(check, "listed_by", known_sources, settings, "" if listed_by == INFERRED else listed_by)
-            check_cited_field(check, "counterpart", known_sources, settings, paired_by)
+            check_cited_field(check, "counterpart.paired_by", known_sources, settings, paired_by)
         coordinates = {}
         for axis in ("lat", "lon"):
             value = record.get(axis)
