@@ -295,6 +295,13 @@ BODY_MISTAKES = {
         "See [the first news] ({filename}/articles/first-news.en.md).",
         ["news.en.md:7: remove the space between `]` and `(` in [the first news] "
          "({filename}/articles/first-news.en.md): with it, Markdown shows the link as text"]),
+    "a non-breaking space between the link's parts": (
+        "See [the first news]\u00a0({filename}/articles/first-news.en.md) and [the second]\u200b"
+        "({filename}/articles/first-news.en.md).",
+        ["news.en.md:7: remove the invisible or non-breaking space (copied from a document) between `]` and `(` in "
+         "[the first news] ({filename}/articles/first-news.en.md): with it, Markdown shows the link as text",
+         "news.en.md:7: remove the invisible or non-breaking space (copied from a document) between `]` and `(` in "
+         "[the second] ({filename}/articles/first-news.en.md): with it, Markdown shows the link as text"]),
     "a link to an article address that does not exist": (
         "See [the first news](/en/articles/first-new.html).",
         ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "

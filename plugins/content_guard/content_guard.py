@@ -125,7 +125,10 @@ OBSOLETE_FIX = ("the tag <{name}> (pasted from Word or an old web page) is not v
                 "formatting (`**bold**`, `_italic_`, `## Heading`, lists)")
 # A Markdown link or image that Markdown shows as text: a space between `]` and `(`, or no closing `)`.
 SITE_TARGET = r"(?:\{(?:static|filename|attach|centre)\}|https?://|/)[^)\s]*"
-SPACED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])[ \t]+\((?P<target>" + SITE_TARGET + r")\)")
+# Also the non-breaking and invisible spaces text copied from Word, LINE or a web page carries.
+LINK_GAP = "[ \t\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff]"
+SPACED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])" + LINK_GAP + r"+\((?P<target>" + SITE_TARGET + r")\)")
+SPACED_LINK_START = re.compile(r"\]" + LINK_GAP)
 UNCLOSED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])\((?P<target>" + SITE_TARGET + r")(?![^)]*\))")
 # An image address on the writer's computer: `C:\Users\...`, `file:///...`.
 COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
@@ -943,9 +946,12 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
         body.append(line)
         numbered.append((number, line))
         # Each pattern only on the lines that could hold it: `make check` and every build read every file.
-        for match in SPACED_LINK.finditer(line) if "] " in line or "]\t" in line else ():
+        for match in SPACED_LINK.finditer(line) if SPACED_LINK_START.search(line) else ():
+            gap = line[match.end("link"):match.start("target") - 1]
+            space = "space" if gap.strip(" \t") == "" else "invisible or non-breaking space (copied from a document)"
             problems.append(Problem(path, number, (
-                f"remove the space between `]` and `(` in {match.group(0)}: with it, Markdown shows the "
+                f"remove the {space} between `]` and `(` in {match['link']}{' ' if space != 'space' else gap}"
+                f"({match['target']}): with it, Markdown shows the "
                 f"{'image' if match['link'].startswith('!') else 'link'} as text")))
         for match in UNCLOSED_LINK.finditer(line) if "](" in line else ():
             what = "image" if match["link"].startswith("!") else "link"
