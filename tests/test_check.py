@@ -263,22 +263,30 @@ def test_code_examples_are_not_markup(minimal_site, capsys):
 def test_translation_report_lists_every_slug_and_its_languages(minimal_site, capsys):
     minimal_site.article("only-thai", "th", "ข่าวภาษาไทย")
     minimal_site.article("draft-only", "en", "Draft", extra="Status: draft\n")
+    # Publishing one language first, as the README describes: the English file waits as a draft.
+    minimal_site.article("thai-first", "th", "ข่าว")
+    minimal_site.article("thai-first", "en", "News", extra="Status: draft\n")
     errors, lines = run_check(minimal_site, capsys)
 
     assert errors == 0
     table = lines[lines.index("Translations (-- = missing):") + 1:]
-    rows = [line.split() for line in table[:table.index("3 of 5 items exist in every language.")]]
+    rows = [line.split() for line in table[:table.index("3 of 6 items are published in every language.")]]
     assert rows == [
         ["kind", "slug", "th", "en"],
         ["article", "draft-only", "--", "en", "(draft)"],
         ["article", "first-news", "th", "en"],
         ["article", "only-thai", "th", "--", "untranslated"],
+        ["article", "thai-first", "th", "en", "untranslated:", "en", "is", "a", "draft"],
         ["page", "about", "th", "en"],
         ["page", "home", "th", "en"],
     ]
     # A draft is not yet published, so its missing translation is not worth a warning.
     assert lines_about(lines, "draft-only.en.md") == []
     assert len(lines_about(lines, "only-thai.th.md")) == 1
+    assert lines_about(lines, "thai-first.th.md") == [
+        "thai-first.th.md:1: warning: the English version (thai-first.en.md) of the article `thai-first` is a draft: "
+        "it is published in Thai only, and the language switcher says so. To publish it, remove the "
+        "`Status: draft` line"]
 
 
 def test_photo_rules(minimal_site, capsys):

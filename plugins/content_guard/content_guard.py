@@ -1076,7 +1076,17 @@ class Translation:
     kind: str
     slug: str
     files: dict[str, Path] = dataclasses.field(default_factory=dict)
-    draft: bool = True  # every version is a draft
+    drafts: set[str] = dataclasses.field(default_factory=set)  # the languages whose file is a draft
+
+    @property
+    def draft(self) -> bool:
+        """Every version is a draft: nothing of it is published."""
+        return self.drafts == set(self.files)
+
+    @property
+    def published(self) -> list[str]:
+        """The languages it is published in."""
+        return [lang for lang in self.files if lang not in self.drafts]
 
 
 def language_codes(languages: list[str]) -> dict[str, str]:
@@ -1099,17 +1109,31 @@ def translation_table(headers: list[ContentHeader], settings: dict) -> tuple[lis
         if not slug or lang not in languages:
             continue  # already an error
         item = items.setdefault((header.kind, slug), Translation(header.kind, slug))
-        item.files.setdefault(lang, header.path)
-        item.draft = item.draft and header.draft
+        if lang not in item.files:
+            item.files[lang] = header.path
+            if header.draft:
+                item.drafts.add(lang)
     table = sorted(items.values(), key=lambda item: (item.kind, item.slug))
     problems = []
     for item in table:
         missing = [lang for lang in languages if lang not in item.files]
-        if item.draft or not missing:
+        if item.draft or not (missing or item.drafts):
             continue
-        path = next(iter(item.files.values()))
+        path = item.files[item.published[0]]
+        have = " and ".join(language_name(lang) for lang in item.published)
+        if item.drafts:  # a translation held back with `Status: draft`, as the README describes
+            names = " and ".join(f"{language_name(lang)} version ({item.files[lang].name})" for lang in item.drafts)
+            one = len(item.drafts) == 1
+            problems.append(Problem(
+                path, 1,
+                f"the {names} of the {item.kind} `{item.slug}` {'is a draft' if one else 'are drafts'}: it is "
+                f"published in {have} only, and the language switcher says so. To publish {'it' if one else 'them'}, "
+                "remove the `Status: draft` line",
+                "warning",
+            ))
+        if not missing:
+            continue
         names = " and ".join(language_name(lang) for lang in missing)
-        have = " and ".join(language_name(lang) for lang in item.files)
         wanted = ", ".join(f"{path.name.split('.')[0]}.{lang}.md" for lang in missing)
         if all((path.parent / name).is_file() for name in wanted.split(", ")):
             continue  # the translations exist, with another slug: check_pair_slugs says so
