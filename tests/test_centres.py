@@ -434,6 +434,27 @@ def nearest_ids(lat, lon, count=5):
     return [r["id"] for r in sorted(SOURCE, key=lambda r: haversine_km(lat, lon, r["lat"], r["lon"]))[:count]]
 
 
+def test_a_mistake_in_a_centre_record_is_one_message_not_one_for_every_link_to_it(fixture_site, capsys):
+    """A mistyped number left the record out, and every link to it was "names no centre, did you mean" another."""
+    fixture = centres_site(fixture_site)
+    data = fixture.content / "data/centres.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        "- id: chiang-khong\n", "- id: chiang-khong\n  phones: ['053 79 123']\n", 1), encoding="utf-8")
+    fixture.article("visit", "th", "เยี่ยม", body="ดู[ศูนย์]({centre}chiang-khong)")
+    fixture.article("visit", "en", "Visit", body="See [the centre]({centre}chiang-khong).")
+    capsys.readouterr()
+    errors = tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    out = capsys.readouterr().out
+    assert errors == 1
+    assert "centres.yaml" in out and "`053 79 123` is not a valid Thai telephone number" in out
+    assert "visit.th.md" not in out and "visit.en.md" not in out
+    # A file that cannot be read at all is its own one message too.
+    data.write_text("- id: chiang-khong\n  name: [\n", encoding="utf-8")
+    errors = tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    out = capsys.readouterr().out
+    assert errors == 1 and "not valid YAML" in out and "visit.th.md" not in out
+
+
 @pytest.mark.parametrize("written", ["chiangkhong", "Chiang-Khong", "Chiang Khong", "เชียงของ"])
 def test_a_centre_link_written_another_way_suggests_the_id(fixture_site, capsys, written):
     fixture = centres_site(fixture_site)

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_guard.content_guard import Problem, markdown_sources, stop_build
-from content_guard.data import load_once
+from content_guard.data import RecordReader, load_once
 from multilingual import multilingual
 from sources.sources import known_sources, sources_file
 
@@ -93,8 +93,17 @@ def check_data(settings: dict) -> list[Problem]:
 
 def check_centre_links(settings: dict) -> list[Problem]:
     """content_guard check: every `{centre}<id>` link in the content names an existing centre."""
-    centres, _hotlines, _problems = load_data(settings)
+    centres, _hotlines, data_problems = load_data(settings)
     ids = {centre.id for centre in centres}
+    centres_file = Path(settings["PATH"]) / setting(settings, "CENTRES_FILE")
+    # A record with a mistake (a telephone number mistyped) is left out of `centres`, but the links to it are
+    # right: only the record's own message is worth reading. A file that cannot be read at all has no ids.
+    written = set(ids)
+    if any(problem.path == centres_file and problem.severity == "error" for problem in data_problems):
+        reader = RecordReader(centres_file, list(settings["LANGUAGES"]), [])
+        written |= {str(record.get("id") or "") for _number, record, _lines, _line in reader.records()}
+        if not written:
+            return []
 
     def squeezed(text: str) -> str:  # as staff may write an id: capitals, spaces, no dashes
         return re.sub(r"[\s\-_.']", "", text.lower())
@@ -106,14 +115,14 @@ def check_centre_links(settings: dict) -> list[Problem]:
     for path, _kind, text in markdown_sources(settings):
         for number, line in enumerate(text.splitlines(), 1):
             for match in CENTRE_LINK_AS_WRITTEN.finditer(line):
-                written = match["id"]
-                if written in ids:
+                if match["id"] in written:
                     continue
-                close = loose.get(squeezed(written)) or next(
-                    iter(difflib.get_close_matches(written.lower(), sorted(ids), n=1)), None)
+                written_id = match["id"]
+                close = loose.get(squeezed(written_id)) or next(
+                    iter(difflib.get_close_matches(written_id.lower(), sorted(ids), n=1)), None)
                 hint = (f"did you mean {{centre}}{close}?" if close
                         else f"e.g. {{centre}}{min(ids) if ids else 'chiang-khong'}")
-                problems.append(Problem(path, number, f"the link {{centre}}{written} names no coordination "
+                problems.append(Problem(path, number, f"the link {{centre}}{written_id} names no coordination "
                                                       f"centre: use an id from {setting(settings, 'CENTRES_FILE')} "
                                                       f"(English letters, digits and dashes), {hint}"))
     return problems
