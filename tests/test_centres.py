@@ -78,6 +78,9 @@ RULES = {
     "a Thai-style range of numbers": (VALID + "  phones: ['053-791234-5']\n",
                                       ["field `phones[0]`", "is a range of numbers, 053791234 to 053791235",
                                        '`phones: ["053791234", "053791235"]`']),
+    "the same number twice, written two ways": (VALID + "  phones: ['0 5379 1234', '๐๕๓ ๗๙๑ ๒๓๔']\n",
+                                                ["field `phones[1]`", "`๐๕๓ ๗๙๑ ๒๓๔` is the same number as "
+                                                 "`0 5379 1234` (phones[0])", "delete one"]),
     "invalid e-mail": (VALID + "  email: district.office.go.th\n",
                        ["field `email`", "is not an e-mail address", "name@example.go.th"]),
     "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),
@@ -351,7 +354,8 @@ def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site
     Thai offices publish numbers with an extension (ต่อ 12): the page wrote "ext." in Thai (when written `ext.`)
     or refused `ต่อ`, the tel: link dialled the switchboard alone, and the open data and vCard dropped it.
     """
-    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE + "  phones: ['053-791234 ต่อ 12', '081 234 5678']\n")
+    # The extension in Thai digits, as a Thai keyboard types them: a phone cannot dial "๑๒".
+    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE + "  phones: ['053-791234 ต่อ ๑๒', '081 234 5678']\n")
     site = fixture.build()
     for prefix, shown in (("", "053 791 234 ต่อ 12"), ("en/", "053 791 234 ext. 12")):
         links = site.soup(f"{prefix}centres/test-district.html").select(".nm-contact-list a[href^='tel:']")

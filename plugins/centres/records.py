@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +149,9 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                              "in Thailand, e.g. `053 791 234` or `081 234 5678`, and an extension after "
                              "`ต่อ`, `053 791 234 ต่อ 12`")
         return None
-    extension, number.extension = number.extension or "", None
+    # libphonenumber reads Thai digits in the number but keeps them in the extension: ต่อ ๑๒ would dial "๑๒".
+    extension = re.sub(r"\d", lambda digit: str(unicodedata.digit(digit[0])), number.extension or "")
+    number.extension = None
     return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
                  phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), extension)
 
@@ -229,6 +232,11 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         if not isinstance(phones_value, list):
             phones_value = [phones_value]
         phones = [check_phone(check, i, value) for i, value in enumerate(phones_value)]
+        for i, phone in enumerate(phones):
+            first = next(j for j, other in enumerate(phones) if other == phone)
+            if phone is not None and first < i:
+                check.problem(f"phones[{i}]", f"`{phones_value[i]}` is the same number as `{phones_value[first]}` "
+                                              f"(phones[{first}]): readers would see it twice; delete one")
         email = record.get("email")
         if isinstance(email, str):  # as copied from a link: the site makes the mailto: link itself
             email = email.strip().removeprefix("mailto:")
