@@ -55,7 +55,7 @@ RULES = {
     "id not ascii": (with_change("id: chiang-khong", "id: เชียงของ"),
                      ["centres.yaml:1:", "field `id`", "lower-case English letters", "`chiang-khong`"]),
     "duplicate id": (VALID + VALID.replace("lat: 20.2636", "lat: 20.3"),
-                     ["centres.yaml:12:", "field `id`", "already used by record 1"]),
+                     ["centres.yaml:12:", "field `id`", "already used by the record at line 1"]),
     "no source for the district": (with_change('  listed_by: "[CR]"\n', ""),
                                    ["centres.yaml:1:", "field `listed_by`", "is missing", "inferred from geography"]),
     "unknown border": (with_change("border: LA", "border: Laos"),
@@ -81,6 +81,10 @@ RULES = {
     "the same number twice, written two ways": (VALID + "  phones: ['0 5379 1234', '๐๕๓ ๗๙๑ ๒๓๔']\n",
                                                 ["field `phones[1]`", "`๐๕๓ ๗๙๑ ๒๓๔` is the same number as "
                                                  "`0 5379 1234` (phones[0])", "delete one"]),
+    "a record pasted twice with a new id": (VALID + VALID.replace("id: chiang-khong", "id: chiang-khong-2"),
+                                            ["centres.yaml:14:", "centre `chiang-khong-2`, field `district`",
+                                             "is the district of centre `chiang-khong` (line 1)", "count and list it "
+                                             "twice. Delete one of the two records"]),
     "invalid e-mail": (VALID + "  email: district.office.go.th\n",
                        ["field `email`", "is not an e-mail address", "name@example.go.th"]),
     "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),

@@ -302,7 +302,7 @@ REPORT_RULES = {
     "encrypted PDF": (lambda root: (root / "reports").mkdir() or make_encrypted_pdf(root / "reports/seminar.pdf"),
                       REPORT_RECORD, ["field `file`", "is encrypted", "without a password"]),
     "duplicate id": (lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD + REPORT_RECORD,
-                     ["report `seminar`, field `id`", "already used by record 1"]),
+                     ["report `seminar`, field `id`", "already used by the record at line 1"]),
     "unknown video": (lambda root: make_pdf(root / "reports/seminar.pdf"),
                       REPORT_RECORD.replace("related_videos: []", "related_videos: [launch]"),
                       ["field `related_videos`", "`launch` is not a video id"]),

@@ -180,6 +180,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
     reader = RecordReader(path, languages, [])
     centres: list[Centre] = []
     seen_ids: dict[str, int] = {}
+    record_lines: dict[str, int] = {}  # each valid centre's line
     for number, record, lines, record_line in reader.records():
         centre_id = str(record.get("id") or "")
         label = f"centre `{centre_id}`" if centre_id else f"record {number}"
@@ -187,7 +188,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         check.unknown_fields(CENTRE_FIELDS)
         count = len(reader.problems)
 
-        check.record_id(seen_ids, number, "chiang-khong", ": it is the centre's web address")
+        check.record_id(seen_ids, "chiang-khong", ": it is the centre's web address")
         texts = {field: check.localized(field) for field in ("name", "district", "province", "address")}
         border = record.get("border")
         if border not in BORDERS:
@@ -245,7 +246,15 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         hours = check.localized("hours", required=False)
         last_checked = check_date(check, "last_checked")
 
+        place = (texts["district"], texts["province"])
+        same = next((other for other in centres if place == (other.district, other.province)
+                     or (coordinates.get("lat"), coordinates.get("lon")) == (other.lat, other.lon)), None)
+        if same is not None and len(reader.problems) == count:  # a record pasted twice, its id changed
+            check.problem("district", f"is the district of centre `{same.id}` (line {record_lines[same.id]}), or "
+                                      "at its place: there is one centre per district, and the site would count "
+                                      "and list it twice. Delete one of the two records")
         if len(reader.problems) == count:  # this record is valid
+            record_lines[centre_id] = record_line
             centres.append(Centre(
                 id=centre_id, name=texts["name"], district=texts["district"], province=texts["province"],
                 address=texts["address"], border=border,

@@ -207,16 +207,17 @@ class RecordCheck:
             return None
         return Localized(tuple((lang, str(value[lang]).strip()) for lang in languages))
 
-    def record_id(self, seen: dict[str, int], number: int, example: str, purpose: str = "") -> str:
-        """The record's `id`: lower-case ASCII with hyphens, and unique in the file (`seen` remembers)."""
+    def record_id(self, seen: dict[str, int], example: str, purpose: str = "") -> str:
+        """The record's `id`: lower-case ASCII with hyphens, and unique in the file (`seen`: each id's line)."""
         record_id = str(self.record.get("id") or "")
         if not ID_PATTERN.match(record_id):
             self.problem("id", f"`{record_id}` must be lower-case English letters, digits and hyphens, "
                                f"e.g. `{example}`{purpose}")
         elif record_id in seen:
-            self.problem("id", f"`{record_id}` is already used by record {seen[record_id]}: ids must be unique")
+            self.problem("id", f"`{record_id}` is already used by the record at line {seen[record_id]}: ids must be "
+                               "unique. If this record is a copy, delete one of them; otherwise give it its own id")
         else:
-            seen[record_id] = number
+            seen[record_id] = self.record_line
         return record_id
 
     def unknown_fields(self, known: set[str]) -> None:

@@ -157,7 +157,7 @@ def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[l
                             record_line)
         check.unknown_fields(VIDEO_FIELDS)
         count = len(reader.problems)
-        check.record_id(seen, number, "launch-2024")
+        check.record_id(seen, "launch-2024")
         source = None
         try:
             source = parse_video_url(str(record.get("url") or ""))
@@ -226,7 +226,7 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
                             record_line)
         check.unknown_fields(REPORT_FIELDS)
         count = len(reader.problems)
-        check.record_id(seen, number, "seminars-2023")
+        check.record_id(seen, "seminars-2023")
         file = str(record.get("file") or "")
         if not file.lower().endswith(".pdf"):
             check.problem("file", f"`{file}` must be a PDF file in content/reports/, e.g. `reports/seminars-2023.pdf`")
