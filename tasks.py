@@ -380,14 +380,6 @@ def publish_to_branch(site, remote, branch):
             raise Exit(f"Publishing to {remote} failed: {result.stderr.strip()}", code=1)
 
 
-NEW_ARTICLE = {
-    "th": ("[แปลชื่อเรื่องเป็นภาษาไทย] {title}", "[สรุปเนื้อหาหนึ่งถึงสองประโยค]",
-           "<!-- เขียนเนื้อหาภาษาไทยที่นี่ แล้วลบบรรทัดนี้ -->"),
-    "en": ("{title}", "[One or two sentences that sum up the article]",
-           "<!-- Write the English text here, then delete this line. -->"),
-}
-
-
 def english_slug(title):
     """An ASCII slug from an English title: lower case, hyphens, at most about 60 characters."""
     words = re.sub(r"[^a-z0-9]+", " ", title.lower()).split()
@@ -407,6 +399,7 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
 
     from content_guard.content_guard import (
         BUDDHIST_ERA_FROM,
+        NEW_ARTICLE,
         content_files,
         read_header,
         suggested_category,

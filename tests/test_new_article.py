@@ -91,4 +91,13 @@ def test_the_language_written_later_may_keep_its_placeholders_as_a_draft(minimal
                        encoding="utf-8")
     capsys.readouterr()
     tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
-    assert "2026-11-border-visit.en.md" not in capsys.readouterr().out
+    assert "2026-11-border-visit.en.md:" not in capsys.readouterr().out
+
+
+def test_a_title_of_its_own_may_start_with_brackets(minimal_site, capsys):
+    """Only the texts `make new` writes are placeholders: `[TEST] ...` was refused as one."""
+    minimal_site.article("test-run", "en", "[TEST] Meeting with district officials")
+    minimal_site.article("test-run", "th", "[ทดสอบ] ประชุมกับเจ้าหน้าที่อำเภอ", extra="Summary: [ภาพข่าว] การประชุม\n")
+    capsys.readouterr()
+    errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content))
+    assert errors == 0, capsys.readouterr().out

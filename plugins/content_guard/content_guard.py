@@ -60,7 +60,17 @@ HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
 STYLE_ATTRIBUTE = re.compile(r"\bstyle\s*=", re.I)
 # Markdown's bold, italic, code and link marks, which titles do not go through: `**Urgent:** ...`.
 MARKDOWN_IN_TITLE = re.compile(r"\*\*|__|`|\[[^\]]*\]\(")
-PLACEHOLDER = re.compile(r"\s*\[[^\]]+\]")  # `make new` writes "[One or two sentences that sum up the article]"
+# What `make new` writes in each language's file (tasks.py): title (the English title in `{title}`), summary
+# and text. The texts in square brackets are placeholders, which a published file must not keep.
+NEW_ARTICLE = {
+    "th": ("[แปลชื่อเรื่องเป็นภาษาไทย] {title}", "[สรุปเนื้อหาหนึ่งถึงสองประโยค]",
+           "<!-- เขียนเนื้อหาภาษาไทยที่นี่ แล้วลบบรรทัดนี้ -->"),
+    "en": ("{title}", "[One or two sentences that sum up the article]",
+           "<!-- Write the English text here, then delete this line. -->"),
+}
+# Only those texts: a title of its own may start with brackets (`[TEST] Meeting`, `[ภาพข่าว] ...`).
+PLACEHOLDER = re.compile("|".join(re.escape(text) for text in sorted({
+    match for texts in NEW_ARTICLE.values() for text in texts[:2] for match in re.findall(r"\[[^\]]+\]", text)})))
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A comment the writer left in the text (`<!-- ask the district -->`): not shown, but it would be in every
 # published page's source. Not the media plugin's own markers of its embeds.
@@ -551,7 +561,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("template", fix)
 
     for name in ("title", "summary"):
-        if not header.draft and PLACEHOLDER.match(header.get(name) or ""):  # a draft may still be a template
+        if not header.draft and PLACEHOLDER.search(header.get(name) or ""):  # a draft may still be a template
             problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
                           f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
     title = header.get("title") or ""
