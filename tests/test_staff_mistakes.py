@@ -95,6 +95,10 @@ HEADER_MISTAKES = {
         "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
         ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "
          "example `Slug: bueng-kan-visit`"]),
+    "an invisible character in the slug": (
+        "articles/hidden.en.md", GOOD_HEADER.format(slug="hidden\u200b-char") + "\nText.\n",
+        ["hidden.en.md:2: Slug `hidden-char` looks right, but it holds an invisible character (U+200B, copied with "
+         "the text) after `hidden`: delete it, or retype it as `hidden-char`"]),
     "an empty summary": (
         "articles/no-summary.en.md", GOOD_HEADER.format(slug="no-summary") + "Summary:\n\nText.\n",
         ["no-summary.en.md:6: Summary is empty: write one or two sentences, which lists, search results and link "
@@ -302,6 +306,14 @@ BODY_MISTAKES = {
          "[the first news] ({filename}/articles/first-news.en.md): with it, Markdown shows the link as text",
          "news.en.md:7: remove the invisible or non-breaking space (copied from a document) between `]` and `(` in "
          "[the second] ({filename}/articles/first-news.en.md): with it, Markdown shows the link as text"]),
+    "a path written with Windows' backslashes, and one with an invisible character": (
+        "![Boats at the pier]({static}\\images\\articles\\meeting.jpg) and [the photo]"
+        "({static}/images/articles/meeting\u200b.jpg)",
+        ["news.en.md:7: the link {static}\\images\\articles\\meeting.jpg leads to no file: write `/` between "
+         "folders, not `\\`: {static}/images/articles/meeting.jpg",
+         "news.en.md:7: the link {static}/images/articles/meeting\u200b.jpg leads to no file: it holds an invisible "
+         "character (U+200B, copied with the text) after `/images/articles/meeting`: delete it, or retype it as "
+         "`/images/articles/meeting.jpg`"]),
     "a link to an article address that does not exist": (
         "See [the first news](/en/articles/first-new.html).",
         ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "

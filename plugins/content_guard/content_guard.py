@@ -78,6 +78,21 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
 # they make text read differently from how it is stored (a file name or address shown reversed).
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
+# Characters that show as nothing, copied with text from a web page, Word or a chat app: zero-width space and
+# joiners, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug or a file name may not.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def invisible_fix(text: str) -> str | None:
+    """Where `text` holds an invisible character, and what to do; None when it holds none."""
+    found = INVISIBLE.search(text)
+    if not found:
+        return None
+    before = text[:found.start()]
+    where = f"after `{before}`" if before else "at the start"
+    return (f"it holds an invisible character (U+{ord(found.group()):04X}, copied with the text) {where}: "
+            f"delete it, or retype it as `{INVISIBLE.sub('', text)}`")
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
 LATIN_LETTERS = re.compile("[A-Za-z]+")
 LANGUAGE_SAMPLE = 4000  # characters of a text enough to tell its language
@@ -497,6 +512,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         why = "a Thai title cannot make a web address, and " if not title.isascii() else ""
         problem("slug", f"Slug is missing: {why}both language versions must share one ASCII slug; "
                         f"add a line such as `Slug: {suggest_slug(header)}`")
+    elif fix := invisible_fix(slug):
+        problem("slug", f"Slug `{INVISIBLE.sub('', slug)}` looks right, but {fix}")
     elif not SLUG_PATTERN.match(slug):
         problem("slug", f"Slug `{slug}` must be lower-case English letters, digits and hyphens, "
                         f"for example `Slug: {suggest_slug(header)}`")
@@ -651,7 +668,10 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
                                    if sibling.name.lower() == file.name.lower()), None)
                 elsewhere = None if other_case else found_elsewhere(content_root, file.name)
-                fix = (f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
+                fix = (invisible_fix(target) if INVISIBLE.search(target) else
+                       f"write `/` between folders, not `\\`: {link}{target.replace(BACKSLASH, '/')}"
+                       if BACKSLASH in target else
+                       f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
                        f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
                        f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
                        f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
