@@ -67,6 +67,9 @@ RULES = {
                             ["field `lat`", "field `lon`", "not swapped"]),
     "coordinate not a number": (with_change("lon: 100.4056", "lon: 100°24'E"),
                                 ["field `lon`", "is not a number", "`lon: 100.4056`"]),
+    "coordinate missing": (with_change("  lon: 100.4056\n", ""),
+                           ["field `lon`", "is missing: add the longitude of the district office in decimal degrees, "
+                            "e.g. `lon: 100.4056`"]),
     "missing counterpart": (with_change(
         "  counterpart: {district: {th: ห้วยทราย, en: Houayxay}, province: {th: บ่อแก้ว, en: Bokeo}}\n", ""),
         ["field `counterpart`", "district and province across the border"]),

@@ -215,9 +215,12 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         for axis in ("lat", "lon"):
             value = record.get(axis)
             low, high = BORDER_REGION[axis]
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                check.problem(axis, f"`{value}` is not a number: write decimal degrees, e.g. "
-                                    f"`{axis}: {'20.2636' if axis == 'lat' else '100.4056'}`")
+            example = f"`{axis}: {'20.2636' if axis == 'lat' else '100.4056'}`"
+            if value is None:
+                check.problem(axis, f"is missing: add the {'latitude' if axis == 'lat' else 'longitude'} of the "
+                                    f"district office in decimal degrees, e.g. {example}")
+            elif not isinstance(value, int | float) or isinstance(value, bool):
+                check.problem(axis, f"`{value}` is not a number: write decimal degrees, e.g. {example}")
             elif not low <= value <= high:
                 check.problem(axis, f"{value} is outside Thailand's border region with Lao PDR and "
                                     f"Cambodia ({axis} between {low} and {high}): check the digits and "
