@@ -314,6 +314,14 @@ BODY_MISTAKES = {
          "news.en.md:7: the link {static}/images/articles/meeting\u200b.jpg leads to no file: it holds an invisible "
          "character (U+200B, copied with the text) after `/images/articles/meeting`: delete it, or retype it as "
          "`/images/articles/meeting.jpg`"]),
+    "alt text that only says it is a picture": (
+        "![รูปภาพ]({static}/images/articles/meeting.jpg)\n\n![Photo 2]({static}/images/articles/meeting.jpg)",
+        ["news.en.md:7: the alt text `รูปภาพ` says only that there is a picture, which a reader who cannot see it "
+         "knows already: describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+         "({static}/images/articles/meeting.jpg)",
+         "news.en.md:9: the alt text `Photo 2` says only that there is a picture, which a reader who cannot see it "
+         "knows already: describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+         "({static}/images/articles/meeting.jpg)"]),
     "a link to an article address that does not exist": (
         "See [the first news](/en/articles/first-new.html).",
         ["news.en.md:7: the link /en/articles/first-new.html leads to no page: no English article has "
@@ -374,6 +382,22 @@ def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsy
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "news.en.md") == expected
     assert errors == len(expected)
+
+
+def test_a_line_in_bold_alone_is_a_warning_to_make_it_a_heading(minimal_site, capsys):
+    """Screen-reader users jump between headings: a bold line looks like one but is not listed."""
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + (
+        "\n**Meeting videos**\n\nText with **bold words** in it.\n\n## Background\n\n__Dates__\n\n"
+        "**A bold line** inside\na paragraph of two lines.\n\n**Last line**\n"))
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: warning: this line is all in bold, alone, as a heading looks, but screen readers do not list "
+        "it as one: if it is a section heading, write `## Meeting videos`",
+        "news.en.md:13: warning: this line is all in bold, alone, as a heading looks, but screen readers do not list "
+        "it as one: if it is a section heading, write `### Dates`",
+        "news.en.md:18: warning: this line is all in bold, alone, as a heading looks, but screen readers do not list "
+        "it as one: if it is a section heading, write `### Last line`"]
+    assert errors == 0
 
 
 def test_what_markdown_would_show_as_text_was_published_before(minimal_site):

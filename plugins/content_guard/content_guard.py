@@ -100,6 +100,11 @@ ATX_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:\s|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?P<mark>=+|-+)\s*$")
 # What readers do not read as the text's language: comments, links' and images' addresses, tags, template tags.
 LETTERS_NOT_READ = re.compile(r"<!--.*?-->|\]\([^)]*\)|<[^>]+>|\{[%{].*?[%}]\}|https?://\S+", re.DOTALL)
+# A short line all in bold, `**Meeting videos**`: a heading to the eye only.
+BOLD_LINE = re.compile(r"(\*\*|__)(?P<text>[^*_\n]{1,80})\1")
+# Alt text that names no more than the kind of thing: "photo", "รูปภาพ 2" (link previews show it too).
+GENERIC_ALT = re.compile(r"(?:photo|photograph|image|picture|pic|img|รูป|รูปภาพ|ภาพ|ภาพถ่าย|ภาพประกอบ|รูปประกอบ)"
+                         r"\s*[\d๐-๙]*", re.I)
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
 RAW_HTML_FIXES = {
@@ -993,6 +998,12 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
                 problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
         for match in MARKDOWN_IMAGE.finditer(line):
             problems.extend(check_image_source(path, number, match["src"], content_root))
+            if GENERIC_ALT.fullmatch(match["alt"].strip()):
+                problems.append(Problem(
+                    path, number,
+                    f"the alt text `{match['alt'].strip()}` says only that there is a picture, which a reader who "
+                    f"cannot see it knows already: describe what it shows, e.g. {ALT_EXAMPLE}({match['src']})",
+                ))
             if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
@@ -1062,7 +1073,14 @@ def check_headings(path: Path, numbered: list[tuple[int, str]]) -> list[Problem]
     of text turns that text into a heading (Markdown's other way to write one): writers mean a dividing line.
     """
     problems, level, before, previous = [], 1, "", ""  # the page's title is its only level-1 heading
-    for number, line in numbered:
+    previous_number = 0
+    for number, line in [*numbered, (0, "")]:  # an empty line after the last, to look at the last line's block
+        if not line.strip() and not before.strip() and (bold := BOLD_LINE.fullmatch(previous.strip())):
+            problems.append(Problem(path, previous_number, (
+                f"this line is all in bold, alone, as a heading looks, but screen readers do not list it as one: "
+                f"if it is a section heading, write `{'#' * min(level + 1, 6)} {bold['text'].strip()}`"), "warning"))
+        if not number:
+            break
         underline = SETEXT_UNDERLINE.match(line)
         # Python-Markdown makes a heading of a block of one line (whatever it holds) with the line under it.
         if underline and previous.strip() and not before.strip() and not ATX_HEADING.match(previous):
@@ -1079,7 +1097,7 @@ def check_headings(path: Path, numbered: list[tuple[int, str]]) -> list[Problem]
                     "headings by level, and a skipped one reads as a missing section. Write "
                     f"`{'#' * (level + 1)} ` here")))
             level = marks if marks > 1 else level
-        before, previous = previous, line
+        before, previous, previous_number = previous, line, number
     return problems
 
 
