@@ -80,8 +80,9 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 # Characters that show as nothing, copied with text from a web page, Word or a chat app: zero-width space and
-# joiners, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug or a file name may not.
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
+# file name or a web address may not.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
 def invisible_fix(text: str) -> str | None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
 
+from content_guard.content_guard import INVISIBLE
+
 ACCEPTED_FORMS = (
     "https://www.youtube.com/watch?v=VIDEO_ID (optionally &t=90 or &t=1m30s), https://youtu.be/VIDEO_ID, "
     "https://www.youtube.com/shorts/VIDEO_ID, https://www.youtube.com/embed/VIDEO_ID, "
@@ -30,9 +32,8 @@ OTHER_VIDEO_FILES = {".mov": "a QuickTime (iPhone)", ".3gp": "a 3GP (older phone
                      ".wmv": "a Windows Media", ".mkv": "a Matroska", ".flv": "a Flash", ".mpg": "an MPEG",
                      ".mpeg": "an MPEG", ".mts": "an AVCHD (camera)"}
 TIME = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s?)?$")
-# What comes with an address copied from a message or a document, and is not part of it: invisible
-# characters (zero-width spaces, soft hyphens, a byte-order mark), quotes around it.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# What comes with an address copied from a message or a document, and is not part of it: quotes around it,
+# and invisible characters (INVISIBLE: zero-width spaces, soft hyphens, a byte-order mark).
 WRAPPERS = "\"'\u201c\u201d\u2018\u2019"
 
 
