@@ -400,6 +400,24 @@ def test_a_line_in_bold_alone_is_a_warning_to_make_it_a_heading(minimal_site, ca
     assert errors == 0
 
 
+def test_an_address_pasted_as_text_is_a_warning_to_make_it_a_link(minimal_site, capsys):
+    """Markdown makes no link of a bare address: readers saw text they could not click or tap."""
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + (
+        "\nhttps://youtu.be/dQw4w9WgXcQ?si=AbCdEf\n\nMore at https://www.dopa.go.th/news.\n\n"
+        "These are links: [the news](https://www.dopa.go.th/news), <https://www.dopa.go.th/>, "
+        '<a href="https://www.dopa.go.th/">DOPA</a>, `https://example.org/code`, [1].\n\n'
+        "{% video https://youtu.be/dQw4w9WgXcQ %}\n\n[1]: https://www.dopa.go.th/about\n"))
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: warning: the address https://youtu.be/dQw4w9WgXcQ?si=AbCdEf is shown as plain text, which "
+        "readers cannot click (Markdown does not make links of addresses): to show the video, write "
+        "`{% video https://youtu.be/dQw4w9WgXcQ?si=AbCdEf %}` on a line of its own",
+        "news.en.md:9: warning: the address https://www.dopa.go.th/news is shown as plain text, which readers "
+        "cannot click (Markdown does not make links of addresses): write it as a link with words readers can "
+        "click, [the page's name](https://www.dopa.go.th/news)"]
+    assert errors == 0
+
+
 def test_what_markdown_would_show_as_text_was_published_before(minimal_site):
     """Why the unclosed image is an error: the page said `![...]({static}/...` to every reader."""
     minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -101,6 +101,11 @@ ATX_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:\s|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?P<mark>=+|-+)\s*$")
 # What readers do not read as the text's language: comments, links' and images' addresses, tags, template tags.
 LETTERS_NOT_READ = re.compile(r"<!--.*?-->|\]\([^)]*\)|<[^>]+>|\{[%{].*?[%}]\}|https?://\S+", re.DOTALL)
+# A web address in the text that is not a link: not a link's or image's target `](`, an autolink `<`, an
+# attribute `="`, a link's text `[`, nor a reference definition `[1]: https://...`.
+BARE_ADDRESS = re.compile(r"""(?<![\w(<"'=/\[:])(?P<url>https?://[^\s<>()\[\]"'`]+)""")
+TAG_START = re.compile(r"[{｛]\s*[%％]")  # a {% video %} or {% report %} tag, also as mistyped: { % ... % }
+REFERENCE_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s")
 # A short line all in bold, `**Meeting videos**`: a heading to the eye only.
 BOLD_LINE = re.compile(r"(\*\*|__)(?P<text>[^*_\n]{1,80})\1")
 # Alt text that names no more than the kind of thing: "photo", "รูปภาพ 2" (link previews show it too).
@@ -1017,6 +1022,16 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
                     f"the image {match['src'] or '(no file)'} has no alt text: describe what it shows for "
                     f"readers who cannot see it, between the square brackets, e.g. {ALT_EXAMPLE}({match['src']})",
                 ))
+        for match in (BARE_ADDRESS.finditer(line) if "://" in line and not TAG_START.search(line)
+                      and not REFERENCE_DEFINITION.match(line) else ()):
+            url = match["url"].rstrip(".,;:!?")
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+            fix = (f"to show the video, write `{{% video {url} %}}` on a line of its own"
+                   if host in ("youtu.be", "youtube.com", "m.youtube.com", "vimeo.com", "fb.watch") else
+                   f"write it as a link with words readers can click, [the page's name]({url})")
+            problems.append(Problem(path, number, f"the address {url} is shown as plain text, which readers cannot "
+                                                  f"click (Markdown does not make links of addresses): {fix}",
+                                    "warning"))
         if SCRIPT_LINK.search(line):
             problems.append(Problem(path, number, SCRIPT_LINK_FIX))
         if re.match(r"#(?!#)\s", line):
