@@ -436,6 +436,8 @@ def test_a_thumbnail_cached_by_other_code_is_never_published(fixture_site, capfd
     ("{% video https://www.youtube.com/watch?v=short %}", "without a valid video id"),
     ("{% video id=no-such-video %}", "no video with id `no-such-video`"),
     ("{% report no-such-report %}", "no report with id `no-such-report`"),
+    ("{% report reports/seminar.pdf %}", "`reports/seminar.pdf` is the report's file; the tag takes its id from "
+                                          "content/data/reports.yaml: write {% report seminar %}"),
     ('{% video https://youtu.be/dQw4w9WgXcQ title="unclosed %}', "quotes do not match"),
     ("{% video https://youtu.be/dQw4w9WgXcQ autoplay=1 %}", "unknown option `autoplay=`"),
     ("{% video https://youtu.be/dQw4w9WgXcQ title=“The launch” %}", 'straight quotes "...", not “...”'),

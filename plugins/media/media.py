@@ -230,6 +230,12 @@ def resolve_report(arguments: str, reports: list[Report]) -> Report:
     report_id = positional[0] if len(positional) == 1 and not options else options.get("id", "")
     report = next((report for report in reports if report.id == report_id), None)
     if report is None:
+        # The file's path or name written instead of its id: `{% report reports/seminars-2023.pdf %}`.
+        name = report_id.replace("\\", "/").rsplit("/", 1)[-1].lower()
+        by_file = next((report for report in reports if name and Path(report.file).name.lower() == name), None)
+        if by_file is not None:
+            raise UnknownId(f"`{report_id}` is the report's file; the tag takes its id from "
+                            f"content/data/reports.yaml: write {{% report {by_file.id} %}}", report_id)
         known = ", ".join(report.id for report in reports) or "none yet"
         raise UnknownId(f"no report with id `{report_id}` (known: {known}): write it as {REPORT_SYNTAX}", report_id)
     return report
