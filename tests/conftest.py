@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -48,6 +49,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "install Chromium first: apt-get install chromium (see .ci/packages)"
+    # Phones have a Thai font; without one, Chromium draws Thai as wider boxes and the layout tests measure those.
+    thai_fonts = subprocess.run(["fc-list", ":lang=th", "family"], capture_output=True, text=True).stdout.strip()
+    assert thai_fonts, "install a Thai system font first: apt-get install fonts-noto-core (see .ci/packages)"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
