@@ -8,6 +8,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
@@ -255,6 +256,77 @@ def test_nearest_centre_uses_the_location_only_when_asked(browser, server, path,
     assert tab.evaluate("window.locationRequests") == 1
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("path, lang", [("/report.html", "th"), ("/en/centres/", "en")])
+def test_nearest_centres_say_which_are_not_yet_confirmed(browser, server, path, lang):
+    """The directory and a centre's page say "not yet confirmed"; the nearest-centre list said nothing."""
+    from test_centres import SOURCE, nearest_ids
+
+    from centres.records import INFERRED
+
+    unconfirmed = next(record for record in SOURCE if record["listed_by"] == INFERRED)
+    here = {"latitude": unconfirmed["lat"], "longitude": unconfirmed["lon"]}
+    context = browser.new_context(geolocation=here, permissions=["geolocation"])
+    tab = context.new_page()
+    tab.goto(server + path)
+    tab.click("[data-nearest-button]")
+    items = tab.locator(".nm-nearest__list li")
+    items.first.wait_for()
+    label = {"th": "ยังไม่ได้รับการยืนยัน", "en": "not yet confirmed"}[lang]
+    by_id = {record["id"]: record for record in SOURCE}
+    for item, centre_id in zip(items.all_inner_texts(), nearest_ids(here["latitude"], here["longitude"]), strict=True):
+        assert (label in item) == (by_id[centre_id]["listed_by"] == INFERRED), item
+    context.close()
+
+
+def test_nearest_centres_link_to_this_host_whatever_host_the_data_names(browser, server):
+    """centres.json names the published host: on a staging host or a preview the links left for the public site."""
+    context = browser.new_context(geolocation={"latitude": 17.88, "longitude": 102.74}, permissions=["geolocation"])
+    tab = context.new_page()
+
+    def published(route):
+        data = route.fetch().json()
+        for centre in data["centres"]:
+            centre["url"] = {lang: "https://www.nts-mekong.com" + urlsplit(url).path
+                             for lang, url in centre["url"].items()}
+        route.fulfill(json=data)
+
+    tab.route("**/centres.json", published)
+    tab.goto(server + "/en/report.html")
+    tab.click("[data-nearest-button]")
+    links = tab.locator(".nm-nearest__list a")
+    links.first.wait_for()
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(href.startswith("/en/centres/") for href in hrefs), hrefs
+    context.close()
+
+
+@pytest.mark.parametrize("path, target", [("/report.html", "/centres/"), ("/en/centres/", "#provinces-title")])
+def test_without_the_location_the_nearest_centre_offers_the_list(browser, server, path, target):
+    """The report page said "choose your province from the list instead", and had no list."""
+    context = browser.new_context()  # no permission: the location is refused
+    tab = context.new_page()
+    tab.goto(server + path)
+    tab.click("[data-nearest-button]")
+    link = tab.locator("[data-nearest-result] a")
+    link.wait_for()
+    assert link.get_attribute("href") == target
+    link.click()
+    tab.wait_for_timeout(200)
+    assert tab.url.endswith(target) and tab.locator("#provinces-title").is_visible()
+    context.close()
+
+
+def test_the_report_page_nests_its_headings(page, server):
+    """The nearest-centre finder and the hotlines' sources sit inside sections with an h2: they are h3."""
+    page.goto(server + "/en/report.html")
+    outline = page.locator("main h2, main h3").evaluate_all(
+        "els => els.map(e => e.tagName + ' ' + e.textContent.trim())")
+    hotlines = outline.index("H2 National hotlines in Thailand")
+    assert outline[hotlines + 1] == "H3 Where the numbers come from"
+    centre = outline.index("H2 Your coordination centre")
+    assert outline[centre + 1] == "H3 Find the nearest coordination centre"
 
 
 CENTRE_PAGES_FOR_AXE = ["/centres/", "/en/centres/", "/report.html", "/en/report.html"]

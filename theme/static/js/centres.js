@@ -59,6 +59,21 @@
       result.appendChild(paragraph);
     }
 
+    /* Without the reader's location or the list: the message, and where to choose a district instead. */
+    function sayWithList(message) {
+      say(message + " ");
+      var link = document.createElement("a");
+      link.href = section.getAttribute("data-list-url");
+      link.textContent = text("list");
+      result.firstChild.appendChild(link);
+    }
+
+    /* The centre's page on this site, whatever host centres.json was written for (a preview, a staging host). */
+    function local(url) {
+      var address = new URL(url, window.location.href);
+      return address.pathname + address.search + address.hash;
+    }
+
     function show(position, centres) {
       var here = position.coords;
       var nearest = centres.map(function (centre) {
@@ -70,10 +85,12 @@
       nearest.forEach(function (entry) {
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = entry.centre.url[lang];
+        link.href = local(entry.centre.url[lang]);
         link.textContent = entry.centre.name[lang];
         item.appendChild(link);
-        item.appendChild(document.createTextNode(" (" + number.format(entry.km) + " " + text("km") + ")"));
+        /* A district no public source names is marked here as in the directory and on its page. */
+        var note = entry.centre.confirmed ? "" : ", " + text("unconfirmed");
+        item.appendChild(document.createTextNode(" (" + number.format(entry.km) + " " + text("km") + note + ")"));
         list.appendChild(item);
       });
       result.appendChild(list);
@@ -87,7 +104,7 @@
 
     button.addEventListener("click", function () {
       if (button.getAttribute("aria-disabled") === "true") { return; }
-      if (!navigator.geolocation) { say(text("denied")); return; }
+      if (!navigator.geolocation) { sayWithList(text("denied")); return; }
       busy(true);
       say(text("locating"));
       navigator.geolocation.getCurrentPosition(function (position) {
@@ -97,10 +114,10 @@
             return response.json();
           })
           .then(function (data) { show(position, data.centres); })
-          .catch(function () { say(text("failed")); })
+          .catch(function () { sayWithList(text("failed")); })
           .then(function () { busy(false); });
       }, function () {
-        say(text("denied"));
+        sayWithList(text("denied"));
         busy(false);
       }, { maximumAge: 600000, timeout: 20000 });
     });
