@@ -242,7 +242,10 @@ def test_each_language_has_its_own_feed(site, lang, feed, home):
 def test_sitemap_lists_every_page_with_its_alternates(site):
     tree = ET.parse(site.root / "sitemap.xml")
     entries = {site.page_of(url.find(f"{SITEMAP}loc").text): url for url in tree.findall(f"{SITEMAP}url")}
-    expected = {page for page in site.html_pages() if page.name != "404.html"}
+    # Every page but those that ask search engines not to index them: the 404 pages and search pages.
+    expected = {page for page in site.html_pages()
+                if not site.soup(page).find("meta", attrs={"name": "robots", "content": "noindex"})}
+    assert {"search.html", "en/search.html"} <= {str(page) for page in site.html_pages()} - {str(p) for p in expected}
     assert set(entries) == expected
     for page, entry in entries.items():
         in_sitemap = {link.get("hreflang"): site.page_of(link.get("href"))

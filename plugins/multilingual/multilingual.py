@@ -416,11 +416,17 @@ def install_template_helpers(generator) -> None:
     generator.env.filters["display_year"] = dates.year_of
 
 
+NOINDEX = b'<meta name="robots" content="noindex">'
+
+
 def remember_written_page(path: str, context: dict) -> None:
     """Record every HTML page written, with its language versions, for the sitemap."""
     output_file = context.get("output_file")
     if not output_file or not output_file.endswith(".html") or output_file.endswith("404.html"):
         return
+    with open(path, "rb") as page:  # a page that asks search engines not to index it (search) is left out
+        if NOINDEX in page.read(4096):
+            return
     lang = context["DEFAULT_LANG"]
     item = context.get("page_item") or context.get("article") or context.get("page") or context.get("category")
     _WRITTEN[(lang, output_file)] = language_versions(lang, item, output_file)
