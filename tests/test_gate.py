@@ -207,6 +207,12 @@ def test_server_headers(published):
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == encoding
             assert decode(response.read()) == audit.fetch(stylesheet)[2]
+    # Files nginx's own types do not cover: a phone adds a contact card only when it comes as text/vcard.
+    for path, kind in (("/centres.csv", "text/csv"), ("/centres/chiang-khong.vcf", "text/vcard"),
+                       ("/videos/how-to-report.th.vtt", "text/vtt")):
+        status, headers, _body = audit.fetch(published.url + path)
+        assert (status, headers["Content-Type"]) == (200, f"{kind}; charset=utf-8"), path
+        assert headers.get("Content-Security-Policy"), path
     # A missing page gets the "not found" page of its language, with status 404.
     for path, lang in (("/no-such-page.html", "th"), ("/en/no-such-page.html", "en")):
         status, headers, body = audit.fetch(published.url + path)
