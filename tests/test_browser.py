@@ -145,6 +145,21 @@ PAGES_FOR_AXE = [
 ]
 
 
+def test_no_centre_page_scrolls_sideways_where_its_facts_take_two_columns(page, server):
+    """Just above 22em the facts are two columns at their narrowest: a long crossing name pushed Mukdahan's out."""
+    from test_centres import SOURCE
+
+    page.set_viewport_size({"width": 353, "height": 640})
+    wide = []
+    for record in SOURCE:
+        for prefix in ("/", "/en/"):
+            page.goto(f"{server}{prefix}centres/{record['id']}.html")
+            page.evaluate("document.fonts.ready")
+            if page.evaluate("document.documentElement.scrollWidth") > 353:
+                wide.append(f"{prefix}centres/{record['id']}.html")
+    assert wide == []
+
+
 @pytest.mark.parametrize("path", ["/", "/en/", "/search.html?q=ชายแดน", "/en/search.html?q=border",
                                   "/centres/", "/centres/mueang-nong-khai.html", "/en/centres/chiang-khong.html",
                                   "/articles/first-mekong-river-linkage-seminar.html", "/en/report.html",
