@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -274,7 +275,9 @@ def test_open_data_matches_the_yaml(site):
         assert (record["confirmed"], record["listed_by"]) == (not inferred, None if inferred else source["listed_by"])
         assert record["last_checked"] == str(source["last_checked"])
         assert site.page_of(record["url"]["en"]) == Path(f"en/centres/{source['id']}.html")
-    rows = list(csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8"))))
+    # Excel reads a CSV as UTF-8, and shows the Thai, only when it starts with the byte-order mark.
+    assert (site.root / "centres.csv").read_bytes().startswith(codecs.BOM_UTF8 + b"id,")
+    rows = list(csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8-sig"))))
     assert [row["id"] for row in rows] == [record["id"] for record in SOURCE]
     for row, source in zip(rows, SOURCE, strict=True):
         assert row["district_th"] == source["district"]["th"] and row["province_en"] == source["province"]["en"]
@@ -373,7 +376,7 @@ def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site
     record = next(centre for centre in json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
                   if centre["id"] == "test-district")
     assert record["phones"] == ["+6653791234;ext=12", "+66812345678"]
-    row = next(row for row in csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8")))
+    row = next(row for row in csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8-sig")))
                if row["id"] == "test-district")
     assert row["phones"] == "+6653791234;ext=12; +66812345678"
 

@@ -207,7 +207,9 @@ class CentresGenerator(Generator):
         (output / "centres").mkdir(parents=True, exist_ok=True)
         records = [exports.public_record(centre, page_urls(centre)) for centre in self.centres]
         (output / "centres.json").write_text(exports.centres_json(records), encoding="utf-8")
-        (output / "centres.csv").write_text(exports.centres_csv(records, languages), encoding="utf-8",
+        # With a byte-order mark: Excel, which journalists open a CSV in, reads a file without one in the
+        # computer's old code page, and shows the Thai as nonsense. Programs that read UTF-8 skip it.
+        (output / "centres.csv").write_text(exports.centres_csv(records, languages), encoding="utf-8-sig",
                                             newline="")
         agency = {lang: config.get("settings", {}).get("AGENCY_NAME", "")
                   for lang, config in self.settings["LANGUAGES"].items()}
