@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import re
 import shutil
 import statistics
 import subprocess
@@ -80,7 +81,8 @@ def run_ours(browser, base: str, query: str, lang: str) -> tuple[list[str], int]
     downloaded = []
     page.on("requestfinished", lambda request: downloaded.append((transfer_size(request), path_of(request.url))))
     page.fill("[data-search-input]", query)
-    page.wait_for_function("document.querySelector('[data-search-status]').textContent.match(/\\d|“/)")
+    # A locator, not wait_for_function: the page's security policy forbids the eval() that a string needs.
+    page.locator("[data-search-status]").filter(has_text=re.compile(r"\d|“")).wait_for()
     page.wait_for_load_state("networkidle")
     hrefs = page.eval_on_selector_all(".nm-search__title a", "els => els.map(e => e.href)")
     results = [path_of(href) for href in hrefs]

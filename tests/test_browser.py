@@ -452,6 +452,23 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("query, expected", [
+    # Typed as Thai is, without spaces: a term the index lacks, which Pagefind matched by its beginning
+    # (ศูนย์ประสานงาน, on 65 pages); the centre in Nong Khai came 44th.
+    ("ศูนย์ประสานงานหนองคาย", "/centres/mueang-nong-khai.html"),
+    ("อำเภอเมืองหนองคาย", "/centres/mueang-nong-khai.html"),
+    ("อำเภอเชียงคำ", "/centres/chiang-kham.html"),
+])
+def test_a_thai_query_typed_without_spaces_finds_the_page_of_all_its_words(page, server, query, expected):
+    page.goto(server + "/search.html")
+    page.fill("[data-search-input]", query)
+    page.locator(".nm-search__title a").first.wait_for()
+    page.wait_for_timeout(400)
+    hrefs = page.locator(".nm-search__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs[0] == expected, hrefs
+    assert page.console_errors == []
+
+
 # Thai characters that cannot begin a word: vowel signs and tone marks drawn on the letter before them
 # (alone, a browser draws them on a dotted circle or a box), and vowels that follow their consonant.
 CANNOT_BEGIN_A_THAI_WORD = re.compile("[\u0E30-\u0E3A\u0E45-\u0E4E]")

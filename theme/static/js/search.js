@@ -151,15 +151,39 @@ async function resetPagefind() {
   if (failed) { try { await failed.destroy(); } catch (error) { /* it is being dropped anyway */ } }
 }
 
-/* The query as one term first (it matches the index's compounds), then as separate words. */
+/* Whether the pages found hold every term of the search as written: Pagefind, given a term its index lacks,
+   matches the longest beginning of it that the index has (ศูนย์ประสานงานหนองคาย, typed as Thai is, without
+   spaces, found every page of ศูนย์ประสานงาน, the centre in Nong Khai 44th). A page's text holds its
+   Thai terms spelt as the index spells them, after the sentinel. */
+function holdsTerms(found, terms) {
+  const wanted = terms.toLowerCase().split(" ");
+  return found.some((data) => {
+    const content = data.content.toLowerCase();
+    return wanted.every((term) => content.includes(term));
+  });
+}
+
+/* The query as one term first (it matches the index's compounds), then, when the one term found nothing
+   or only a shorter term, as separate words too. Then the pages both found come first (those hold every
+   word, and the beginning the index had), then the other pages of the one term (what the index had of it
+   may be what the reader meant: บัตรผ่าน for บัตรผ่านแดน), then the other pages of the words. `found`: the
+   data of the first results, for ranking. */
 async function searchBothWays(query) {
   await loadPagefind();
-  const searches = [await pagefind.search(queryTerms(query, false))];
+  const whole = queryTerms(query, false);
   const asWords = queryTerms(query, true);
-  if (searches[0].results.length < ENOUGH && asWords !== queryTerms(query, false)) {
-    searches.push(await pagefind.search(asWords));
+  const first = await pagefind.search(whole);
+  let found = await Promise.all(first.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+  if (asWords === whole || (first.results.length >= ENOUGH && holdsTerms(found, whole))) {
+    return { results: first.results, found };
   }
-  return searches;
+  const second = await pagefind.search(asWords);
+  const byOneTerm = new Set(first.results.map((result) => result.id));
+  const seen = new Set();
+  const results = [...second.results.filter((result) => byOneTerm.has(result.id)), ...first.results,
+    ...second.results].filter((result) => !seen.has(result.id) && seen.add(result.id));
+  found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+  return { results, found };
 }
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
@@ -183,17 +207,14 @@ async function run(query) {
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
-    let searches;
+    let search;
     try {
-      searches = await searchBothWays(query.trim());
+      search = await searchBothWays(query.trim());
     } catch (error) {  // a request dropped once (a phone between two cells): a new Pagefind tries again
       await resetPagefind();
-      searches = await searchBothWays(query.trim());
+      search = await searchBothWays(query.trim());
     }
-    const seen = new Set();
-    const results = searches.flatMap((search) => search.results)
-      .filter((result) => !seen.has(result.id) && seen.add(result.id));
-    const found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    const { results, found } = search;
     if (ticket !== latest) { return; }
     // Stable sort: exact matches in the title, then in the text, then Pagefind's own order.
     const ranked = found.map((data, order) => ({ data, order, score: score(data, query.trim()) }))
