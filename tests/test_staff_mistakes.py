@@ -595,38 +595,28 @@ def test_each_centre_record_mistake_names_the_field_and_the_fix(tmp_path, mistak
     assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == expected
 
 
-def test_sources_keys_written_without_brackets_are_an_error(minimal_site, capsys):
-    """`Sources: WS2 MKCF` was shown to readers as the note "WS2 MKCF", with no source listed."""
+@pytest.mark.parametrize("sources, expected", [
+    ("WS2 MKCF; the dates follow the Thai page.",
+     "Sources starts with WS2 MKCF without brackets, so readers would see it as a note and the sources would not "
+     "be listed: write `[WS2] [MKCF]`, then `;` and the note if there is one"),
+    ("“[WS2] [MKCF]”; the dates follow the Thai page.",
+     "Sources is in quotation marks (“...), typed by Word or a chat app, so readers would see them and the sources "
+     "would not be listed: write `Sources: [WS2] [MKCF]`"),
+    ('"[WS2]"',
+     'Sources is in quotation marks ("...), typed by Word or a chat app, so readers would see them and the sources '
+     "would not be listed: write `Sources: [WS2]`"),
+])
+def test_sources_keys_readers_would_see_as_a_note_are_an_error(minimal_site, capsys, sources, expected):
+    """`Sources: WS2 MKCF` or `Sources: “[WS2]”; note` was shown to readers as that note, with no source listed."""
     settings = minimal_site.settings_file
     settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["sources.sources:check_citations"]\n',
                         encoding="utf-8")
     minimal_site.write("data/sources.yaml", SOURCES_YAML)
     minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
-                       + "Sources: WS2 MKCF; the dates follow the Thai page.\n\nText.\n")
+                       + f"Sources: {sources}\n\nText.\n")
     errors, lines = run_check(minimal_site, capsys)
-    assert problems_about(lines, "first-news.en.md") == [
-        "first-news.en.md:6: Sources starts with WS2 MKCF without brackets, so readers would see it as a note and the "
-        "sources would not be listed: write `[WS2] [MKCF]`, then `;` and the note if there is one"]
+    assert problems_about(lines, "first-news.en.md") == [f"first-news.en.md:6: {expected}"]
     assert errors == 1
-
-
-def test_sources_in_quotation_marks_are_an_error(minimal_site, capsys):
-    """`Sources: “[WS2]”; note` was shown to readers as the note `“[WS2]”; note`, with no source listed."""
-    settings = minimal_site.settings_file
-    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["sources.sources:check_citations"]\n',
-                        encoding="utf-8")
-    minimal_site.write("data/sources.yaml", SOURCES_YAML)
-    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
-                       + "Sources: “[WS2] [MKCF]”; the dates follow the Thai page.\n\nText.\n")
-    minimal_site.write("articles/second-news.en.md", GOOD_HEADER.format(slug="second-news")
-                       + 'Sources: "[WS2]"\n\nText.\n')
-    errors, lines = run_check(minimal_site, capsys)
-    assert problems_about(lines, "first-news.en.md") + problems_about(lines, "second-news.en.md") == [
-        "first-news.en.md:6: Sources is in quotation marks (“...), typed by Word or a chat app, so readers would see "
-        "them and the sources would not be listed: write `Sources: [WS2] [MKCF]`",
-        'second-news.en.md:6: Sources is in quotation marks ("...), typed by Word or a chat app, so readers would '
-        "see them and the sources would not be listed: write `Sources: [WS2]`"]
-    assert errors == 2
 
 
 def test_a_phone_video_too_large_for_github_is_an_error_and_a_large_one_a_warning(minimal_site, capsys):
