@@ -3,7 +3,7 @@
    search terms added at build time follow a sentinel character and are never shown). */
 const SENTINEL = "\u2042";
 const MAX_RESULTS = 8;  // each result's text is one download: enough to re-rank, no more
-const ENOUGH = 1;  // a one-term search that finds nothing is retried word by word
+const ENOUGH = 1;  // a one-term search that finds fewer (or only a shorter term: holdsTerms) is retried word by word
 const root = document.querySelector("[data-module=search]");
 const input = document.querySelector("[data-search-input]");
 const status = root.querySelector("[data-search-status]");
