@@ -144,10 +144,14 @@ def print_translation_report(table, languages):
     print(f"  {'kind':8} {'slug':{width}}  " + "  ".join(f"{lang:3}" for lang in languages))
     for item in table:
         cells = "  ".join(f"{lang if lang in item.files else '--':3}" for lang in languages)
-        drafts = " and ".join(sorted(item.drafts))
-        note = ("  (draft)" if item.draft else
-                "  untranslated" + (f": {drafts} {'is a draft' if len(item.drafts) == 1 else 'are drafts'}"
-                                    if item.drafts else "") if len(item.published) < len(languages) else "")
+        note = ""
+        if item.draft:
+            note = "  (draft)"
+        elif len(item.published) < len(languages):
+            note = "  untranslated"
+            if item.drafts:
+                verb = "is a draft" if len(item.drafts) == 1 else "are drafts"
+                note += f": {' and '.join(sorted(item.drafts))} {verb}"
         print(f"  {item.kind:8} {item.slug:{width}}  {cells}{note}".rstrip())
     complete = sum(len(item.published) == len(languages) for item in table)
     print(f"{complete} of {len(table)} items are published in every language.\n")

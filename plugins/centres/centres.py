@@ -98,11 +98,11 @@ def check_centre_links(settings: dict) -> list[Problem]:
     centres_file = Path(settings["PATH"]) / setting(settings, "CENTRES_FILE")
     # A record with a mistake (a telephone number mistyped) is left out of `centres`, but the links to it are
     # right: only the record's own message is worth reading. A file that cannot be read at all has no ids.
-    written = set(ids)
+    ids_in_file = set(ids)
     if any(problem.path == centres_file and problem.severity == "error" for problem in data_problems):
         reader = RecordReader(centres_file, list(settings["LANGUAGES"]), [])
-        written |= {str(record.get("id") or "") for _number, record, _lines, _line in reader.records()}
-        if not written:
+        ids_in_file |= {str(record.get("id") or "") for _number, record, _lines, _line in reader.records()}
+        if not ids_in_file:
             return []
 
     def squeezed(text: str) -> str:  # as staff may write an id: capitals, spaces, no dashes
@@ -115,9 +115,9 @@ def check_centre_links(settings: dict) -> list[Problem]:
     for path, _kind, text in markdown_sources(settings):
         for number, line in enumerate(text.splitlines(), 1):
             for match in CENTRE_LINK_AS_WRITTEN.finditer(line):
-                if match["id"] in written:
-                    continue
                 written_id = match["id"]
+                if written_id in ids_in_file:
+                    continue
                 close = loose.get(squeezed(written_id)) or next(
                     iter(difflib.get_close_matches(written_id.lower(), sorted(ids), n=1)), None)
                 hint = (f"did you mean {{centre}}{close}?" if close

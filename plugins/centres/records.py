@@ -236,9 +236,11 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         if not isinstance(phones_value, list):
             phones_value = [phones_value]
         phones = [check_phone(check, i, value) for i, value in enumerate(phones_value)]
+        first_of: dict[Phone, int] = {}  # each number's first item
         for i, phone in enumerate(phones):
-            first = next(j for j, other in enumerate(phones) if other == phone)
-            if phone is not None and first < i:
+            if phone is None:
+                continue
+            if (first := first_of.setdefault(phone, i)) < i:
                 check.problem(f"phones[{i}]", f"`{phones_value[i]}` is the same number as `{phones_value[first]}` "
                                               f"(phones[{first}]): readers would see it twice; delete one")
         email = record.get("email")

@@ -83,17 +83,6 @@ BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 # joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
 # file name or a web address may not.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
-
-
-def invisible_fix(text: str) -> str | None:
-    """Where `text` holds an invisible character, and what to do; None when it holds none."""
-    found = INVISIBLE.search(text)
-    if not found:
-        return None
-    before = text[:found.start()]
-    where = f"after `{before}`" if before else "at the start"
-    return (f"it holds an invisible character (U+{ord(found.group()):04X}, copied with the text) {where}: "
-            f"delete it, or retype it as `{INVISIBLE.sub('', text)}`")
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
 LATIN_LETTERS = re.compile("[A-Za-z]+")
 LANGUAGE_SAMPLE = 4000  # characters of a text enough to tell its language
@@ -276,6 +265,17 @@ def markdown_sources(settings: dict):
                 yield path, kind, source_text(path)
             except UnicodeDecodeError:
                 continue
+
+
+def invisible_fix(text: str) -> str | None:
+    """Where `text` holds an invisible character, and what to do; None when it holds none."""
+    found = INVISIBLE.search(text)
+    if not found:
+        return None
+    before = text[:found.start()]
+    where = f"after `{before}`" if before else "at the start"
+    return (f"it holds an invisible character (U+{ord(found.group()):04X}, copied with the text) {where}: "
+            f"delete it, or retype it as `{INVISIBLE.sub('', text)}`")
 
 
 def thai_and_latin_letters(text: str) -> tuple[int, int]:
@@ -679,13 +679,13 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
                                    if sibling.name.lower() == file.name.lower()), None)
                 elsewhere = None if other_case else found_elsewhere(content_root, file.name)
-                fix = (invisible_fix(target) if INVISIBLE.search(target) else
-                       f"write `/` between folders, not `\\`: {link}{target.replace(BACKSLASH, '/')}"
-                       if BACKSLASH in target else
-                       f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
-                       f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
-                       f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
-                       f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
+                fix = invisible_fix(target) or (
+                    f"write `/` between folders, not `\\`: {link}{target.replace(BACKSLASH, '/')}"
+                    if BACKSLASH in target else
+                    f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
+                    f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
+                    f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
+                    f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
                 problems.extend(check_link_target(path, number, f"{link}{target}", own, other, languages))
@@ -739,8 +739,9 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
     site_hosts = [host.lower() for host in settings.get("SITE_HOSTS", [])]
     # Most files have neither kind of link, which a look for their plain parts tells: line by line, the
     # patterns would cost every build a few tenths of a second per thousand files.
+    lowered = text.lower()
     if pattern is None or not (LINK_TO_A_PATH.search(text) or "href" in text
-                               or any(host in text.lower() for host in (*PREVIEW_HOSTS, *site_hosts))):
+                               or any(host in lowered for host in (*PREVIEW_HOSTS, *site_hosts))):
         return []
     full_address = full_address_link(tuple(site_hosts))
     problems = []
@@ -805,13 +806,11 @@ LINK_TO_A_PATH = re.compile(r"\]\(\s*<?/")
 PREVIEW_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0")
 IMAGE_BEFORE = re.compile(r"!\[[^\[\]]*$")  # the text before `](` is an image's `![alt`
 PREVIEW_LINK_START = r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)"""
-PREVIEW_LINK = re.compile(PREVIEW_LINK_START + r"""(?P<url>https?://(?P<host>localhost|127\.0\.0\.1|0\.0\.0\.0)"""
-                          r"""(?::\d+)?(?P<path>/[^)\s"'>]*)?)""")
 
 
 @functools.cache
 def full_address_link(site_hosts: tuple[str, ...]) -> re.Pattern:
-    """A link written with a full address that is the preview's or this site's own (SITE_HOSTS).
+    """A link written with a full address that is the preview's or this site's own (SITE_HOSTS; none: the preview's).
 
     A link copied from the published site (https://www.example.org/en/articles/x.html) works once published,
     but the preview opens the published site instead, and the check cannot tell whether the page exists.
@@ -953,7 +952,7 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
     With `content_root`, an image written as a path rather than a `{static}` link (`/images/x.jpg`,
     `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image.
     """
-    if PREVIEW_LINK.match(f"]({src}"):  # said by check_site_links, with the fix
+    if full_address_link(()).match(f"]({src}"):  # the preview's: said by check_site_links, with the fix
         return []
     if src.startswith(("http://", "https://", "//")):
         return [Problem(path, number, other_website_fix(src))]
@@ -989,9 +988,10 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
         # Each pattern only on the lines that could hold it: `make check` and every build read every file.
         for match in SPACED_LINK.finditer(line) if SPACED_LINK_START.search(line) else ():
             gap = line[match.end("link"):match.start("target") - 1]
-            space = "space" if gap.strip(" \t") == "" else "invisible or non-breaking space (copied from a document)"
+            plain = gap.strip(" \t") == ""  # else shown as one space: the reader cannot see the character
+            space = "space" if plain else "invisible or non-breaking space (copied from a document)"
             problems.append(Problem(path, number, (
-                f"remove the {space} between `]` and `(` in {match['link']}{' ' if space != 'space' else gap}"
+                f"remove the {space} between `]` and `(` in {match['link']}{gap if plain else ' '}"
                 f"({match['target']}): with it, Markdown shows the "
                 f"{'image' if match['link'].startswith('!') else 'link'} as text")))
         for match in UNCLOSED_LINK.finditer(line) if "](" in line else ():

@@ -44,7 +44,7 @@ NOTE_KEY = re.compile(r"\[(?P<key>[A-Z][A-Z0-9]*)\]")  # inside the note, only c
 # Keys written without brackets, alone or before the note: `BK WS2`, `CR; the district page` (not "UNODC said").
 BARE_KEYS = re.compile(r"^\s*(?P<keys>(?:[A-Z][A-Z0-9]*\s*)+?)\s*(?:[;:.,]|$)")
 LEADING_KEYS = re.compile(r"^\s*(?P<keys>(?:\[[^\]]*\]\s*)+)(?:[;.:,]\s*)?")
-# A citation in quotation marks a word processor or chat app typed: `“[WS2]”`, `"[WS2]; note"`, `«WS2»`.
+# A citation in quotation marks a word processor or chat app typed: `“[WS2]”`, `"[WS2]; note"`, `«[WS2]»`.
 QUOTED_CITATION = re.compile(r"""^\s*(?P<quote>["'“”„‘’‚«»「『])\s*(?P<keys>\[[^\]]*\](?:\s*\[[^\]]*\])*)""")
 BARE_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 LANGUAGES = ("th", "en", "both")
@@ -138,12 +138,15 @@ def split_citation(text: str) -> tuple[list[str], str]:
 
 
 def citation_problems(text: str, path: Path, line: int, known: dict[str, Source], where: str,
-                      settings: dict) -> list[Problem]:
-    """Every key cited in `text` (leading, or in capitals inside the note) that the sources file does not define."""
+                      settings: dict, field: str = "Sources") -> list[Problem]:
+    """Every key cited in `text` (leading, or in capitals inside the note) that the sources file does not define.
+
+    `field`: the name the citation is written after, `Sources` in a content file, `listed_by` in a data file.
+    """
     if quoted := QUOTED_CITATION.match(text):
         keys = quoted["keys"].strip()
-        fix = f"`{where_field(where)}: \"{keys}\"`, with the straight quotes YAML needs" if path.suffix in (
-            ".yaml", ".yml") else f"`Sources: {keys}`"
+        fix = f"`{field}: \"{keys}\"`, with the straight quotes YAML needs" if path.suffix in (
+            ".yaml", ".yml") else f"`{field}: {keys}`"
         return [Problem(path, line, f"{where} is in quotation marks ({quoted['quote']}...), typed by Word or a chat "
                                     f"app, so readers would see them and the sources would not be listed: write {fix}")]
     leading, note = split_citation(text)
@@ -163,12 +166,6 @@ def citation_problems(text: str, path: Path, line: int, known: dict[str, Source]
         problems.append(Problem(path, line, f"{where} cites [{key}], which {setting(settings, 'SOURCES_FILE')} "
                                             f"does not define: {fix} a record with `key: {key}` to that file"))
     return problems
-
-
-def where_field(where: str) -> str:
-    """The field a problem's `where` names: "centre `x`, field `listed_by`," -> "listed_by"."""
-    field = re.search(r"field `([^`]+)`", where)
-    return field[1].split(".")[-1] if field else "Sources"
 
 
 def citation_value(check: RecordCheck, field: str, value) -> str:
@@ -193,7 +190,7 @@ def check_cited_field(check: RecordCheck, field: str, known: dict[str, Source], 
     text = citation_value(check, field, check.record.get(field)) if text is None else text
     line = check.lines.get(field.split(".")[0], check.record_line)  # counterpart.paired_by: counterpart's line
     check.reader.problems.extend(citation_problems(text, check.reader.path, line, known,
-                                                   f"{check.label}, field `{field}`,", settings))
+                                                   f"{check.label}, field `{field}`,", settings, field.split(".")[-1]))
 
 
 def check_citations(settings: dict) -> list[Problem]:
