@@ -254,14 +254,34 @@ def test_vcards_parse_with_thai_names_intact(site):
     assert site.file_for(link["href"]) == site.root / "centres" / f"{SOURCE[0]['id']}.vcf"
 
 
-def test_json_ld_describes_a_government_office_with_contact_points(site):
+def test_json_ld_states_only_what_the_sources_do(site):
+    """Search engines show a page's GovernmentOffice data as the office's own facts.
+
+    It gave every centre, confirmed or not, the project's e-mail address and the national hotlines as its
+    contact points: a search result could show the project's mailbox as a district office's.
+    """
+    confirmed = next(record for record in SOURCE if record["listed_by"] != "inferred from geography")
+    unconfirmed = next(record for record in SOURCE if record["listed_by"] == "inferred from geography")
     for prefix, lang in (("", "th"), ("en/", "en")):
-        soup = site.soup(f"{prefix}centres/{SOURCE[0]['id']}.html")
+        soup = site.soup(f"{prefix}centres/{confirmed['id']}.html")
         data = json.loads(soup.find("script", type="application/ld+json").string)
         assert data["@type"] == "GovernmentOffice"
-        assert data["name"] == SOURCE[0]["name"][lang]
-        assert data["geo"]["latitude"] == SOURCE[0]["lat"]
-        assert data["contactPoint"] and all(point["@type"] == "ContactPoint" for point in data["contactPoint"])
+        assert data["name"] == confirmed["name"][lang]
+        assert data["geo"]["latitude"] == confirmed["lat"]
+        # No centre publishes a telephone or e-mail of its own (see the extension test for one that does).
+        assert "contactPoint" not in data
+        assert not site.soup(f"{prefix}centres/{unconfirmed['id']}.html").find("script", type="application/ld+json")
+
+
+def test_an_unconfirmed_centres_contact_card_says_so(site):
+    for record in SOURCE:
+        card = vobject.readOne((site.root / "centres" / f"{record['id']}.vcf").read_text(encoding="utf-8"))
+        notes = [note.value for note in card.contents.get("note", [])]
+        if record["listed_by"] == "inferred from geography":
+            assert len(notes) == 2 and "ยังไม่มีแหล่งข้อมูลสาธารณะยืนยัน" in notes[0], record["id"]
+            assert notes[1].startswith("No public source confirms that this district has a coordination centre")
+        else:
+            assert notes == [], record["id"]
 
 
 def test_open_data_matches_the_yaml(site):
@@ -365,12 +385,16 @@ def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site
     or refused `ต่อ`, the tel: link dialled the switchboard alone, and the open data and vCard dropped it.
     """
     # The extension in Thai digits, as a Thai keyboard types them: a phone cannot dial "๑๒".
-    fixture = centres_site(fixture_site, extra_centre=NEW_CENTRE + "  phones: ['053-791234 ต่อ ๑๒', '081 234 5678']\n")
+    confirmed = NEW_CENTRE.replace("listed_by: inferred from geography", 'listed_by: "[WS2]"')
+    fixture = centres_site(fixture_site, extra_centre=confirmed + "  phones: ['053-791234 ต่อ ๑๒', '081 234 5678']\n")
     site = fixture.build()
     for prefix, shown in (("", "053 791 234 ต่อ 12"), ("en/", "053 791 234 ext. 12")):
         links = site.soup(f"{prefix}centres/test-district.html").select(".nm-contact-list a[href^='tel:']")
         assert [(link["href"], link.get_text()) for link in links] == [
             ("tel:+6653791234,12", shown), ("tel:+66812345678", "081 234 5678")]
+        page = site.soup(f"{prefix}centres/test-district.html")
+        data = json.loads(page.find("script", type="application/ld+json").string)
+        assert [point["telephone"] for point in data["contactPoint"]] == ["+6653791234;ext=12", "+66812345678"]
     card = vobject.readOne((site.root / "centres/test-district.vcf").read_text(encoding="utf-8"))
     assert [tel.value for tel in card.contents["tel"]] == ["tel:+6653791234;ext=12", "tel:+66812345678"]
     record = next(centre for centre in json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]

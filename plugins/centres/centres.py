@@ -182,7 +182,6 @@ class CentresGenerator(Generator):
         writer.write_file("centres/index.html", self.get_template("centres"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], page_name="centres/index")
         agency = self.settings["AGENCY_NAME"]
-        agency_email = self.settings["AGENCY_CONTACT"]["email"]
         for centre in self.centres:
             urls = page_urls(centre)
             writer.write_file(
@@ -191,8 +190,7 @@ class CentresGenerator(Generator):
                 page_item=centre, centre=centre,
                 centre_map=border_map.draw_map(self.outlines, self.centres, border_map.around(centre), 480,
                                                point_radius=9, current=centre, sizes=CENTRE_MAP_TEXT),
-                centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency, agency_email,
-                                                      self.context["hotlines"]),
+                centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency),
                 osm_url=f"https://www.openstreetmap.org/?mlat={centre.lat}&mlon={centre.lon}#map=13/"
                         f"{centre.lat}/{centre.lon}",
                 vcard_url=f"{multilingual.site_url(multilingual.main_language())}/centres/{centre.id}.vcf",

@@ -6,9 +6,15 @@ import csv
 import io
 import json
 
-from .records import BORDERS, Centre, Hotline
+from .records import BORDERS, Centre
 
 VCARD_LINE_OCTETS = 75  # RFC 6350, 3.2: lines longer than 75 octets are folded
+# A contact card saved from an unconfirmed centre's page leaves the page's "Not yet confirmed" behind:
+# the card says so itself.
+UNCONFIRMED_NOTE = {
+    "th": "ยังไม่มีแหล่งข้อมูลสาธารณะยืนยันว่าอำเภอนี้มีศูนย์ประสานงาน กรุณาสอบถามที่ที่ว่าการอำเภอก่อน",
+    "en": "No public source confirms that this district has a coordination centre: ask at the district office first.",
+}
 
 
 def public_record(centre: Centre, page_urls: dict[str, str]) -> dict:
@@ -115,19 +121,26 @@ def centre_vcard(centre: Centre, page_url: str, agency: dict[str, str], language
         lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{phone.uri}")
     if centre.email:
         lines.append(f"EMAIL;TYPE=work:{centre.email}")
+    if not centre.confirmed:
+        for index, lang in enumerate(languages, start=1):
+            lines.append(f"NOTE;LANGUAGE={lang};ALTID=1;PREF={index}:"
+                         f"{vcard_escape(UNCONFIRMED_NOTE.get(lang, UNCONFIRMED_NOTE['en']))}")
     lines.append(f"URL:{page_url}")
     lines.append(f"REV:{centre.last_checked.strftime('%Y%m%d')}T000000Z")
     lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def centre_json_ld(centre: Centre, lang: str, page_url: str, agency_name: str, agency_email: str,
-                   hotlines: list[Hotline]) -> dict:
-    """schema.org GovernmentOffice data for the centre's page, in the page's language.
+def centre_json_ld(centre: Centre, lang: str, page_url: str, agency_name: str) -> dict | None:
+    """schema.org GovernmentOffice data for the centre's page, in the page's language (None if unconfirmed).
 
-    Where the centre publishes no telephone or e-mail, the contact points are the implementing
-    agency's and the national hotlines', which is where the page sends readers too.
+    Search engines show this data as the office's own: an unconfirmed centre would be stated as an office
+    that exists, and the project's e-mail address or the national hotlines, given as its contact points,
+    as the office's own contacts. So there is none for an unconfirmed centre, and contact points only
+    for the telephones and e-mail the centre publishes itself.
     """
+    if not centre.confirmed:
+        return None
     contact_points = []
     for phone in centre.phones:
         contact_points.append({"@type": "ContactPoint", "contactType": "coordination centre",
@@ -135,13 +148,7 @@ def centre_json_ld(centre: Centre, lang: str, page_url: str, agency_name: str, a
     if centre.email:
         contact_points.append({"@type": "ContactPoint", "contactType": "coordination centre",
                                "email": centre.email})
-    if not contact_points:
-        contact_points.append({"@type": "ContactPoint", "contactType": "project coordination",
-                               "email": agency_email, "name": agency_name})
-        contact_points.extend({"@type": "ContactPoint", "contactType": hotline.purpose[lang],
-                               "telephone": hotline.number, "name": hotline.agency[lang]}
-                              for hotline in hotlines)
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "@id": page_url,
@@ -153,5 +160,7 @@ def centre_json_ld(centre: Centre, lang: str, page_url: str, agency_name: str, a
                     "addressCountry": "TH"},
         "geo": {"@type": "GeoCoordinates", "latitude": centre.lat, "longitude": centre.lon},
         "parentOrganization": {"@type": "GovernmentOrganization", "name": agency_name},
-        "contactPoint": contact_points,
     }
+    if contact_points:
+        data["contactPoint"] = contact_points
+    return data
