@@ -12,7 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from invoke.exceptions import Exit
-from search.search import SENTINEL, UNUSED_BUNDLE_FILES, find_searchable, index_copy, search_terms_block
+from search.search import BLOCK_END, SENTINEL, UNUSED_BUNDLE_FILES, find_searchable, index_copy, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
 
@@ -190,15 +190,17 @@ def test_the_fast_segmentation_gives_what_plain_pythainlp_gives_on_every_shipped
 def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(site, tmp_path):
     """Pagefind is given copies of the pages without header and footer: the same index, byte for byte.
 
-    The reference is what Pagefind makes from the published Thai pages with their terms added, as the
-    site was built before the copies.
+    The reference is what Pagefind makes from the published Thai pages with their terms added (and their
+    blocks' ends, see the next test), as the site was built before the copies.
     """
     whole = tmp_path / "whole"
     shutil.copytree(site.root, whole, ignore=shutil.ignore_patterns("en", "pagefind"))
     for page in whole.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        if re.search(r"<main[^>]*data-pagefind-body", html):
-            page.write_text(html.replace("</main>", search_terms_block(html) + "</main>", 1), encoding="utf-8")
+        if main := re.search(r"<main[^>]*data-pagefind-body.*</main>", html, re.DOTALL):
+            ended = BLOCK_END.sub(lambda end: " " + end.group(0), main.group(0))
+            ended = ended.replace("</main>", search_terms_block(html) + "</main>")
+            page.write_text(html[:main.start()] + ended + html[main.end():], encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(whole), "--output-path", str(tmp_path / "bundle"),
                     "--silent"], check=True)
 
@@ -211,6 +213,24 @@ def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(site, tmp_path
     assert [name for name in ours if ours[name] != reference[name]] == []
     assert (json.loads((site.root / "pagefind/pagefind-entry.json").read_text())
             == json.loads((tmp_path / "bundle/pagefind-entry.json").read_text()))
+
+
+def test_thai_snippets_have_no_full_stops_the_pages_lack(site):
+    """Pagefind ends every block of text with a full stop, so that snippets read as sentences.
+
+    Thai has none: the Thai snippets read "ตำรวจแห่งชาติ. แจ้งเบาะแส" and "(พม.). ไม่มี". The full stops
+    Thai pages do have (สปป. ลาว, พ.ศ.) are kept; English snippets keep theirs between blocks.
+    """
+    checked = 0
+    for path, text in index_contents(site.root / "pagefind").items():
+        main = site.soup(path.lstrip("/")).find("main").get_text()
+        visible = text.split(SENTINEL)[0]
+        for stop in re.finditer(r"(\S{1,6})\. ", visible):
+            assert stop.group(1) + "." in main, (path, visible[max(0, stop.start() - 30):stop.end() + 10])
+            checked += 1
+    assert checked > 20  # the abbreviations
+    english = index_contents(site.root / "en/pagefind")
+    assert sum(text.count(". ") for text in english.values()) > 500
 
 
 def test_a_label_and_its_value_are_separate_words_in_the_search_index(site):

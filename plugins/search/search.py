@@ -49,6 +49,11 @@ UNUSED_BUNDLE_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"]
 LANG = re.compile(r'<html lang="([a-z-]+)"')
 BODY_START = re.compile(r"<body\b[^>]*>")
+# The blocks after which Pagefind adds a full stop when their text ends in a letter, a quote or a bracket
+# (its `SENTENCE_SELECTORS`), so that snippets read as sentences. Thai has no full stop: a Thai page's
+# snippets read "ตำรวจแห่งชาติ. แจ้งเบาะแส". A space at a block's end keeps the full stop out: Pagefind
+# looks at the last character only, and turns the spaces into one.
+BLOCK_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)>")
 SEARCHABLE_MAIN = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</main>", re.DOTALL)
 PAGES_PER_WORKER = 20  # below this, starting worker processes costs more than it saves
 STATS: Counter = Counter()  # work done and taken from the cache, logged after each build
@@ -70,18 +75,22 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(encode_term(" ".join(terms)))
 
 
-def index_copy(text: str, hidden_terms: str = "") -> str | None:
+def index_copy(text: str, hidden_terms: str = "", segmented: bool = False) -> str | None:
     """What Pagefind is given of a page: the page down to `<body>`, then its `<main>` with the hidden terms.
 
     None for a page that is not searchable (its `<main>` has no `data-pagefind-body`). The header,
     navigation and footer are left out: Pagefind indexes only `data-pagefind-body` and its metadata is all
     inside it, so it makes the same index from the copy as from the page, while the published page never
-    carries the terms (they were 40% of a Thai article's compressed HTML).
+    carries the terms (they were 40% of a Thai article's compressed HTML). A `segmented` (Thai) page's
+    blocks end with a space, so that Pagefind puts no full stop after them (BLOCK_END).
     """
     body, main = BODY_START.search(text), SEARCHABLE_MAIN.search(text)
     if body is None or main is None:
         return None
-    return f"{text[:body.end()]}{text[main.start():main.end() - len(BODY_END)]}{hidden_terms}{BODY_END}</body></html>\n"
+    content = text[main.start():main.end() - len(BODY_END)]
+    if segmented:
+        content = BLOCK_END.sub(lambda end: " " + end.group(0), content)
+    return f"{text[:body.end()]}{content}{hidden_terms}{BODY_END}</body></html>\n"
 
 
 def find_searchable(pages: list[Path], segment_languages: list[str]) -> dict[Path, tuple[str, bool]]:
@@ -135,10 +144,10 @@ def index_digest(searchable: dict[Path, tuple[str, bool]], root: Path) -> str:
 def write_index_copies(searchable: dict[Path, tuple[str, bool]], terms: dict[str, str], root: Path,
                        copies: Path) -> None:
     """Write each searchable page's copy (`index_copy`) under `copies`, at its path from `root`."""
-    for page, (key, _segmented) in searchable.items():
+    for page, (key, segmented) in searchable.items():
         copy = copies / page.relative_to(root)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(index_copy(page.read_text(encoding="utf-8"), terms.get(key, "")), encoding="utf-8")
+        copy.write_text(index_copy(page.read_text(encoding="utf-8"), terms.get(key, ""), segmented), encoding="utf-8")
 
 
 def terms_block_of_file(page: Path) -> str:

@@ -60,14 +60,21 @@ function wordEdge(value, index, after) {
 /* The text a snippet is taken from: the page's, after its category and title, which the result already shows
    above it (a snippet began "Activities. Third Mekong River Linkage Seminar...", under that very title and
    "Activities · 3 November 2023"). On the home page the tagline comes before the title: the text is taken
-   after a title found in its first HEADING_TEXT characters. Pagefind ends each block of text with a full stop. */
+   after a title found in its first HEADING_TEXT characters. Pagefind ends each block of text with a full stop,
+   or, on a Thai page, which has none, with a space (see the search plugin's BLOCK_END). */
 const HEADING_TEXT = 200;
+function afterBlock(text, part, at) {
+  const end = text.slice(at + part.length).match(/^\.? /);
+  return end ? text.slice(at + part.length + end[0].length) : null;
+}
 function snippetText(data) {
   const text = visibleText(data);
   const { category, title } = data.meta;
-  const at = title ? text.indexOf(title + ". ") : -1;
-  if (at >= 0 && at <= HEADING_TEXT) { return text.slice(at + title.length + 2); }
-  return category && text.startsWith(category + ". ") ? text.slice(category.length + 2) : text;
+  const at = title ? text.indexOf(title) : -1;
+  const afterTitle = at >= 0 && at <= HEADING_TEXT ? afterBlock(text, title, at) : null;
+  if (afterTitle !== null) { return afterTitle; }
+  const afterCategory = category && text.startsWith(category) ? afterBlock(text, category, 0) : null;
+  return afterCategory ?? text;
 }
 
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
