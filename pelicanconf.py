@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 
 # Plugins and the theme's helpers live in this repository.
 sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+from thai_lines.thai_lines import DEFAULTS as thai_lines_defaults  # noqa: E402 (needs the path above)
 
 AUTHOR = "Department of Provincial Administration"
 SITENAME = "NTS-Mekong Watch"
@@ -100,9 +101,19 @@ PLUGINS = [
 # Thai names and words a browser would break across two lines (เสีย|มราฐ), besides the centres' place
 # names, which plugins/thai_lines keeps together without being told. A word kept together is also a word of
 # its own to the search index (a word ends at the <span>), which changes the ranking: ศูนย์ประสานงาน,
-# kept together, put 44 centre pages above the article on how the centres were set up.
+# kept together, put 44 centre pages above the article on how the centres were set up. The words from
+# เมียนมา on were found broken on phones (เมีย|นมา, บุ๊|กมาร์ก, ที่|ว่าการอำเภอ) by a reader trial.
 THAI_LINES_WORDS = ["เสียมราฐ", "เชียงฮ่อน", "ลุ่มน้ำโขง", "แม่น้ำโขง", "แม่โขง", "ยาเสพติด",
-                    "เจ้าหน้าที่", "เชื่อมโยง", "คู่ขนาน", "สปป. ลาว", "NTS-Mekong Watch"]
+                    "เจ้าหน้าที่", "เชื่อมโยง", "คู่ขนาน", "สปป. ลาว", "NTS-Mekong Watch",
+                    "เมียนมา", "ต่อยอด", "บุ๊กมาร์ก", "สาธารณสมบัติ", "ที่ว่าการอำเภอ", "กรมการปกครอง",
+                    "ความเป็นส่วนตัว", "มอบหมาย", "เก็บถาวร"]
+# A number stays on the line of the word before it (ครั้งที่ 3, โทร 191) and of the word after it (44 อำเภอ);
+# the dates' months are the plugin's own.
+THAI_LINES_BEFORE_NUMBERS = [*thai_lines_defaults["THAI_LINES_BEFORE_NUMBERS"],
+                             "ครั้งที่", "ระยะที่", "วันที่", "ฉบับที่", "โทร", "สายด่วน"]
+THAI_LINES_AFTER_NUMBERS = [*thai_lines_defaults["THAI_LINES_AFTER_NUMBERS"],
+                            "อำเภอ", "จังหวัด", "คน", "ครั้ง", "ประเภท", "ด้าน", "เรื่อง", "วัน", "เดือน", "ปี",
+                            "แห่ง", "หน่วยงาน", "ศูนย์", "ประเทศ", "ชั่วโมง", "นาที", "กิโลเมตร", "หมู่บ้าน", "ตำบล"]
 # Data checks run by content_guard before every build and by `make check`.
 CONTENT_CHECKS = [
     "centres.centres:check_data",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from thai_lines.thai_lines import keep_together, words_pattern
+from thai_lines.thai_lines import MONTHS, keep_together, words_pattern
 
 PATTERN = words_pattern(("เสียมราฐ", "จำปาสัก", "จำปา", "คอบ"))
 
@@ -30,10 +30,23 @@ def test_a_year_stays_with_the_word_before_it():
         '</span> ที่<span class="nm-nowrap">เสียมราฐ</span>, ปีนี้, <span class="nm-nowrap">ปี ๒๕๖๗</span></p></body>')
 
 
+def test_a_number_stays_with_its_count_word_and_a_date_stays_whole():
+    """A phone showed "ปรับปรุงเมื่อ 28 | พฤศจิกายน 2569", "44 | อำเภอ" and "ครั้งที่ | 3"."""
+    pattern = words_pattern((), ("ปี", "ครั้งที่", "วันที่", *MONTHS), ("อำเภอ", "คน", "ปี", *MONTHS))
+    page = ("<body><p>เมื่อ 28 พฤศจิกายน 2569 ใน 44 อำเภอ 17 จังหวัด ครั้งที่ 3 เรื่อง, 5,100 คน, 2 ปี</p>"
+            "<p>ระหว่างวันที่ 21 มิถุนายน 10 กรกฎาคม และเดือนมกราคม 2568, ปี 2566-2568</p></body>")
+    kept = re.findall(r'<span class="nm-nowrap">(.*?)</span>', keep_together(page, pattern))
+    # 10 is the next date's day, not a year; จังหวัด is not a count word here; เรื่อง begins the next phrase.
+    assert kept == ["28 พฤศจิกายน 2569", "44 อำเภอ", "ครั้งที่ 3", "5,100 คน", "2 ปี", "วันที่ 21 มิถุนายน",
+                    "10 กรกฎาคม", "มกราคม 2568", "ปี 2566-2568"]
+
+
 def test_thai_pages_keep_the_names_of_the_shipped_content_together(site):
     page = site.soup("articles/first-mekong-river-linkage-seminar.html")
     kept = [span.get_text() for span in page.select("main .nm-nowrap")]
     assert "เสียมราฐ" in kept and "จำปาสัก" in kept, kept
     assert "ปี 2566-2568" in [span.get_text() for span in site.soup("index.html").select("h1 .nm-nowrap")]
+    dates = [span.get_text() for span in site.soup("articles/online-nts-trainings.html").select("main p .nm-nowrap")]
+    assert "วันที่ 21 มิถุนายน" in dates and "10 กรกฎาคม" in dates, dates
     assert "nm-nowrap" not in str(page.title) and not page.select("svg .nm-nowrap")
     assert not any(site.soup(path).select(".nm-nowrap") for path in site.html_pages() if site.lang_of(path) == "en")

@@ -20,10 +20,16 @@ from pathlib import Path
 
 from pelican import signals
 
+MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+          "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+          "ต.ค.", "พ.ย.", "ธ.ค."]
 DEFAULTS = {
     "THAI_LINES_LANGUAGES": ["th"],  # the pages rewritten: those of these languages' sites
     "THAI_LINES_WORDS": [],  # words kept together besides the centres' place names
-    "THAI_LINES_BEFORE_NUMBERS": ["ปี", "พ.ศ.", "ค.ศ."],  # words kept with the number after them: ปี 2567
+    # Words kept with the number after them (ปี 2567, มกราคม 2568), and with the number before them
+    # (28 พฤศจิกายน, 44 อำเภอ): a date is kept whole (28 พฤศจิกายน 2569).
+    "THAI_LINES_BEFORE_NUMBERS": ["ปี", "พ.ศ.", "ค.ศ.", *MONTHS],
+    "THAI_LINES_AFTER_NUMBERS": MONTHS,
 }
 SHORTEST = 4  # characters: a shorter name is one syllable, which no browser breaks
 SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option")
@@ -47,13 +53,15 @@ def place_names(settings: dict, lang: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = ()) -> re.Pattern | None:
-    """One pattern for every word, written as a trie (`จำปา(?:สัก)?`), and for a number with its word.
+def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = (),
+                  after_numbers: tuple[str, ...] = ()) -> re.Pattern | None:
+    """One pattern for every word, written as a trie (`จำปา(?:สัก)?`), and for a number with its words.
 
     The longest word matches, and it runs three times faster than a plain `a|b|c`, whose alternatives the
     regular expression engine tries one by one at every character. A word of `before_numbers` followed by a
-    space and a number (`ปี 2566-2568`, `พ.ศ. 2567`) is kept with it: Thai style does not break a line
-    between them, and the space is where a browser would.
+    space and a number (`ปี 2566-2568`, `พ.ศ. 2567`), and a number followed by a space and a word of
+    `after_numbers` (`44 อำเภอ`, `28 พฤศจิกายน`, and so `28 พฤศจิกายน 2569`), are kept together: Thai style
+    does not break a line between them, and the space is where a browser would.
     """
     trie: dict = {}
     for word in {word.strip() for word in words if len(word.strip()) >= SHORTEST}:
@@ -70,10 +78,23 @@ def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = ()) 
         joined = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
         return f"(?:{joined})?" if "" in node else joined
 
+    def one_of(choices: set[str]) -> str:  # the longest first: `พ.ศ.` before a shorter word it begins
+        return "|".join(map(re.escape, sorted(choices, key=len, reverse=True)))
+
+    number, year, space = r"\d+(?:,\d{3})*(?:[-–]\d+)?", r"\d{4}(?:[-–]\d{4})?(?!\d)", r"[ \u00a0]"
+    # A word both before and after numbers is a month (or ปี): after a day, and before a year, which has four
+    # digits (in "21 มิถุนายน 10 กรกฎาคม", 10 is the next date's day).
+    months = set(after_numbers) & set(before_numbers)
+    introducing, counting = set(before_numbers) - months, set(after_numbers) - months
+    date = rf"(?:{one_of(months)})(?:{space}{year})?" if months else None
     parts = []
-    if before_numbers:  # the longest first: `พ.ศ.` before a shorter word it might begin with
-        introducing = "|".join(map(re.escape, sorted(before_numbers, key=len, reverse=True)))
-        parts.append(rf"(?:{introducing})[ \u00a0]\d+(?:[-–]\d+)?")
+    if introducing:  # ปี 2567, ครั้งที่ 3, วันที่ 21 มิถุนายน 2567
+        parts.append(rf"(?:{one_of(introducing)}){space}{number}" + (rf"(?:{space}{date})?" if date else ""))
+    if months:  # มกราคม 2568
+        parts.append(rf"(?:{one_of(months)}){space}{year}")
+    if date or counting:  # 28 พฤศจิกายน 2569, 44 อำเภอ
+        after = "|".join(filter(None, [date, counting and f"(?:{one_of(counting)})"]))
+        parts.append(rf"(?<![\d,]){number}{space}(?:{after})")
     if trie:
         parts.append(alternatives(trie))
     return re.compile("|".join(parts)) if parts else None
@@ -110,7 +131,8 @@ def rewrite_page(path: str, context: dict) -> None:
     if not path.endswith(".html") or lang not in setting(context, "THAI_LINES_LANGUAGES"):
         return
     pattern = words_pattern(tuple(place_names(context, lang)) + tuple(setting(context, "THAI_LINES_WORDS")),
-                            tuple(setting(context, "THAI_LINES_BEFORE_NUMBERS")))
+                            tuple(setting(context, "THAI_LINES_BEFORE_NUMBERS")),
+                            tuple(setting(context, "THAI_LINES_AFTER_NUMBERS")))
     if pattern is None:
         return
     page = Path(path)
