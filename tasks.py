@@ -17,6 +17,7 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -303,16 +304,49 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
     if bool(target) == bool(gh_pages):
         raise Exit("Say where to publish, one of: make publish TARGET=/path/to/folder (invoke publish --target ...) "
                    "or make publish GH_PAGES=<git remote> (invoke publish --gh-pages ...).", code=2)
-    build_site(CONFIG["settings_publish"], CONFIG["output"], pelican_arguments())
-    site = ROOT / CONFIG["output"]
-    if run_gate(site).returncode != 0:
-        raise Exit("The release gate failed (above): nothing was published.", code=1)
+    # Before the build and the gate (minutes): a mistyped or unwritable destination is said at once.
+    remote = git_remote(gh_pages) if gh_pages else None
     if target:
-        release = publish_to_folder(site, Path(target))
-        print(f"Published {target} -> {release}")
-    else:
-        publish_to_branch(site, gh_pages, branch)
-        print(f"Published to the {branch} branch of {gh_pages}")
+        check_target(Path(target))
+    # Built into a folder of its own, not output/: a `make site` or `make serve` in this checkout while
+    # the gate runs replaces output/, and a preview build (links to localhost) was published unchecked.
+    site = ROOT / f"{CONFIG['output']}.publish-{os.getpid()}"
+    try:
+        build_site(CONFIG["settings_publish"], site, pelican_arguments())
+        if run_gate(site).returncode != 0:
+            raise Exit("The release gate failed (above): nothing was published.", code=1)
+        if target:
+            release = publish_to_folder(site, Path(target))
+            print(f"Published {target} -> {release}")
+        else:
+            publish_to_branch(site, remote, branch)
+            print(f"Published to the {branch} branch of {gh_pages}")
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def check_target(target):
+    """Refuse a publishing target whose folder does not exist or cannot be written in (the releases go there)."""
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        raise Exit(f"TARGET {target}: the folder {folder} does not exist. Check the path for a typing mistake; "
+                   "on a first publish, create that folder first (the target itself is made).", code=2)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Exit(f"TARGET {target}: this user cannot write in {folder}, where the release folders are made "
+                   f"beside {target.name}. Publish as a user who may write there.", code=2)
+
+
+def git_remote(remote):
+    """What to push to for GH_PAGES: a local repository's absolute path, or a remote's URL.
+
+    This checkout's remote of that name (`origin`) gives its URL; anything else is taken as a URL. The push
+    runs from a temporary folder, where a relative path or a remote's name means nothing.
+    """
+    if Path(remote).expanduser().exists():
+        return str(Path(remote).expanduser().resolve())
+    named = subprocess.run(["git", "remote", "get-url", remote], cwd=ROOT, capture_output=True, text=True,
+                           check=False)
+    return named.stdout.strip() if named.returncode == 0 else remote
 
 
 @task(help={"site": "the built folder to check (default output/, as `make publish-build` leaves it)"})
@@ -344,29 +378,52 @@ def publish_to_folder(site, target):
     """Copy the site into a new release folder beside `target`, then switch the `target` link to it.
 
     The switch is one rename of a symbolic link, so a web server whose root is `target` serves either the
-    old site or the new one, never a mixture. The last CONFIG["releases_kept"] releases are kept.
+    old site or the new one, never a mixture. A release is copied under a `.partial` name and renamed once
+    whole: a copy stopped half-way (Ctrl-C) is never linked, nor counted among the CONFIG["releases_kept"]
+    releases kept (it took the place of a whole one). Every file is made readable by all: built under a
+    strict umask, the gate passed and the web server's user got "403 Forbidden". The link is relative, so
+    the folder may be mounted elsewhere on the web server.
     """
     target = target.absolute()
     releases = target.with_name(f".{target.name}.releases")
-    releases.mkdir(parents=True, exist_ok=True)
+    releases.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    release = releases / stamp
-    shutil.copytree(site, release, symlinks=False)
+    release, partial = releases / stamp, releases / f"{stamp}.partial"
+    shutil.copytree(site, partial, symlinks=False)
+    for folder, _folders, files in os.walk(partial):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    partial.rename(release)
     if target.exists() and not target.is_symlink():  # a folder published by hand: keep it as a release
-        target.rename(releases / f"{stamp}-before")
+        # Named by its own time, so that it sorts before the new release.
+        made = datetime.fromtimestamp(target.stat().st_mtime).strftime("%Y%m%d-%H%M%S-%f")
+        target.rename(releases / f"{made}-before")
     link = target.with_name(f".{target.name}.switch")
     link.unlink(missing_ok=True)
-    link.symlink_to(release)
+    link.symlink_to(os.path.relpath(release, target.parent))
     os.replace(link, target)
-    for old in sorted(releases.iterdir())[:-CONFIG["releases_kept"]]:
+    for stopped in releases.glob("*.partial"):
+        shutil.rmtree(stopped)
+    others = sorted(path for path in releases.iterdir() if path != release)
+    for old in others[:max(0, len(others) - (CONFIG["releases_kept"] - 1))]:
         shutil.rmtree(old)
     return release
 
 
 def publish_to_branch(site, remote, branch):
-    """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic)."""
+    """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic).
+
+    ghp-import replaces the branch's whole tree: the `CNAME` file that gives GitHub Pages the site's own
+    domain (publishconf.py's SITEURL) is written each time, or a publish would drop the domain.
+    """
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
                             check=False).stdout.strip() or "unknown"
+    if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
+                      check=False).stdout.strip():
+        commit += " with changes not committed"
+    host = urlsplit(read_settings(CONFIG["settings_publish"])["SITEURL"]).hostname or ""
+    cname = [] if host.endswith(".github.io") or host in ("", "localhost") else ["--cname", host]
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         def git(*arguments, check=True):
             return subprocess.run(["git", *arguments], cwd=work, check=check, capture_output=True, text=True)
@@ -377,7 +434,7 @@ def publish_to_branch(site, remote, branch):
         git("remote", "add", "origin", str(remote))
         git("fetch", "-q", "origin", f"{branch}:{branch}", check=False)  # none yet on a first publish
         result = subprocess.run(
-            [str(Path(sys.executable).parent / "ghp-import"), "--no-jekyll", "--push", "--remote", "origin",
+            [str(Path(sys.executable).parent / "ghp-import"), "--no-jekyll", *cname, "--push", "--remote", "origin",
              "--branch", branch, "--message", f"Publish the site built from {commit}", str(site)],
             cwd=work, capture_output=True, text=True, check=False)
         if result.returncode != 0:

@@ -6,13 +6,23 @@ tests show what publishing does with each outcome.
 
 from __future__ import annotations
 
+import http.client
+import os
+import re
+import shutil
+import socket
+import ssl
+import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 from invoke import Context
 from invoke.exceptions import Exit
 
 import tasks
+from conftest import ROOT
+from webserver import Nginx, free_port
 
 PASS, FAIL = ["true"], ["false"]
 
@@ -32,11 +42,15 @@ def recording_gate(folder):
 
 def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monkeypatch):
     live = publishing / "www" / "live"
+    live.parent.mkdir()
     monkeypatch.setitem(tasks.CONFIG, "gate", recording_gate(publishing))
     tasks.publish(Context(), target=str(live))
-    # The gate checked the very folder that is published, built for the public address.
-    assert (publishing / "gate-was-given").read_text() == f"{publishing / 'output'} https://www.nts-mekong.com\n"
-    assert live.is_symlink()
+    # The gate checked the very folder that is published, built for the public address, in a folder of its
+    # own (removed once published).
+    checked = f"{publishing / 'output'}.publish-{os.getpid()}"
+    assert (publishing / "gate-was-given").read_text() == f"{checked} https://www.nts-mekong.com\n"
+    assert not Path(checked).exists()
+    assert live.is_symlink() and not os.path.isabs(os.readlink(live)), "relative: the folder may be mounted elsewhere"
     first = live.resolve()
     home = (live / "index.html").read_text()
     assert 'href="https://www.nts-mekong.com/en/"' in home  # the public address, from publishconf.py
@@ -50,6 +64,63 @@ def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monke
         tasks.publish(Context(), target=str(live))
     releases = sorted((publishing / "www" / ".live.releases").iterdir())
     assert len(releases) == tasks.CONFIG["releases_kept"] and live.resolve() == releases[-1]
+
+
+def test_a_preview_built_while_the_gate_runs_is_not_what_is_published(publishing, monkeypatch):
+    """A build in the same checkout during the gate is not published.
+
+    `make site` or `make serve` replaced output/, which was then published: a preview build, with links to
+    localhost, went live unchecked.
+    """
+    output = publishing / "output"
+    monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"mkdir -p {output} && echo preview > {output}/index.html"])
+    live = publishing / "live"
+    tasks.publish(Context(), target=str(live))
+    assert 'href="https://www.nts-mekong.com/en/"' in (live / "index.html").read_text()
+
+
+def test_a_release_is_readable_by_the_web_server_and_a_stopped_copy_is_never_kept(publishing, monkeypatch):
+    """Every user may read a release; a copy stopped half-way is never linked nor kept.
+
+    Built under umask 027, the gate passed and nginx (another user) answered 403; a copy stopped by Ctrl-C
+    counted as a release, and the next publish deleted the whole ones to keep it.
+    """
+    live = publishing / "live"
+    previous_umask = os.umask(0o027)
+    try:
+        tasks.publish(Context(), target=str(live))
+    finally:
+        os.umask(previous_umask)
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in [live.resolve(), *live.resolve().rglob("*")]}
+    assert modes == {0o755, 0o644}
+    good = live.resolve()
+    copy = shutil.copytree
+
+    def stopped(source, destination, *arguments, **options):  # Ctrl-C while the release is copied
+        if Path(destination).parent.name != ".live.releases":
+            return copy(source, destination, *arguments, **options)
+        copy(source / "en", Path(destination) / "en")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tasks.shutil, "copytree", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        tasks.publish(Context(), target=str(live))
+    assert live.resolve() == good
+    monkeypatch.setattr(tasks.shutil, "copytree", copy)
+    tasks.publish(Context(), target=str(live))
+    tasks.publish(Context(), target=str(live))
+    releases = sorted((publishing / ".live.releases").iterdir())
+    assert good in releases and len(releases) == tasks.CONFIG["releases_kept"]
+    assert all((release / "index.html").exists() for release in releases)
+
+
+def test_a_target_in_a_folder_that_does_not_exist_is_refused_before_building(publishing, monkeypatch):
+    monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"touch {publishing}/gate-ran"])
+    with pytest.raises(Exit) as failure:
+        tasks.publish(Context(), target=str(publishing / "vra" / "www" / "live"))
+    assert failure.value.message.startswith(f"TARGET {publishing / 'vra/www/live'}: the folder "
+                                            f"{publishing / 'vra/www'} does not exist.")
+    assert not (publishing / "vra").exists() and not (publishing / "gate-ran").exists()
 
 
 def test_a_failed_gate_publishes_nothing(publishing, monkeypatch):
@@ -79,14 +150,17 @@ def git(*arguments, cwd=None) -> str:
     return subprocess.run(["git", *arguments], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-def test_publishing_to_a_gh_pages_branch(publishing):
+def test_publishing_to_a_gh_pages_branch(publishing, monkeypatch):
     remote = publishing / "remote.git"
     git("init", "-q", "--bare", str(remote))
-    tasks.publish(Context(), gh_pages=str(remote))
+    monkeypatch.chdir(publishing)  # a path relative to where the command is typed
+    tasks.publish(Context(), gh_pages="remote.git")
     published = git("--git-dir", str(remote), "show", "gh-pages:index.html")
-    assert published == (publishing / "output" / "index.html").read_text()
+    assert 'href="https://www.nts-mekong.com/en/"' in published
     files = git("--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert ".nojekyll" in files and "en/index.html" in files and "pagefind/pagefind.js" in files
+    # GitHub Pages keeps its custom domain in this file; a publish without it dropped the domain.
+    assert git("--git-dir", str(remote), "show", "gh-pages:CNAME").strip() == "www.nts-mekong.com"
 
     tasks.publish(Context(), gh_pages=str(remote))
     history = git("--git-dir", str(remote), "log", "--format=%s", "gh-pages").splitlines()
@@ -114,3 +188,45 @@ def test_the_gate_task_checks_the_folder_built_for_publishing(publishing, monkey
     with pytest.raises(Exit) as failure:
         tasks.gate(Context())
     assert failure.value.message == "The release gate failed (above)."
+
+
+def guide_servers(root: Path, https: int, http: int, certificate: Path, key: Path) -> str:
+    """The server blocks of deploy/README.md as written, on these local ports, with a test certificate."""
+    guide = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    blocks = re.search(r"```nginx\n(.*?)```", guide, re.DOTALL).group(1)
+    for public, local in ((443, https), (80, http)):
+        blocks = re.sub(rf"listen (\[::\]:)?{public}\b", lambda match, local=local:
+                        f"listen {'[::1]' if match.group(1) else '127.0.0.1'}:{local}", blocks)
+    blocks = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {certificate};", blocks)
+    blocks = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {key};", blocks)
+    return blocks.replace("/var/www/nts-mekong/live", str(root))
+
+
+def test_the_nginx_example_of_the_deploy_guide_loads_and_redirects_every_old_address(tmp_path):
+    """The nginx example of deploy/README.md, pasted as it is, works.
+
+    It failed `nginx -t` on Debian 12's nginx (`http2 on;` needs 1.25.1), and `https://nts-mekong.com/...`,
+    the old site's links, had no server: readers got a certificate error.
+    """
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!doctype html><title>home</title>")
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    https, plain = free_port(), free_port()
+    with Nginx(tmp_path / "site", https, guide_servers(tmp_path / "site", https, plain, certificate, key)):
+        def fetch(host, path, secure=True):
+            connection = (http.client.HTTPSConnection("127.0.0.1", https, context=context) if secure
+                          else http.client.HTTPConnection("127.0.0.1", plain))
+            if secure:  # the name the browser asks for, so that nginx picks the server block
+                connection.sock = context.wrap_socket(socket.create_connection(("127.0.0.1", https)),
+                                                      server_hostname=host)
+            connection.request("GET", path, headers={"Host": host})
+            response = connection.getresponse()
+            return response.status, response.getheader("Location")
+
+        assert fetch("www.nts-mekong.com", "/")[0] == 200
+        assert fetch("nts-mekong.com", "/en/event-1935/") == (301, "https://www.nts-mekong.com/en/event-1935/")
+        assert fetch("nts-mekong.com", "/x", secure=False) == (301, "https://www.nts-mekong.com/x")

@@ -25,13 +25,21 @@ def free_port() -> int:
 class Nginx:
     """nginx serving `root` at http://127.0.0.1:<port>/ with deploy/nginx/*.conf, as a host would."""
 
-    def __init__(self, root: Path, port: int | None = None):
+    def __init__(self, root: Path, port: int | None = None, servers: str = ""):
+        """`servers`: server blocks instead of the one serving `root` (one of them listening on `port`)."""
         assert Path(NGINX).exists(), "install nginx first: apt-get install nginx libnginx-mod-http-brotli-static"
         self.root = Path(root).resolve()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
         self.process: subprocess.Popen | None = None
+        self.servers = servers or f"""
+                server {{
+                    listen 127.0.0.1:{self.port};
+                    server_name localhost;
+                    root {self.root};
+                    include snippets/nts-mekong/site.conf;
+                }}"""
 
     def config(self) -> str:
         """A whole nginx.conf: the host's part here, the site's part included from deploy/nginx/."""
@@ -54,12 +62,7 @@ class Nginx:
                 uwsgi_temp_path {self.prefix}/uwsgi;
                 scgi_temp_path {self.prefix}/scgi;
                 include snippets/nts-mekong/http.conf;
-                server {{
-                    listen 127.0.0.1:{self.port};
-                    server_name localhost;
-                    root {self.root};
-                    include snippets/nts-mekong/site.conf;
-                }}
+                {self.servers}
             }}
             """
 
