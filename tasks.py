@@ -4,6 +4,7 @@ Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debu
 """
 
 import atexit
+import fcntl
 import json
 import os
 import re
@@ -310,7 +311,8 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
         check_target(Path(target))
     # Built into a folder of its own, not output/: a `make site` or `make serve` in this checkout while
     # the gate runs replaces output/, and a preview build (links to localhost) was published unchecked.
-    site = ROOT / f"{CONFIG['output']}.publish-{os.getpid()}"
+    output = ROOT / CONFIG["output"]
+    site = Path(tempfile.mkdtemp(prefix=f"{output.name}.publish-", dir=output.parent))
     try:
         build_site(CONFIG["settings_publish"], site, pelican_arguments())
         if run_gate(site).returncode != 0:
@@ -337,16 +339,28 @@ def check_target(target):
 
 
 def git_remote(remote):
-    """What to push to for GH_PAGES: a local repository's absolute path, or a remote's URL.
+    """What to push to for GH_PAGES (a URL, a remote's name, or a local repository's path), checked now.
 
-    This checkout's remote of that name (`origin`) gives its URL; anything else is taken as a URL. The push
-    runs from a temporary folder, where a relative path or a remote's name means nothing.
+    The push runs from a temporary folder, where a relative path or a remote's name means nothing: a remote
+    of this checkout (`origin`) becomes its URL, a path becomes absolute. Each is then reached once with
+    `git ls-remote`, so that a mistyped path, an unknown host or a missing key is said before the build
+    and the gate (minutes), not after them.
     """
-    if Path(remote).expanduser().exists():
-        return str(Path(remote).expanduser().resolve())
-    named = subprocess.run(["git", "remote", "get-url", remote], cwd=ROOT, capture_output=True, text=True,
-                           check=False)
-    return named.stdout.strip() if named.returncode == 0 else remote
+    if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:|^[\w-]+(\.[\w-]+)+:", remote):
+        url = remote  # https://host/..., ssh://..., git@github.com:owner/repo.git
+    elif (named := subprocess.run(["git", "remote", "get-url", remote], cwd=ROOT, capture_output=True,
+                                  text=True, check=False)).returncode == 0:
+        url = named.stdout.strip()
+    elif Path(remote).expanduser().is_dir():
+        url = str(Path(remote).expanduser().resolve())
+    else:
+        raise Exit(f"GH_PAGES {remote}: not a git URL, nor a remote of this checkout (`git remote -v` lists "
+                   "them), nor a folder. Check it for a typing mistake.", code=2)
+    reached = subprocess.run(["git", "ls-remote", "--heads", url], cwd=ROOT, capture_output=True, text=True,
+                             check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    if reached.returncode != 0:
+        raise Exit(f"GH_PAGES {remote}: git cannot reach {url}: {reached.stderr.strip()}", code=2)
+    return url
 
 
 @task(help={"site": "the built folder to check (default output/, as `make publish-build` leaves it)"})
@@ -380,34 +394,42 @@ def publish_to_folder(site, target):
     The switch is one rename of a symbolic link, so a web server whose root is `target` serves either the
     old site or the new one, never a mixture. A release is copied under a `.partial` name and renamed once
     whole: a copy stopped half-way (Ctrl-C) is never linked, nor counted among the CONFIG["releases_kept"]
-    releases kept (it took the place of a whole one). Every file is made readable by all: built under a
-    strict umask, the gate passed and the web server's user got "403 Forbidden". The link is relative, so
-    the folder may be mounted elsewhere on the web server.
+    releases kept (it took the place of a whole one). The releases and every file in them are made
+    readable by all: built under a strict umask, the gate passed and the web server's user got "403
+    Forbidden". The link is relative, so the folder may be mounted elsewhere on the web server. The
+    release that was live until now is always kept, besides the newest ones: after a rollback to an older
+    one, it is the last known good. Two publishes to one target take turns (`.<target>.lock` beside it).
     """
     target = target.absolute()
     releases = target.with_name(f".{target.name}.releases")
     releases.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    release, partial = releases / stamp, releases / f"{stamp}.partial"
-    shutil.copytree(site, partial, symlinks=False)
-    for folder, _folders, files in os.walk(partial):
-        os.chmod(folder, 0o755)
-        for name in files:
-            os.chmod(os.path.join(folder, name), 0o644)
-    partial.rename(release)
-    if target.exists() and not target.is_symlink():  # a folder published by hand: keep it as a release
-        # Named by its own time, so that it sorts before the new release.
-        made = datetime.fromtimestamp(target.stat().st_mtime).strftime("%Y%m%d-%H%M%S-%f")
-        target.rename(releases / f"{made}-before")
-    link = target.with_name(f".{target.name}.switch")
-    link.unlink(missing_ok=True)
-    link.symlink_to(os.path.relpath(release, target.parent))
-    os.replace(link, target)
-    for stopped in releases.glob("*.partial"):
-        shutil.rmtree(stopped)
-    others = sorted(path for path in releases.iterdir() if path != release)
-    for old in others[:max(0, len(others) - (CONFIG["releases_kept"] - 1))]:
-        shutil.rmtree(old)
+    releases.chmod(0o755)
+    with open(target.with_name(f".{target.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stopped in releases.glob("*.partial"):  # left by a publish that was stopped
+            shutil.rmtree(stopped, ignore_errors=True)
+        was_live = target.parent / os.readlink(target) if target.is_symlink() else None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        release, partial = releases / stamp, releases / f"{stamp}.partial"
+        shutil.copytree(site, partial, symlinks=False)
+        for folder, _folders, files in os.walk(partial):
+            os.chmod(folder, 0o755)
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o644)
+        partial.rename(release)
+        if target.exists() and not target.is_symlink():  # a folder published by hand: keep it as a release
+            # Named by its own time, so that it sorts before the new release.
+            made = datetime.fromtimestamp(target.stat().st_mtime).strftime("%Y%m%d-%H%M%S-%f")
+            target.rename(releases / f"{made}-before")
+        link = target.with_name(f".{target.name}.switch")
+        link.unlink(missing_ok=True)
+        link.symlink_to(os.path.relpath(release, target.parent))
+        os.replace(link, target)
+        kept = {release.resolve(), was_live.resolve() if was_live else None}
+        older = sorted(path for path in releases.iterdir()
+                       if path.is_dir() and path.resolve() not in kept)
+        for old in older[:max(0, len(older) - (CONFIG["releases_kept"] - len(kept - {None})))]:
+            shutil.rmtree(old)
     return release
 
 
