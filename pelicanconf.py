@@ -12,7 +12,6 @@ from markdown.extensions.toc import slugify_unicode
 
 # Plugins and the theme's helpers live in this repository.
 sys.path.insert(0, str(Path(__file__).parent / "plugins"))
-from thai_lines.thai_lines import DEFAULTS as thai_lines_defaults  # noqa: E402 (needs the path above)
 
 AUTHOR = "Department of Provincial Administration"
 SITENAME = "NTS-Mekong Watch"
@@ -108,12 +107,11 @@ THAI_LINES_WORDS = ["เสียมราฐ", "เชียงฮ่อน", "
                     "เมียนมา", "ต่อยอด", "บุ๊กมาร์ก", "สาธารณสมบัติ", "ที่ว่าการอำเภอ", "กรมการปกครอง",
                     "ความเป็นส่วนตัว", "มอบหมาย", "เก็บถาวร"]
 # A number stays on the line of the word before it (ครั้งที่ 3, โทร 191) and of the word after it (44 อำเภอ);
-# the dates' months are the plugin's own.
-THAI_LINES_BEFORE_NUMBERS = [*thai_lines_defaults["THAI_LINES_BEFORE_NUMBERS"],
-                             "ครั้งที่", "ระยะที่", "วันที่", "ฉบับที่", "โทร", "สายด่วน"]
-THAI_LINES_AFTER_NUMBERS = [*thai_lines_defaults["THAI_LINES_AFTER_NUMBERS"],
-                            "อำเภอ", "จังหวัด", "คน", "ครั้ง", "ประเภท", "ด้าน", "เรื่อง", "วัน", "เดือน", "ปี",
-                            "แห่ง", "หน่วยงาน", "ศูนย์", "ประเทศ", "ชั่วโมง", "นาที", "กิโลเมตร", "หมู่บ้าน", "ตำบล"]
+# dates (28 พฤศจิกายน 2569) are the plugin's own. Not ศูนย์: "44 ศูนย์|ประสานงาน" would cut the word the
+# search index ranks by (see above).
+THAI_LINES_BEFORE_NUMBERS = ["ปี", "พ.ศ.", "ค.ศ.", "ครั้งที่", "ระยะที่", "วันที่", "ฉบับที่", "โทร", "สายด่วน"]
+THAI_LINES_AFTER_NUMBERS = ["อำเภอ", "จังหวัด", "คน", "ครั้ง", "ประเภท", "ด้าน", "เรื่อง", "วัน", "เดือน", "ปี",
+                            "แห่ง", "หน่วยงาน", "ประเทศ", "ชั่วโมง", "นาที", "กิโลเมตร", "หมู่บ้าน", "ตำบล"]
 # Data checks run by content_guard before every build and by `make check`.
 CONTENT_CHECKS = [
     "centres.centres:check_data",

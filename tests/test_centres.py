@@ -268,20 +268,20 @@ def test_json_ld_states_only_what_the_sources_do(site):
         assert data["@type"] == "GovernmentOffice"
         assert data["name"] == confirmed["name"][lang]
         assert data["geo"]["latitude"] == confirmed["lat"]
-        # No centre publishes a telephone or e-mail of its own (see the extension test for one that does).
-        assert "contactPoint" not in data
+        # Only the centre's own telephones and e-mail (the extension test has a centre with some).
+        assert ("contactPoint" in data) == bool(confirmed.get("phones") or confirmed.get("email"))
         assert not site.soup(f"{prefix}centres/{unconfirmed['id']}.html").find("script", type="application/ld+json")
 
 
 def test_an_unconfirmed_centres_contact_card_says_so(site):
     for record in SOURCE:
         card = vobject.readOne((site.root / "centres" / f"{record['id']}.vcf").read_text(encoding="utf-8"))
-        notes = [note.value for note in card.contents.get("note", [])]
+        notes = {note.params["LANGUAGE"][0]: note.value for note in card.contents.get("note", [])}
         if record["listed_by"] == "inferred from geography":
-            assert len(notes) == 2 and "ยังไม่มีแหล่งข้อมูลสาธารณะยืนยัน" in notes[0], record["id"]
-            assert notes[1].startswith("No public source confirms that this district has a coordination centre")
+            assert "ยังไม่มีแหล่งข้อมูลสาธารณะยืนยัน" in notes["th"], record["id"]
+            assert notes["en"].startswith("No public source confirms that this district has a coordination centre")
         else:
-            assert notes == [], record["id"]
+            assert notes == {}, record["id"]
 
 
 def test_open_data_matches_the_yaml(site):

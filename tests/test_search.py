@@ -12,7 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from invoke.exceptions import Exit
-from search.search import BLOCK_END, SENTINEL, UNUSED_BUNDLE_FILES, find_searchable, index_copy, search_terms_block
+from search.search import SENTINEL, UNUSED_BUNDLE_FILES, end_blocks, find_searchable, index_copy, search_terms_block
 from search.thai_terms import encode_term, thai_search_terms
 
 
@@ -198,8 +198,7 @@ def test_the_index_is_the_one_pagefind_makes_from_the_whole_pages(site, tmp_path
     for page in whole.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if main := re.search(r"<main[^>]*data-pagefind-body.*</main>", html, re.DOTALL):
-            ended = BLOCK_END.sub(lambda end: " " + end.group(0), main.group(0))
-            ended = ended.replace("</main>", search_terms_block(html) + "</main>")
+            ended = end_blocks(main.group(0)).replace("</main>", search_terms_block(html) + "</main>")
             page.write_text(html[:main.start()] + ended + html[main.end():], encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(whole), "--output-path", str(tmp_path / "bundle"),
                     "--silent"], check=True)

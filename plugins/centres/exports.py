@@ -121,10 +121,10 @@ def centre_vcard(centre: Centre, page_url: str, agency: dict[str, str], language
         lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{phone.uri}")
     if centre.email:
         lines.append(f"EMAIL;TYPE=work:{centre.email}")
-    if not centre.confirmed:
-        for index, lang in enumerate(languages, start=1):
-            lines.append(f"NOTE;LANGUAGE={lang};ALTID=1;PREF={index}:"
-                         f"{vcard_escape(UNCONFIRMED_NOTE.get(lang, UNCONFIRMED_NOTE['en']))}")
+    if not centre.confirmed:  # in the languages it is written in (a third would need its own)
+        noted = [lang for lang in languages if lang in UNCONFIRMED_NOTE]
+        for index, lang in enumerate(noted, start=1):
+            lines.append(f"NOTE;LANGUAGE={lang};ALTID=1;PREF={index}:{vcard_escape(UNCONFIRMED_NOTE[lang])}")
     lines.append(f"URL:{page_url}")
     lines.append(f"REV:{centre.last_checked.strftime('%Y%m%d')}T000000Z")
     lines.append("END:VCARD")

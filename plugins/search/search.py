@@ -75,6 +75,11 @@ def encode_all(terms: list[str]) -> str:
     return html.escape(encode_term(" ".join(terms)))
 
 
+def end_blocks(html: str) -> str:
+    """`html` with a space before the end of each block (BLOCK_END): Pagefind then adds no full stop there."""
+    return BLOCK_END.sub(lambda end: " " + end.group(0), html)
+
+
 def index_copy(text: str, hidden_terms: str = "", segmented: bool = False) -> str | None:
     """What Pagefind is given of a page: the page down to `<body>`, then its `<main>` with the hidden terms.
 
@@ -89,7 +94,7 @@ def index_copy(text: str, hidden_terms: str = "", segmented: bool = False) -> st
         return None
     content = text[main.start():main.end() - len(BODY_END)]
     if segmented:
-        content = BLOCK_END.sub(lambda end: " " + end.group(0), content)
+        content = end_blocks(content)
     return f"{text[:body.end()]}{content}{hidden_terms}{BODY_END}</body></html>\n"
 
 

@@ -6,7 +6,8 @@ names of places across the border are not in it: Chromium breaks เสียม
 keep-all` leaves Thai alone), so each such name in the text of a page is wrapped in
 `<span class="nm-nowrap">` (`white-space: nowrap` in the theme). The names are the coordination centres'
 districts and provinces on both sides of the border (from the centres plugin's data) and the words of
-THAI_LINES_WORDS. Only text is touched: not attributes, `<title>`, scripts, code or the maps' SVG.
+THAI_LINES_WORDS. So are a number and its words (`ปี 2567`, `44 อำเภอ`) and a date (`28 พฤศจิกายน 2569`).
+Only text is touched: not attributes, `<title>`, scripts, code, `<time>` or the maps' SVG.
 
 Written by hand: no library keeps chosen words together in HTML. The pages are rewritten as Pelican
 writes them (`content_written`); the text that readers copy, search and screen readers see is unchanged.
@@ -20,19 +21,19 @@ from pathlib import Path
 
 from pelican import signals
 
+# A date is kept whole (28 พฤศจิกายน 2569, 8 ก.ย. 2566): the months, in full and abbreviated.
 MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
           "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
           "ต.ค.", "พ.ย.", "ธ.ค."]
 DEFAULTS = {
     "THAI_LINES_LANGUAGES": ["th"],  # the pages rewritten: those of these languages' sites
     "THAI_LINES_WORDS": [],  # words kept together besides the centres' place names
-    # Words kept with the number after them (ปี 2567, มกราคม 2568), and with the number before them
-    # (28 พฤศจิกายน, 44 อำเภอ): a date is kept whole (28 พฤศจิกายน 2569).
-    "THAI_LINES_BEFORE_NUMBERS": ["ปี", "พ.ศ.", "ค.ศ.", *MONTHS],
-    "THAI_LINES_AFTER_NUMBERS": MONTHS,
+    "THAI_LINES_BEFORE_NUMBERS": ["ปี", "พ.ศ.", "ค.ศ."],  # words kept with the number after them: ปี 2567
+    "THAI_LINES_AFTER_NUMBERS": [],  # words kept with the number before them: 44 อำเภอ
 }
 SHORTEST = 4  # characters: a shorter name is one syllable, which no browser breaks
-SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option")
+# Not rewritten; a <time> is on one line already (the theme's CSS).
+SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option", "time")
 SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
@@ -54,14 +55,14 @@ def place_names(settings: dict, lang: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = (),
-                  after_numbers: tuple[str, ...] = ()) -> re.Pattern | None:
+                  after_numbers: tuple[str, ...] = ()) -> re.Pattern:
     """One pattern for every word, written as a trie (`จำปา(?:สัก)?`), and for a number with its words.
 
     The longest word matches, and it runs three times faster than a plain `a|b|c`, whose alternatives the
     regular expression engine tries one by one at every character. A word of `before_numbers` followed by a
-    space and a number (`ปี 2566-2568`, `พ.ศ. 2567`), and a number followed by a space and a word of
-    `after_numbers` (`44 อำเภอ`, `28 พฤศจิกายน`, and so `28 พฤศจิกายน 2569`), are kept together: Thai style
-    does not break a line between them, and the space is where a browser would.
+    space and a number (`ปี 2566-2568`, `พ.ศ. 2567`), a number followed by a space and a word of
+    `after_numbers` (`44 อำเภอ`), and a date (`28 พฤศจิกายน 2569`, `วันที่ 21 มิถุนายน`, `มกราคม 2568`) are
+    kept together: Thai style does not break a line between them, and the space is where a browser would.
     """
     trie: dict = {}
     for word in {word.strip() for word in words if len(word.strip()) >= SHORTEST}:
@@ -82,22 +83,18 @@ def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = (),
         return "|".join(map(re.escape, sorted(choices, key=len, reverse=True)))
 
     number, year, space = r"\d+(?:,\d{3})*(?:[-–]\d+)?", r"\d{4}(?:[-–]\d{4})?(?!\d)", r"[ \u00a0]"
-    # A word both before and after numbers is a month (or ปี): after a day, and before a year, which has four
-    # digits (in "21 มิถุนายน 10 กรกฎาคม", 10 is the next date's day).
-    months = set(after_numbers) & set(before_numbers)
-    introducing, counting = set(before_numbers) - months, set(after_numbers) - months
-    date = rf"(?:{one_of(months)})(?:{space}{year})?" if months else None
-    parts = []
-    if introducing:  # ปี 2567, ครั้งที่ 3, วันที่ 21 มิถุนายน 2567
-        parts.append(rf"(?:{one_of(introducing)}){space}{number}" + (rf"(?:{space}{date})?" if date else ""))
-    if months:  # มกราคม 2568
-        parts.append(rf"(?:{one_of(months)}){space}{year}")
-    if date or counting:  # 28 พฤศจิกายน 2569, 44 อำเภอ
-        after = "|".join(filter(None, [date, counting and f"(?:{one_of(counting)})"]))
-        parts.append(rf"(?<![\d,]){number}{space}(?:{after})")
+    # After a month, only a year (four digits): in "21 มิถุนายน 10 กรกฎาคม", 10 is the next date's day.
+    month = f"(?:{one_of(set(MONTHS))})"
+    date = rf"{month}(?:{space}{year})?"
+    parts = [rf"{month}{space}{year}"]  # มกราคม 2568
+    if before_numbers:  # ปี 2567, ครั้งที่ 3, วันที่ 21 มิถุนายน 2567
+        parts.append(rf"(?:{one_of(set(before_numbers))}){space}{number}(?:{space}{date})?")
+    # 28 พฤศจิกายน 2569, 44 อำเภอ; not from inside 2.5 or 01/02/2567
+    counted = "|".join([date, *([f"(?:{one_of(set(after_numbers))})"] if after_numbers else [])])
+    parts.append(rf"(?<![\d,.])(?<!\d/){number}{space}(?:{counted})")
     if trie:
         parts.append(alternatives(trie))
-    return re.compile("|".join(parts)) if parts else None
+    return re.compile("|".join(parts))
 
 
 def keep_together(html: str, pattern: re.Pattern) -> str:
@@ -133,8 +130,6 @@ def rewrite_page(path: str, context: dict) -> None:
     pattern = words_pattern(tuple(place_names(context, lang)) + tuple(setting(context, "THAI_LINES_WORDS")),
                             tuple(setting(context, "THAI_LINES_BEFORE_NUMBERS")),
                             tuple(setting(context, "THAI_LINES_AFTER_NUMBERS")))
-    if pattern is None:
-        return
     page = Path(path)
     html = page.read_text(encoding="utf-8")
     kept = keep_together(html, pattern)

@@ -63,18 +63,20 @@ function wordEdge(value, index, after) {
    after a title found in its first HEADING_TEXT characters. Pagefind ends each block of text with a full stop,
    or, on a Thai page, which has none, with a space (see the search plugin's BLOCK_END). */
 const HEADING_TEXT = 200;
-function afterBlock(text, part, at) {
-  const end = text.slice(at + part.length).match(/^\.? /);
-  return end ? text.slice(at + part.length + end[0].length) : null;
+/* The text after `part` where it ends a block within the first `limit` characters (the full stop first: a
+   title may also be met in running text, followed by a space), or null. */
+function afterBlock(text, part, limit) {
+  for (const end of [". ", " "]) {
+    const at = text.indexOf(part + end);
+    if (at >= 0 && at <= limit) { return text.slice(at + part.length + end.length); }
+  }
+  return null;
 }
 function snippetText(data) {
   const text = visibleText(data);
   const { category, title } = data.meta;
-  const at = title ? text.indexOf(title) : -1;
-  const afterTitle = at >= 0 && at <= HEADING_TEXT ? afterBlock(text, title, at) : null;
-  if (afterTitle !== null) { return afterTitle; }
-  const afterCategory = category && text.startsWith(category) ? afterBlock(text, category, 0) : null;
-  return afterCategory ?? text;
+  const afterTitle = title ? afterBlock(text, title, HEADING_TEXT) : null;
+  return afterTitle ?? (category ? afterBlock(text, category, 0) : null) ?? text;
 }
 
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
