@@ -425,10 +425,9 @@ def publish_to_folder(site, target):
         link.unlink(missing_ok=True)
         link.symlink_to(os.path.relpath(release, target.parent))
         os.replace(link, target)
-        kept = {release.resolve(), was_live.resolve() if was_live else None}
-        older = sorted(path for path in releases.iterdir()
-                       if path.is_dir() and path.resolve() not in kept)
-        for old in older[:max(0, len(older) - (CONFIG["releases_kept"] - len(kept - {None})))]:
+        kept = {release.resolve(), *([was_live.resolve()] if was_live else [])}
+        older = sorted(path for path in releases.iterdir() if path.is_dir() and path.resolve() not in kept)
+        for old in older[:len(older) - max(0, CONFIG["releases_kept"] - len(kept))]:
             shutil.rmtree(old)
     return release
 

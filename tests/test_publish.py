@@ -35,6 +35,11 @@ def publishing(tmp_path, monkeypatch):
     return tmp_path
 
 
+def noting_gate(folder):
+    """A gate command that passes, leaving `gate-ran` in `folder`: whether the gate was reached at all."""
+    return ["sh", "-c", f"touch {folder}/gate-ran"]
+
+
 def recording_gate(folder):
     """A gate command that passes, noting the folder and the address it was given."""
     return ["sh", "-c", f'echo "$GATE_SITE $GATE_SITEURL" > {folder}/gate-was-given']
@@ -132,7 +137,7 @@ def test_a_publish_after_a_rollback_keeps_the_release_rolled_back_to(publishing)
 
 
 def test_a_gh_pages_remote_that_cannot_be_reached_is_refused_before_building(publishing, monkeypatch):
-    monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"touch {publishing}/gate-ran"])
+    monkeypatch.setitem(tasks.CONFIG, "gate", noting_gate(publishing))
     for mistyped, said in (("remote.gti", "not a git URL, nor a remote of this checkout"),
                            (str(publishing), "git cannot reach")):
         with pytest.raises(Exit) as failure:
@@ -142,7 +147,7 @@ def test_a_gh_pages_remote_that_cannot_be_reached_is_refused_before_building(pub
 
 
 def test_a_target_in_a_folder_that_does_not_exist_is_refused_before_building(publishing, monkeypatch):
-    monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"touch {publishing}/gate-ran"])
+    monkeypatch.setitem(tasks.CONFIG, "gate", noting_gate(publishing))
     with pytest.raises(Exit) as failure:
         tasks.publish(Context(), target=str(publishing / "vra" / "www" / "live"))
     assert failure.value.message.startswith(f"TARGET {publishing / 'vra/www/live'}: the folder "
@@ -164,7 +169,7 @@ def test_a_failed_gate_publishes_nothing(publishing, monkeypatch):
 def test_a_failed_build_publishes_nothing_and_skips_the_gate(publishing, monkeypatch, minimal_site):
     minimal_site.write("articles/broken.en.md", "Title: Broken\nSlug: broken\nLang: en-US\n\nText.\n")
     monkeypatch.setitem(tasks.CONFIG, "content", str(minimal_site.content))
-    monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"touch {publishing}/gate-ran"])
+    monkeypatch.setitem(tasks.CONFIG, "gate", noting_gate(publishing))
     live = publishing / "live"
     with pytest.raises(Exit):
         tasks.publish(Context(), target=str(live))
