@@ -52,3 +52,11 @@ def test_thai_pages_keep_the_names_of_the_shipped_content_together(site):
     assert "วันที่ 21 มิถุนายน" in dates and "10 กรกฎาคม" in dates, dates
     assert "nm-nowrap" not in str(page.title) and not page.select("svg .nm-nowrap")
     assert not any(site.soup(path).select(".nm-nowrap") for path in site.html_pages() if site.lang_of(path) == "en")
+
+
+def test_words_that_begin_with_a_latin_letter_a_bracket_or_a_digit_are_kept_together_too():
+    """The pattern skips the characters no word begins with: a word of any first character still counts."""
+    pattern = words_pattern(("NTS-Mekong Watch", "(สปป.ลาว)", "3 จังหวัด"), ("ค.ศ.",), ("แห่ง",))
+    page = "<body><p>โครงการ NTS-Mekong Watch ใน (สปป.ลาว) 3 จังหวัด 12 แห่ง ค.ศ. 2024</p></body>"
+    kept = re.findall(r'<span class="nm-nowrap">(.*?)</span>', keep_together(page, pattern))
+    assert kept == ["NTS-Mekong Watch", "(สปป.ลาว)", "3 จังหวัด", "12 แห่ง", "ค.ศ. 2024"]

@@ -46,7 +46,10 @@ class Localized:
     values: tuple[tuple[str, str], ...]
 
     def __getitem__(self, lang: str) -> str:
-        return dict(self.values)[lang]
+        for key, text in self.values:  # two or three pairs, asked for on every page: no dict built each time
+            if key == lang:
+                return text
+        raise KeyError(lang)
 
     def as_dict(self) -> dict[str, str]:
         """Return the texts as a plain mapping (for JSON and CSV)."""
