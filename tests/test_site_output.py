@@ -235,8 +235,14 @@ def test_each_language_has_its_own_feed(site, lang, feed, home):
         assert page is not None and site.lang_of(page) == lang
     # Every page of this language points readers at this feed.
     index = site.soup("index.html" if lang == "th" else "en/index.html")
-    feed_link = index.find("link", type="application/atom+xml")["href"]
-    assert site.file_for(feed_link) == site.root / feed
+    feed_link = index.find("link", type="application/atom+xml")
+    assert site.file_for(feed_link["href"]) == site.root / feed
+    # A reader subscribed to both languages tells the two feeds apart by their titles: each has the title
+    # its pages announce it by, in its language, and the language's tagline.
+    assert tree.find(f"{ATOM}title").text == feed_link["title"]
+    other = ET.parse(site.root / ("en/feeds/all.atom.xml" if lang == "th" else "feeds/all.atom.xml"))
+    assert tree.find(f"{ATOM}title").text != other.find(f"{ATOM}title").text
+    assert tree.find(f"{ATOM}subtitle").text == index.select_one(".nm-hero__kicker").get_text()
 
 
 def test_sitemap_lists_every_page_with_its_alternates(site):

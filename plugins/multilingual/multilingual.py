@@ -16,6 +16,7 @@ pelican-i18n-subsites builds one site per language. This plugin
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import json
 import logging
@@ -476,12 +477,20 @@ def write_sitemap_and_robots(pelican) -> None:
                 len(_WRITTEN), len(_SITE["languages"]))
 
 
-def tag_feed_language(context, feed) -> None:
-    """Each language's feed says its language (`xml:lang`), as its pages do (`<html lang>`).
+def describe_feed(context, feed) -> None:
+    """Each language's feed says its language (`xml:lang`), as its pages do, and has a title of its own.
 
-    Feed readers choose fonts, line breaks and speech by it; Pelican gives its feeds no language.
+    Feed readers choose fonts, line breaks and speech by the language; Pelican gives its feeds none. Its
+    title is SITENAME in every language, so a reader subscribed to both saw two feeds of the same name:
+    each now has the title the pages' `<link rel="alternate">` gives it (from the theme's catalogue), and
+    the language's tagline as its subtitle.
     """
-    feed.feed["language"] = context["DEFAULT_LANG"]
+    lang = context["DEFAULT_LANG"]
+    feed.feed["language"] = lang
+    catalogue = gettext.translation(context.get("I18N_GETTEXT_DOMAIN", "messages"),
+                                    context["I18N_GETTEXT_LOCALEDIR"], languages=[lang], fallback=True)
+    feed.feed["title"] = catalogue.gettext("%(site)s news feed") % {"site": context["SITENAME"]}
+    feed.feed["subtitle"] = context.get("SITE_TAGLINE")
 
 
 def register():
@@ -496,7 +505,7 @@ def register():
     signals.all_generators_finalized.connect(record_versions)
     signals.static_generator_finalized.connect(share_main_static_files)
     signals.content_written.connect(remember_written_page)
-    signals.feed_generated.connect(tag_feed_language)
+    signals.feed_generated.connect(describe_feed)
     # finalized, connected first: every language's pages are written before the main site's last steps.
     signals.finalized.connect(wait_for_languages)
     signals.finalized.connect(write_sitemap_and_robots)
