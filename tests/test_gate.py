@@ -216,7 +216,8 @@ def test_server_headers(published):
         assert (status, headers["Content-Type"]) == (200, f"{kind}; charset=utf-8"), path
         assert headers.get("Content-Security-Policy"), path
     # A missing page gets the "not found" page of its language, with status 404.
-    for path, lang in (("/no-such-page.html", "th"), ("/en/no-such-page.html", "en")):
+    for path, lang in (("/no-such-page.html", "th"), ("/en/no-such-page.html", "en"), ("/en/centres.csv", "en"),
+                       ("/en/no-such-folder/", "en"), ("/images/no-such-photo.jpg", "th")):
         status, headers, body = audit.fetch(published.url + path)
         assert status == 404
         assert f'<html lang="{lang}"' in body.decode()
