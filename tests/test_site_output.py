@@ -263,6 +263,23 @@ def test_sitemap_lists_every_page_with_its_alternates(site):
     assert f"Sitemap: {site.origin}/sitemap.xml" in robots
 
 
+@pytest.mark.parametrize("sitemap", ["sitemap.html", "en/sitemap.html"])
+def test_the_sitemap_page_leads_to_every_page_of_its_language(site, sitemap):
+    """The sitemap page leads to every page search engines are given, but a list's later pages.
+
+    It says it lists "every page of the site", and search without JavaScript and the 404 page send readers
+    to it; the centres, videos and reports were missing. A list's second page is reached from its first.
+    """
+    listed = {site.page_of(link["href"], sitemap) for link in site.soup(sitemap).select("main a[href]")}
+    tree = ET.parse(site.root / "sitemap.xml")
+    indexed = {site.page_of(url.find(f"{SITEMAP}loc").text) for url in tree.findall(f"{SITEMAP}url")}
+    expected = {page for page in indexed if site.lang_of(page) == site.lang_of(Path(sitemap))
+                and not re.search(r"/page-\d+\.html$", f"/{page}") and page != Path(sitemap)}
+    assert {"centres/chiang-khong.html", "reports/index.html", "videos/index.html"} <= {
+        str(page).removeprefix("en/") for page in expected}
+    assert expected - listed == set()
+
+
 @pytest.mark.parametrize("source", [s for s in content_sources("articles")], ids=lambda s: s["path"].name)
 def test_article_dates_in_buddhist_era_in_thai_and_gregorian_in_english(site, source):
     year, month, day = (int(part) for part in source["date"][:10].split("-"))
