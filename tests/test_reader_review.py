@@ -331,3 +331,10 @@ def test_a_printed_article_has_no_controls_a_readable_footer_and_a_title_in_prop
     assert heading.is_visible()
     assert heading.evaluate("e => getComputedStyle(e).color") != "rgb(255, 255, 255)", "white on the paper"
     assert page.locator("h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") <= 28
+    # On paper, a source is looked up by its address: each external link of the sources box prints it.
+    sources = page.locator(".nm-sources a[href^='http']")
+    assert sources.count() > 0
+    for index in range(sources.count()):
+        link = sources.nth(index)
+        printed = link.evaluate("e => getComputedStyle(e, '::after').content")
+        assert link.get_attribute("href") in printed, printed
