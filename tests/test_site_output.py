@@ -155,8 +155,9 @@ def test_shared_links_preview_each_page_in_its_own_language(site):
         if page.parent.name == "articles":
             articles += 1
             assert preview["og:type"] == "article"
-            published = soup.select_one(".nm-article__header time")["datetime"]
-            assert preview["article:published_time"].startswith(published), page
+            # The day the article was published here is one its header shows (which one: the test of `Written`).
+            shown = [time["datetime"] for time in soup.select(".nm-article__header time")]
+            assert preview["article:published_time"][:10] in shown, page
         elif page.name == "index.html":
             assert preview["og:type"] == "website"
     assert articles >= 29 and reports == 6
@@ -261,6 +262,32 @@ def test_sitemap_lists_every_page_with_its_alternates(site):
         assert in_sitemap == in_page, page
     robots = (site.root / "robots.txt").read_text()
     assert f"Sitemap: {site.origin}/sitemap.xml" in robots
+
+
+@pytest.mark.parametrize("source", [s for s in content_sources("articles")], ids=lambda s: s["path"].name)
+def test_an_article_about_an_earlier_event_says_when_it_was_written_and_is_published_then(site, source):
+    """A text written in 2026 about a seminar of 2023 read as a report of 2023: "Published 21 July 2023".
+
+    With `Written:`, its page names the first date as the event's and says when the text was written, and
+    its feed entry and link preview give that day as the day it was published.
+    """
+    page = site.soup(page_for(site, source, "articles"))
+    meta = page.select_one(".nm-article__header .nm-meta")
+    dates = [time["datetime"] for time in meta.select("time")]
+    label = meta.get_text(" ", strip=True).split(" ")[0]
+    published = source.get("written") or source["date"][:10]
+    assert dates[0] == source["date"][:10]
+    if source.get("written"):
+        assert dates[1] == source["written"]
+        assert label == {"th": "วันที่ของเหตุการณ์", "en": "Date"}[source["lang"]], meta.get_text()
+        assert {"th": "เขียนขึ้นสำหรับเว็บไซต์นี้เมื่อ", "en": "Written for this website"}[source["lang"]] in meta.get_text()
+    else:
+        assert label == {"th": "เผยแพร่เมื่อ", "en": "Published"}[source["lang"]], meta.get_text()
+    assert page.find("meta", property="article:published_time")["content"].startswith(published)
+    feed = ET.parse(site.root / ("feeds/all.atom.xml" if source["lang"] == "th" else "en/feeds/all.atom.xml"))
+    entry = next(entry for entry in feed.findall(f"{ATOM}entry")
+                 if entry.find(f"{ATOM}link").get("href").endswith(f"articles/{source['slug']}.html"))
+    assert entry.find(f"{ATOM}published").text.startswith(published)
 
 
 @pytest.mark.parametrize("sitemap", ["sitemap.html", "en/sitemap.html"])

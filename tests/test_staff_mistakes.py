@@ -91,6 +91,21 @@ HEADER_MISTAKES = {
         "articles/updated.en.md", GOOD_HEADER.format(slug="updated") + "Modified: 2023-01-15\n\nText.\n",
         ["updated.en.md:6: Modified `2023-01-15` is before Date `2024-01-15`: the page would say it was updated "
          "before it was written. Write the day you last changed it (or the Date), or check the year"]),
+    "the day an article was written before the event it is about": (
+        "articles/written.en.md", GOOD_HEADER.format(slug="written") + "Written: 2023-11-27\n\nText.\n",
+        ["written.en.md:6: Written `2023-11-27` is before Date `2024-01-15`: Date is the day of the event the "
+         "article is about, Written the day its text was written, after it. Check the year, or remove the Written "
+         "line if the text was written on the day"]),
+    "the day an article was written in the Buddhist Era": (
+        "articles/written-be.en.md", GOOD_HEADER.format(slug="written-be") + "Written: 2569-11-27\n\nText.\n",
+        ["written-be.en.md:6: Written `2569-11-27` has a Buddhist Era year: write the Gregorian year (2026); the "
+         "site shows B.E. in Thai itself"]),
+    "a last change before the day the text was written": (
+        "articles/rewritten.en.md",
+        GOOD_HEADER.format(slug="rewritten") + "Written: 2026-11-27\nModified: 2025-01-01\n\nText.\n",
+        ["rewritten.en.md:7: Modified `2025-01-01` is before Written `2026-11-27`: the page would say it was "
+         "updated before it was written. Write the day you last changed it (or the same day as Written), or check "
+         "the year"]),
     "a slug written with capitals and underscores": (
         "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
         ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "

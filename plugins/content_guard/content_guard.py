@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from pelican import signals
+from pelican.utils import get_date, set_date_tzinfo
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
 # pasted in, which makes every list's card a wall of text.
 SUMMARY_MAX_CHARACTERS = 300
 KNOWN_FIELDS = {
-    "title", "slug", "lang", "date", "modified", "category", "summary", "sources", "status",
+    "title", "slug", "lang", "date", "written", "modified", "category", "summary", "sources", "status",
     "template", "save_as", "url",
 }
 # Not Pelican's `hidden`: it publishes the file at its address, and the sitemap and search still list it.
@@ -539,7 +540,8 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("status", f"Status `{status}` is not known: use `Status: draft` to keep the file "
                           "unpublished, or remove the line to publish it")
 
-    date_fields = ["date", "modified"] if header.kind == "article" else ["modified", "date"]
+    # Written: an article about an earlier event (its Date) says when its text was written for this site.
+    date_fields = ["date", "written", "modified"] if header.kind == "article" else ["modified", "date"]
     today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
     days = {}
     for name in date_fields:
@@ -565,10 +567,16 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                                   "happened or was last changed; to hold the file back, add `Status: draft`")
                 else:
                     days[name] = day
-    if "date" in days and "modified" in days and days["modified"] < days["date"]:
-        problem("modified", f"Modified `{header.get('modified')}` is before Date `{header.get('date')}`: the page "
-                            "would say it was updated before it was written. Write the day you last changed it (or "
-                            "the Date), or check the year")
+    if "date" in days and "written" in days and days["written"] < days["date"]:
+        problem("written", f"Written `{header.get('written')}` is before Date `{header.get('date')}`: Date is the day "
+                           "of the event the article is about, Written the day its text was written, after it. "
+                           "Check the year, or remove the Written line if the text was written on the day")
+    if "modified" in days and (earlier := "written" if "written" in days else "date" if "date" in days else None):
+        same_day = "the Date" if earlier == "date" else "the same day as Written"
+        if days["modified"] < days[earlier]:
+            problem("modified", f"Modified `{header.get('modified')}` is before {earlier.capitalize()} "
+                                f"`{header.get(earlier)}`: the page would say it was updated before it was written. "
+                                f"Write the day you last changed it (or {same_day}), or check the year")
 
     if header.kind == "article":
         if not header.get("date"):
@@ -1455,7 +1463,19 @@ def validate_before_build(pelican) -> None:
     settings["CONTENT_GUARD_CHECKED"] = True
 
 
+def read_written_date(content) -> None:
+    """`Written:` (checked above) as a date in the site's time zone, as Pelican makes `date` and `modified`.
+
+    Pelican reads only its own date fields as dates; the theme shows this one, the feeds and link previews
+    give it as the date the article was published.
+    """
+    written = getattr(content, "written", None)
+    if isinstance(written, str):
+        content.written = set_date_tzinfo(get_date(written), content.settings.get("TIMEZONE"))
+
+
 def register():
     """Connect the check to the earliest signal, before any generator exists, and the rendered-text check."""
     signals.initialized.connect(validate_before_build)
+    signals.content_object_init.connect(read_written_date)
     signals.content_object_init.connect(check_rendered)

@@ -23,6 +23,7 @@ import logging
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from babel.messages.mofile import write_mo
@@ -491,6 +492,15 @@ def describe_feed(context, feed) -> None:
                                     context["I18N_GETTEXT_LOCALEDIR"], languages=[lang], fallback=True)
     feed.feed["title"] = catalogue.gettext("%(site)s news feed") % {"site": context["SITENAME"]}
     feed.feed["subtitle"] = context.get("SITE_TAGLINE")
+    # An article about an earlier event (`Written:`, see content_guard) was published when it was written:
+    # Pelican gives every entry its Date, the event's day, as its publication date.
+    written = {article.url: article.written for article in context.get("articles", ())
+               if getattr(article, "written", None)}
+    for item in feed.items:
+        parts = urlsplit(item["link"]).path.split("/")
+        url = next((url for start in range(len(parts)) if (url := "/".join(parts[start:])) in written), None)
+        if url:
+            item["pubdate"] = written[url]
 
 
 def register():
