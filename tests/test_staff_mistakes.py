@@ -6,6 +6,7 @@ file, the line, the field and the fix, as `make check` shows it, and an error st
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -19,6 +20,7 @@ from test_check import GOOD_HEADER, lines_about, run_check
 from test_media import REPORT_RECORD, make_pdf
 from test_sources import SOURCES_YAML
 
+import tasks
 from centres.records import load_centres
 from conftest import ROOT
 from media.records import load_reports
@@ -724,3 +726,46 @@ def test_a_report_file_named_in_other_capitals_is_told_the_real_name(tmp_path):
     assert [str(problem).replace(f"{tmp_path}/", "") for problem in problems] == [
         "reports.yaml:2: report `seminar`, field `file`: Seminar.PDF does not exist: the file is "
         "content/reports/seminar.pdf, so write `reports/seminar.pdf`"]
+
+
+CALENDAR = ("is not a day of the calendar (that month has fewer days, or the time is past 23:59): check the day, the "
+            "month and the time")
+# name: (data file, text replaced, replacement, the one message: exact, or None for PyYAML's own words)
+DATA_FILE_MISTAKES = {
+    "a centre checked on 31 November": (
+        "centres.yaml", "last_checked: 2026-11-27", "last_checked: 2026-11-31",
+        f"field `last_checked`: `2026-11-31` {CALENDAR}"),
+    "a report dated 29 February of a common year": (
+        "reports.yaml", "date: 2026-11-28", "date: 2026-02-29", f"field `date`: `2026-02-29` {CALENDAR}"),
+    "a colon in a report's title": (
+        "reports.yaml", "en: The Mekong River Linkage Seminars", "en: Report: The Mekong River Linkage Seminars", None),
+    "a colon in a video's title": (
+        "videos.yaml", "en: How to report a concern", "en: Video: How to report a concern", None),
+}
+
+
+@pytest.mark.parametrize("mistake", list(DATA_FILE_MISTAKES), ids=list(DATA_FILE_MISTAKES))
+def test_one_mistake_in_a_data_file_is_one_message_naming_its_line(tmp_path, capsys, mistake):
+    """One message, at the line of the mistake.
+
+    31 November stopped `make check` with a Python traceback naming no file; a colon in one title was followed by
+    up to ten messages blaming good PDFs ("add a record ... or remove it") and every tag of the file.
+    """
+    name, old, new, expected = DATA_FILE_MISTAKES[mistake]
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    data = content / "data" / name
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    line = text[:text.index(old)].count("\n") + 1
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    capsys.readouterr()
+    errors = tasks.check_content(str(ROOT / "pelicanconf.py"), content=str(content), report=True)
+    printed = [line for line in capsys.readouterr().out.splitlines() if ".yaml:" in line or ".md:" in line or
+               ".pdf:" in line]
+    problems = [text for text in printed if "warning: no English version" not in text and "GPS" not in text]
+    assert errors == 1 and len(problems) == 1, problems
+    where, _, message = problems[0].partition(f"/data/{name}:{line}: ")
+    assert where and message, problems[0]
+    if expected:
+        assert message == expected

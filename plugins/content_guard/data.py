@@ -97,6 +97,35 @@ def load_with_nodes(text: str, loader_class) -> tuple[object, yaml.Node | None]:
         loader.dispose()
 
 
+def impossible_date(text: str) -> tuple[int, str, str]:
+    """The line, field and value of the first date in `text` that does not exist (`2026-11-31`).
+
+    YAML reads a value written like a date as a date, and PyYAML stops with Python's own words ("day is out
+    of range for month") and no line when the day is not in the calendar.
+    """
+    loader = yaml.SafeLoader(text)
+
+    def dates(node: yaml.Node, field: str = ""):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                yield from dates(value, key.value)
+        elif isinstance(node, yaml.SequenceNode):
+            for value in node.value:
+                yield from dates(value, field)
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            yield field, node
+
+    try:
+        for field, node in dates(loader.get_single_node()):
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line + 1, field, node.value
+    finally:
+        loader.dispose()
+    return 1, "", ""
+
+
 @dataclass
 class RecordReader:
     """Reads one YAML list of mappings, remembering the line of every record and field."""
@@ -116,6 +145,12 @@ class RecordReader:
                 data, tree = load_with_nodes(text, yaml.SafeLoader)
         except FileNotFoundError:
             self.problems.append(Problem(self.path, 1, "the file is missing"))
+            return
+        except ValueError:  # a date that is not in the calendar
+            number, field, value = impossible_date(text)
+            self.problems.append(Problem(self.path, number, f"field `{field}`: `{value}` is not a day of the calendar "
+                                                            "(that month has fewer days, or the time is past 23:59): "
+                                                            "check the day, the month and the time"))
             return
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)

@@ -100,6 +100,10 @@ class TagError(ValueError):
     """A video or report tag that cannot be rendered; the message shows the right syntax."""
 
 
+class UnreadableRegistry(TagError):
+    """A tag's registry file cannot be read at all: its own message is the one to read."""
+
+
 class UnknownId(TagError):
     """A tag names an id its registry has not loaded."""
 
@@ -142,7 +146,9 @@ def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]
 
     def load():
         videos, video_problems = load_videos(paths[0], root, languages)
-        reports, report_problems = load_reports(paths[1], root, languages, {video.id for video in videos}, slugs,
+        readable = registry_values(paths[0], "id") is not None
+        reports, report_problems = load_reports(paths[1], root, languages,
+                                                {video.id for video in videos} if readable else None, slugs,
                                                 setting(settings, "REPORTS_MAX_MB") * 1_000_000)
         return videos, reports, video_problems + report_problems
 
@@ -254,7 +260,11 @@ def resolve(name: str, arguments: str, settings: dict, published: bool = False):
     except UnknownId as error:
         # A record the registry holds but could not load has its own message: say that, not "no such id".
         registry = setting(settings, "VIDEOS_FILE" if name == "video" else "REPORTS_FILE")
-        if error.item_id in registry_values(Path(settings["PATH"]) / registry, "id"):
+        ids = registry_values(Path(settings["PATH"]) / registry, "id")
+        if ids is None:
+            raise UnreadableRegistry(f"content/{registry} cannot be read (its own message says why): fix it, and "
+                                     "this tag works") from None
+        if error.item_id in ids:
             raise TagError(f"the {name} `{error.item_id}` has a problem in content/{registry} (its own message "
                            "says which): fix that record, and this tag works") from None
         raise
@@ -263,15 +273,17 @@ def resolve(name: str, arguments: str, settings: dict, published: bool = False):
     raise TagError(f"unknown tag `{{% {name} %}}`: the site knows {{% video %}} and {{% report %}}")
 
 
-def registry_values(path: Path, field: str) -> set[str]:
+def registry_values(path: Path, field: str) -> set[str] | None:
     """The values of `field` (`id`, `file`) that a registry file's records give, valid records or not.
 
-    Their problems are load_data's to report.
+    None when the file cannot be read at all. Its problems are load_data's to report.
     """
     try:
         records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError):
+    except FileNotFoundError:
         return set()
+    except (OSError, yaml.YAMLError, ValueError):  # ValueError: a date not in the calendar
+        return None
     return {str(record[field]) for record in records if isinstance(record, dict) and field in record} \
         if isinstance(records, list) else set()
 
@@ -285,7 +297,7 @@ def check_data(settings: dict) -> list[Problem]:
                                  f"lists it: add a record for it to content/{registry} (see the README, \"An "
                                  "activity report\"), or remove it", "warning")
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
-                and path.relative_to(root).as_posix() not in listed]
+                and listed is not None and path.relative_to(root).as_posix() not in listed]
     return load_data(settings)[2] + unlisted + video_file_sizes(settings) + office_documents(settings)
 
 
@@ -344,6 +356,8 @@ def check_tags(settings: dict) -> list[Problem]:
             for match in TAG_IN_SOURCE.finditer(line):
                 try:
                     resolve(match["name"], match["args"], settings)
+                except UnreadableRegistry:  # one mistake in the file, one message: not one more per tag
+                    continue
                 except TagError as error:
                     problems.append(Problem(path, number, f"{match.group(0)}: {error}"))
                     continue

@@ -213,9 +213,13 @@ def inspect_pdf(check: RecordCheck, path: Path, content_root: Path) -> tuple[int
         document.close()
 
 
-def load_reports(path: Path, content_root: Path, languages: list[str], video_ids: set[str],
+def load_reports(path: Path, content_root: Path, languages: list[str], video_ids: set[str] | None,
                  article_slugs: set[str], max_bytes: int) -> tuple[list[Report], list[Problem]]:
-    """Read and validate the report registry; a report larger than `max_bytes` gets a warning."""
+    """Read and validate the report registry; a report larger than `max_bytes` gets a warning.
+
+    `video_ids` is None when the video registry cannot be read: its own message says so, and the reports'
+    videos are not checked against it.
+    """
     reader = RecordReader(path, languages, [])
     if not path.exists():
         return [], []
@@ -254,7 +258,7 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
             check.problem("language", f"`{language}` must be `th`, `en` or `both` (the document's language)")
         related_videos = tuple(str(v) for v in record.get("related_videos") or [])
         for video_id in related_videos:
-            if video_id not in video_ids:
+            if video_ids is not None and video_id not in video_ids:
                 check.problem("related_videos", f"`{video_id}` is not a video id in content/data/videos.yaml")
         related_articles = tuple(str(a) for a in record.get("related_articles") or [])
         for slug in related_articles:
