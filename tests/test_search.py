@@ -35,6 +35,14 @@ def test_phrases_are_found_word_by_word():
         assert any(term.startswith(word) for term in terms), word
 
 
+def test_invisible_characters_pasted_inside_thai_words_do_not_hide_them_from_search():
+    """Text pasted from a web page or Word carries zero-width spaces: ปลา\u200bบึก was not found by ปลาบึก."""
+    pasted = thai_search_terms("มาตร\u200bการเฝ้าระวังปลา\u200bบึก\u200bทอง\u2060คำ\ufeffในแม่น้ำ\u00adโขง")
+    assert pasted == thai_search_terms("มาตรการเฝ้าระวังปลาบึกทองคำในแม่น้ำโขง")
+    for query in ("ปลาบึก", "มาตรการ", "แม่น้ำโขง"):
+        assert any(term.startswith(query) for term in pasted), query
+
+
 def test_encoded_terms_keep_prefixes_and_use_latin_letters():
     assert encode_term("การค้า").startswith(encode_term("การ"))
     assert encode_term("ค้ามนุษย์").isascii() and encode_term("ค้ามนุษย์").isalpha()

@@ -20,6 +20,10 @@ from pythainlp.tokenize import syllable_tokenize
 from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
 THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels and tone marks (no digits, no ๆ/ฯ)
+# Invisible characters text copied from a web page or a document carries inside Thai words (zero-width space,
+# joiners, word joiner, byte order mark, soft hyphen): they would cut ปลา|บึก into two runs, and a reader's
+# ปลาบึก would not find it.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 # Each character of the Thai block, U+0E00 + offset, as two Latin letters (see encode_term).
@@ -73,7 +77,7 @@ def thai_search_terms(text: str) -> list[str]:
     term: Pagefind matches query terms as prefixes, so ค้า already finds ค้ามนุษย์.
     """
     terms: dict[str, None] = {}
-    for run in THAI_RUN.findall(text):
+    for run in THAI_RUN.findall(INVISIBLE.sub("", text)):
         words = words_of(run)
         for word, following in zip(words, [*words[1:], ""], strict=True):
             for suffix in suffixes(word):
