@@ -108,6 +108,23 @@ HEADER_MISTAKES = {
         ["rewritten.en.md:7: Modified `2025-01-01` is before Written `2026-11-27`: the page would say it was "
          "updated before it was written. Write the day you last changed it (or the same day as Written), or check "
          "the year"]),
+    "an invisible character copied after the category": (
+        "articles/zw-category.en.md", GOOD_HEADER.format(slug="zw-category").replace("news\n", "news\u200b\n")
+        + "\nText.\n",
+        # Not also "is not one of `news`, ... (did you mean `news`?)" and "differs from its translation".
+        ["zw-category.en.md:5: Category `news` looks right, but it holds an invisible character (U+200B, copied "
+         "with the text) after `news`: retype it as `Category: news`"]),
+    "an invisible character copied into the language": (
+        "articles/zw-lang.en.md", GOOD_HEADER.format(slug="zw-lang").replace("Lang: en", "Lang: \ufeffen")
+        + "\nText.\n",
+        ["zw-lang.en.md:3: Lang `en` looks right, but it holds an invisible character (U+FEFF, copied with the "
+         "text) at the start: retype it as `Lang: en`"]),
+    "a non-breaking space between the date and the time": (
+        "articles/nbsp-date.en.md", GOOD_HEADER.format(slug="nbsp-date").replace("2024-01-15", "2024-01-15\u00a009:30")
+        + "\nText.\n",
+        # Not "is not a date the site reads: write it `Date: 2024-01-15 09:30`", what the writer sees already.
+        ["nbsp-date.en.md:4: Date `2024-01-15 09:30` looks right, but it holds a non-breaking space (U+00A0, copied "
+         "with the text) after `2024-01-15`: retype it as `Date: 2024-01-15 09:30`"]),
     "a slug written with capitals and underscores": (
         "articles/capitals.en.md", GOOD_HEADER.format(slug="Bueng_Kan_Visit") + "\nText.\n",
         ["capitals.en.md:2: Slug `Bueng_Kan_Visit` must be lower-case English letters, digits and hyphens, for "
@@ -571,6 +588,12 @@ CENTRE_MISTAKES = {
         VALID + "  border: KH\n",
         ["centres.yaml:12: centre `chiang-khong`, field `border`: written twice in this record (lines 6 and 12), and "
          "only the last would be read: keep one"]),
+    "an invisible character copied after an e-mail address": (
+        VALID + "  email: saraban@dopa.go.th\u200b\n",
+        # Not "`saraban@dopa.go.th` is not an e-mail address: write it like `name@example.go.th`".
+        ["centres.yaml:12: centre `chiang-khong`, field `email`: `saraban@dopa.go.th` looks right, but it holds an "
+         "invisible character (U+200B, copied with the text) after `saraban@dopa.go.th`: delete it, or retype it as "
+         "`saraban@dopa.go.th`"]),
     "a citation without quotes": (
         VALID.replace('listed_by: "[CR]"', "listed_by: [CR]"),
         ['centres.yaml:11: centre `chiang-khong`, field `listed_by`: write it in quotes, `listed_by: "[CR]"`: without '

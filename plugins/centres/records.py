@@ -16,7 +16,7 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from content_guard.content_guard import Problem
+from content_guard.content_guard import INVISIBLE, Problem, invisible_fix
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 from sources.sources import check_cited_field, citation_value
 
@@ -246,7 +246,9 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         email = record.get("email")
         if isinstance(email, str):  # as copied from a link: the site makes the mailto: link itself
             email = email.strip().removeprefix("mailto:")
-        if email is not None and not EMAIL_PATTERN.match(str(email)):
+        if isinstance(email, str) and (fix := invisible_fix(email)):
+            check.problem("email", f"`{INVISIBLE.sub('', email)}` looks right, but {fix}")
+        elif email is not None and not EMAIL_PATTERN.match(str(email)):
             check.problem("email", f"`{email}` is not an e-mail address: write it like `name@example.go.th`")
         hours = check.localized("hours", required=False)
         last_checked = check_date(check, "last_checked")

@@ -84,6 +84,10 @@ BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 # joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
 # file name or a web address may not.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# Fields whose value is a code or a date, where a character copied with the text makes it another value; in
+# them, a non-breaking space (between a date and its time) is one too.
+CODED_FIELDS = ("lang", "category", "status", "date", "written", "modified", "template")
+HIDDEN_IN_CODE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u00a0\u2007\u202f\u3000]")
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
 LATIN_LETTERS = re.compile("[A-Za-z]+")
 LANGUAGE_SAMPLE = 4000  # characters of a text enough to tell its language
@@ -504,6 +508,18 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
             problems.append(Problem(path, field.line, (
                 f"{name.capitalize()} holds an invisible direction mark (U+{ord(control.group()):04X}), which can "
                 "make text show in another order than it is written: retype the line, or delete the mark")))
+    for name in CODED_FIELDS:
+        field = header.fields.get(name)
+        if field and (found := HIDDEN_IN_CODE.search(value := field.value.strip())):
+            # One message, then the other checks read the value as it was meant: not "Category `news` is not
+            # one of `news`, ...", "Status `draft` is not known: use `Status: draft`".
+            clean = " ".join(INVISIBLE.sub("", value).split())
+            before, code = value[:found.start()].strip(), f"U+{ord(found.group()):04X}"
+            what = "a non-breaking space" if found.group().isspace() else "an invisible character"
+            problem(name, f"{name.capitalize()} `{clean}` looks right, but it holds {what} ({code}, copied with the "
+                          f"text) {f'after `{before}`' if before else 'at the start'}: retype it as "
+                          f"`{name.capitalize()}: {clean}`")
+            header.fields[name] = Field(clean, field.line)
 
     lang = header.get("lang")
     if lang is None:
