@@ -731,6 +731,31 @@ def test_a_key_figure_in_thai_digits_is_told_the_digits_to_write(minimal_site, c
     assert errors == 1
 
 
+@pytest.mark.parametrize("written, expected", [
+    # YAML reads a number with a leading 0 as octal: the home pages showed 184.
+    ("0270", 'write the figure in quotes, `value: "270"`: without them the file reads `0270` as a number, and may '
+             "change it (it read 184)"),
+    ("1:30", 'write the figure in quotes, `value: "1:30"`: without them the file reads `1:30` as a number, and may '
+             "change it (it read 90)"),
+    ("44", 'write the figure in quotes, `value: "44"`: without them the file reads `44` as a number, and may change '
+           "it (it read 44)"),
+    ("“44”", "`“44”` is in the quotation marks Word and phones type, which the home pages would show: write "
+             '`value: "44"`'),
+    ('"ประมาณ 5,100"', "`ประมาณ 5,100` holds the word `ประมาณ`, which every language's home page would show as it "
+                      "is: write the number alone, and the words in each language's `label` (about: ประมาณ)"),
+])
+def test_a_key_figure_is_published_only_as_written_and_in_no_one_language(minimal_site, capsys, written, expected):
+    """Every one of these passed `make check`, and both home pages showed 184, 90, “44” or Thai words."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["key_figures.key_figures:check_data"]\n',
+                        encoding="utf-8")
+    minimal_site.write("data/key-figures.yaml", f"- value: {written}\n  label: {{th: ศูนย์ประสานงาน, en: centres}}\n"
+                                                "  source: project brief\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "key-figures.yaml") == [f"key-figures.yaml:1: figure 1, field `value`: {expected}"]
+    assert errors == 1
+
+
 def test_a_note_left_in_a_comment_is_not_published(minimal_site):
     """`make new` writes a comment where the text goes; a note left in one was in every copy of the page."""
     minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")

@@ -31,6 +31,14 @@ class KeyFigure:
 
 THAI_DIGITS = re.compile("[\u0e50-\u0e59]")
 TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+CURLY_QUOTES = re.compile("[“”‘’„«»]")
+LETTERS = re.compile(r"[^\W\d_]+")  # a word in any script: the value is one, the labels are per language
+
+
+def written_value(path: Path, line: int) -> str:
+    """The value of a `value:` line as written in the file, before YAML read it."""
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    return text.partition(":")[2].split(" #")[0].strip()
 
 
 def load_key_figures(path: Path, languages: list[str], settings: dict | None = None,
@@ -48,10 +56,23 @@ def load_key_figures(path: Path, languages: list[str], settings: dict | None = N
         check = RecordCheck(reader, f"figure {number}", record, lines, record_line)
         check.unknown_fields({"value", "label", "source"})
         count = len(reader.problems)
+        raw = record.get("value")
         value, label, source = check.text("value"), check.localized("label"), check.text("source")
-        if value and THAI_DIGITS.search(value):  # both home pages show the one value
+        if value and not isinstance(raw, str):  # 0270 is read as 184, 1:30 as 90
+            written = written_value(reader.path, lines.get("value", record_line))
+            meant = written.lstrip("0") or written if written.isdigit() else written
+            check.problem("value", f"write the figure in quotes, `value: \"{meant}\"`: without them the file reads "
+                                   f"`{written}` as a number, and may change it (it read {value})")
+        elif value and CURLY_QUOTES.search(value):
+            check.problem("value", f"`{value}` is in the quotation marks Word and phones type, which the home pages "
+                                   f"would show: write `value: \"{CURLY_QUOTES.sub('', value)}\"`")
+        elif value and THAI_DIGITS.search(value):  # both home pages show the one value
             check.problem("value", f"`{value}` is written with Thai digits, which the English home page would show "
                                    f"too: write `value: \"{value.translate(TO_ARABIC)}\"`")
+        elif value and (words := LETTERS.search(value)):
+            check.problem("value", f"`{value}` holds the word `{words.group()}`, which every language's home page "
+                                   "would show as it is: write the number alone, and the words in each language's "
+                                   "`label` (about: ประมาณ)")
         if source and known is not None:
             check_cited_field(check, "source", known, settings)
         if len(reader.problems) == count:
