@@ -107,13 +107,37 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
     ]
 
 
+def test_a_renamed_article_listed_the_wrong_way_round_is_told_by_make_check(minimal_site, capsys):
+    """A renamed article's old address, listed as staff would get it wrong, is told by `make check`.
+
+    It passed the first two: then the build stopped (the first), or the old address stayed "not found" (the
+    second: the page went to .../old-name/index.html). The third was told to write what it had written.
+    """
+    (minimal_site.settings_file).write_text(minimal_site.settings_file.read_text()
+                                            + 'CONTENT_CHECKS = ["moved.moved:check_data"]\n')
+    minimal_site.write("data/moved.yaml", (
+        "- from: /en/articles/first-news.html\n  to: \"{filename}/articles/first-news.en.md\"\n"
+        "- from: /en/articles/old-name\n  to: \"{filename}/articles/first-news.en.md\"\n"
+        "- from: /en/event-1/\n  to: “{filename}/articles/first-news.en.md”\n"))
+    assert run_check(minimal_site, capsys) == [
+        "data/moved.yaml:1: address 1, field `from`: `/en/articles/first-news.html` is the address of this site's "
+        "page articles/first-news.en.md: `from` is the former address, which leads nowhere now, and `to` the file "
+        "of the page that replaces it. Were the two swapped?",
+        "data/moved.yaml:3: address 2, field `from`: `/en/articles/old-name` is missing the `.html` that ends this "
+        "site's article addresses: write `from: /en/articles/old-name.html`",
+        "data/moved.yaml:6: address 3, field `to`: `“{filename}/articles/first-news.en.md”` is in the quotation "
+        'marks Word and phones type: write straight quotes, `to: "{filename}/articles/first-news.en.md"`',
+    ]
+
+
 def test_an_address_the_site_uses_itself_stops_the_build(minimal_site, capfd, monkeypatch):
     monkeypatch.setenv("COLUMNS", "1000")  # the message on one line
-    minimal_site.write("data/moved.yaml", "- from: /about.html\n  to: \"{filename}/articles/first-news.en.md\"\n")
+    # A page the site makes itself, which no content file's header names (make check tells those).
+    minimal_site.write("data/moved.yaml", "- from: /archives.html\n  to: \"{filename}/articles/first-news.en.md\"\n")
     with pytest.raises(Exit):
         minimal_site.build()
     printed = "".join(capfd.readouterr())
-    assert "`/about.html` is the address of a page of this site (about.html): remove it from the list" in printed
+    assert "`/archives.html` is the address of a page of this site (archives.html): remove it from the list" in printed
     assert "Traceback" not in printed  # a message for staff, not a Python error
     assert not minimal_site.output.exists()
 
@@ -131,3 +155,14 @@ def test_every_former_page_the_sources_cite_is_forwarded_or_knowingly_left_out()
     assert len(former) >= 20
     forwarded = {record["from"] for record in MOVED}
     assert sorted(key for key, path in former.items() if path not in forwarded) == sorted(NO_COUNTERPART)
+
+
+def test_a_link_without_quotes_is_told_to_take_them(minimal_site, capsys):
+    """`to: {filename}/...` without quotes was blamed on the indentation, which was right."""
+    (minimal_site.settings_file).write_text(minimal_site.settings_file.read_text()
+                                            + 'CONTENT_CHECKS = ["moved.moved:check_data"]\n')
+    minimal_site.write("data/moved.yaml", "- from: /en/event-1/\n  to: {filename}/articles/first-news.en.md\n")
+    assert run_check(minimal_site, capsys) == [
+        "data/moved.yaml:2: this is not valid YAML: expected <block end>, but found '<scalar>': a value that starts "
+        'with `{` is read as a group of fields. Put the whole value in quotes: '
+        '`to: "{filename}/articles/first-news.en.md"`']

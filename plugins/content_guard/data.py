@@ -72,8 +72,10 @@ YAML_FIXES = {
 }
 
 
-# A value that starts with `[` but goes on after the `]`: `listed_by: [WS2] [CR]`, `source: [BRIEF]; note`.
-BRACKETED_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>\[[^\]]*\]\s*[^\s#].*?)\s*$")
+# A value that starts with `[` but goes on after the `]`: `listed_by: [WS2] [CR]`, `source: [BRIEF]; note`; or
+# a link's `{filename}` at the start of a value: `to: {filename}/articles/...`.
+BRACKETED_VALUE = re.compile(
+    r"^\s*(?:-\s+)?(?P<key>[\w-]+):\s+(?P<value>(?:\[[^\]]*\]\s*[^\s#]|\{\w+\}[^\s#,}]).*?)\s*$")
 
 
 def line_hint(line: str, stopped_here: bool = True) -> str:
@@ -82,7 +84,9 @@ def line_hint(line: str, stopped_here: bool = True) -> str:
         return (": the line holds a non-breaking space (copied from a document or a web page), which YAML does not "
                 "read as a space: delete the spaces on this line and type them again")
     if stopped_here and (match := BRACKETED_VALUE.match(line)):
-        return (f": a value that starts with `[` is read as a list. Put the whole value in quotes: "
+        bracket = match["value"][0]
+        read_as = "a list" if bracket == "[" else "a group of fields"
+        return (f": a value that starts with `{bracket}` is read as {read_as}. Put the whole value in quotes: "
                 f"`{match['key']}: \"{match['value']}\"`")
     return ""
 

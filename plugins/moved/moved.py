@@ -10,6 +10,7 @@ included, which reads no redirect rules). The pages are not listed in the sitema
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from pelican import signals
 
-from content_guard.content_guard import Problem, read_header, stop_build
+from content_guard.content_guard import Problem, content_files, read_header, stop_build
 from content_guard.data import RecordCheck, RecordReader, load_once
 from multilingual import multilingual
 
@@ -40,9 +41,28 @@ class Moved:
     @property
     def output_file(self) -> str:
         """Where the page is written, relative to the output folder: /en/event-1935/ -> en/event-1935/index.html."""
-        path = unquote(urlsplit(self.old_path).path).lstrip("/")
-        return path + "index.html" if path.endswith("/") or not path else (
-            path if path.endswith(".html") else path + "/index.html")
+        return output_file_of(self.old_path)
+
+
+def output_file_of(old_path: str) -> str:
+    """Where the page for a former address is written, relative to the output folder."""
+    path = unquote(urlsplit(old_path).path).lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else (
+        path if path.endswith(".html") else path + "/index.html")
+
+
+def own_pages(settings: dict) -> dict[str, Path]:
+    """Where this site publishes each article and page (`en/articles/x.html`), from the files' headers."""
+    published = {}
+    for path, kind in content_files(settings):
+        header, _problems = read_header(path, kind)
+        if header is None or header.draft or not header.get("slug") or not header.get("lang"):
+            continue
+        lang = header.get("lang")
+        save_as = header.get("save_as") or settings["ARTICLE_SAVE_AS" if kind == "article" else "PAGE_SAVE_AS"].format(
+            slug=header.get("slug"), lang=lang)
+        published[("" if lang == settings["DEFAULT_LANG"] else f"{lang}/") + save_as] = path
+    return published
 
 
 def moved_file(settings: dict) -> Path:
@@ -60,6 +80,9 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
     if not path.exists():
         return [], []
     content = Path(settings["PATH"])
+    published = own_pages(settings)
+    article_address = re.compile(r"(?:[a-z]{2,3}/)?" + re.escape(settings["ARTICLE_SAVE_AS"]).replace(
+        re.escape("{slug}"), "[^/]+"))
     reader = RecordReader(path, list(settings["LANGUAGES"]), [])
     found, seen = [], {}
     for number, record, lines, record_line in reader.records():
@@ -77,9 +100,20 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
                                   "browser's address bar shows it once opened")
         elif old_path in seen:
             check.problem("from", f"`{old_path}` is listed twice (also address {seen[old_path]}): keep one")
+        elif own := published.get(output_file_of(old_path)):
+            check.problem("from", f"`{old_path}` is the address of this site's page {own.relative_to(content)}: "
+                                  "`from` is the former address, which leads nowhere now, and `to` the file of the "
+                                  "page that replaces it. Were the two swapped?")
+        elif article_address.fullmatch(unquote(old_path).lstrip("/") + ".html"):
+            # The page would be written at …/name/index.html, and the old …/name.html stay "not found".
+            check.problem("from", f"`{old_path}` is missing the `.html` that ends this site's article addresses: "
+                                  f"write `from: {old_path}.html`")
         seen.setdefault(old_path, number)
         header = None
-        if not target.startswith(FILENAME_PREFIX):
+        if (unquoted := target.strip("“”‘’„")) != target and unquoted.startswith(FILENAME_PREFIX):
+            check.problem("to", f"`{target}` is in the quotation marks Word and phones type: write straight quotes, "
+                                f"`to: \"{unquoted}\"`")
+        elif not target.startswith(FILENAME_PREFIX):
             check.problem("to", f"`{target}` must name the page's file, like a link: "
                                 "`to: \"{filename}/articles/2024-01-project-launch-and-reporting-platform.en.md\"`")
         elif not (content / target[len(FILENAME_PREFIX):]).is_file():
