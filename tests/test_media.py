@@ -314,6 +314,19 @@ REPORT_RULES = {
                      ["field `type`", "`party` is not a known activity type", "reciprocal-visit"]),
     "bad phase": (lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("phase: 1", "phase: 3"),
                   ["field `phase`", "write `1` or `2`"]),
+    # Published as it was, its link held spaces and the page failed the release gate's HTML check.
+    "a file name with spaces": (
+        lambda root: make_pdf(root / "reports/รายงาน ลงพื้นที่ 2567.pdf"),
+        REPORT_RECORD.replace("reports/seminar.pdf", "reports/รายงาน ลงพื้นที่ 2567.pdf"),
+        ["field `file`", "`reports/รายงาน ลงพื้นที่ 2567.pdf` has spaces in its file name, which links cannot hold: "
+         "rename the file to รายงาน-ลงพื้นที่-2567.pdf and write `file: reports/รายงาน-ลงพื้นที่-2567.pdf`"]),
+    # Not also "`None` is not a year": the year of the activities is taken from the date, which has its message.
+    "a date in the Buddhist Era, and no covers": (
+        lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("2023-11-30", "2566-11-30"),
+        ["field `date`: 2566 is a Buddhist Era year"]),
+    "a date in the future": (
+        lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("2023-11-30", "2099-11-30"),
+        ["field `date`: 2099-11-30 is in the future: write the day the report was written or compiled"]),
     "period covered given as a Buddhist Era year": (
         lambda root: make_pdf(root / "reports/seminar.pdf"),
         REPORT_RECORD.replace("phase: 1", "phase: 1\n  covers: 2567"),
@@ -331,6 +344,7 @@ def test_report_registry_rules(tmp_path, rule):
     for words in expected:
         assert words in message, f"{words!r} not in {message}"
     assert "reports.yaml:" in message
+    assert "`None`" not in message
 
 
 def test_an_oversized_report_gets_a_warning_with_its_size(tmp_path):
@@ -344,6 +358,10 @@ def test_an_oversized_report_gets_a_warning_with_its_size(tmp_path):
 VIDEO_RULES = {
     "unsupported address": ("- id: launch\n  url: https://www.tiktok.com/@dopa/video/1\n  title: {th: ก, en: A}\n",
                             ["video `launch`, field `url`", "not from a supported video provider", "youtu.be/"]),
+    "hosted file with spaces in its name": (
+        "- id: clip\n  url: videos/site visit.mp4\n  title: {th: ก, en: A}\n",
+        ["field `url`", "`videos/site visit.mp4` has spaces in its file name, which links cannot hold: rename the "
+         "file to site-visit.mp4 and write `url: videos/site-visit.mp4`"]),
     "hosted file without captions": ("- id: clip\n  url: videos/clip.mp4\n  title: {th: ก, en: A}\n",
                                      ["field `captions`", "no th captions", "videos/clip.th.vtt"]),
     "missing title": (f"- id: launch\n  url: https://youtu.be/{YOUTUBE_ID}\n", ["field `title`", "is missing"]),

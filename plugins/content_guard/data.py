@@ -271,8 +271,9 @@ class RecordCheck:
                 self.problem(str(field), f"is not a known field: {hint}")
 
 
-def check_date(check: RecordCheck, field: str) -> datetime.date | None:
-    """A date written as YYYY-MM-DD, not in the future."""
+def check_date(check: RecordCheck, field: str, meaning: str = "the date the record was last checked",
+               ) -> datetime.date | None:
+    """A date written as YYYY-MM-DD, not in the future (`meaning`: what the date is, for that message)."""
     value = check.record.get(field)
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -292,6 +293,6 @@ def check_date(check: RecordCheck, field: str) -> datetime.date | None:
                              f"(543 less), e.g. `{value.replace(year=value.year - 543)}`")
         return None
     if value > datetime.date.today():
-        check.problem(field, f"{value} is in the future: write the date the record was last checked")
+        check.problem(field, f"{value} is in the future: write {meaning}")
         return None
     return value

@@ -125,10 +125,23 @@ def caption_problem(path: Path) -> str | None:
     return None
 
 
+def spaced_name(check: RecordCheck, field: str, path: str) -> bool:
+    """A file the site links to whose name has spaces: links cannot hold them (the page would not validate)."""
+    if " " not in path.strip():
+        return False
+    folder, _, name = path.strip().rpartition("/")
+    renamed = re.sub(r"\s+", "-", name)
+    check.problem(field, f"`{path}` has spaces in its file name, which links cannot hold: rename the file to "
+                         f"{renamed} and write `{field}: {folder + '/' if folder else ''}{renamed}`")
+    return True
+
+
 def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSource, captions: str | None,
                        poster: str | None, languages: list[str]) -> list[CaptionTrack]:
     """A video file we publish exists, has captions in every language, and its poster exists."""
-    if not (content_root / source.video_id).is_file():
+    if spaced_name(check, "url", source.video_id):
+        pass
+    elif not (content_root / source.video_id).is_file():
         check.problem("url", f"the file {source.video_id} does not exist in the content folder"
                              f"{written_instead(content_root, source.video_id)}")
     base = captions or re.sub(r"\.[^.]+$", "", source.video_id)
@@ -139,7 +152,9 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
     for track in tracks:
         if problem := caption_problem(content_root / track.path):
             check.problem("captions", problem)
-    if poster and not (content_root / poster).is_file():
+    if poster and spaced_name(check, "poster", poster):
+        pass
+    elif poster and not (content_root / poster).is_file():
         check.problem("poster", f"the poster image {poster} does not exist in the content folder"
                                 f"{written_instead(content_root, poster)}")
     return tracks
@@ -165,7 +180,7 @@ def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[l
             check.problem("url", str(error))
         title = check.localized("title")
         description = check.localized("description", required=False)
-        date = check_date(check, "date") if "date" in record else None
+        date = check_date(check, "date", "the day the video was published") if "date" in record else None
         duration = record.get("duration")
         if duration is not None and (not isinstance(duration, int) or duration <= 0):
             check.problem("duration", f"`{duration}` is not a number of seconds, e.g. `duration: 95`")
@@ -239,12 +254,17 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
             check.problem("file", f"write the path from the content folder, without `content/`: "
                                   f"`{file.split('content/', 1)[1]}`")
             pages, size, ratio = 0, 0, 0
+        elif spaced_name(check, "file", file):
+            pages, size, ratio = 0, 0, 0
         else:
             pages, size, ratio = inspect_pdf(check, content_root / file, content_root)
         texts = {field: check.localized(field) for field in ("title", "summary", "location")}
-        date = check_date(check, "date")
+        date = check_date(check, "date", "the day the report was written or compiled")
         covers = record.get("covers", date.year if date else None)
-        if not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= datetime.date.today().year:
+        this_year = datetime.date.today().year
+        if covers is None and "covers" not in record:
+            pass  # no year to take from a date that has a message of its own
+        elif not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= this_year:
             check.problem("covers", f"`{covers}` is not a year: write the year of the activities the report covers, "
                                     "in the Western calendar, e.g. `covers: 2024`")
         phase = record.get("phase")
