@@ -86,6 +86,7 @@ BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 # Fields whose value is a code or a date, where a character copied with the text makes it another value; in
 # them, a non-breaking space (between a date and its time) is one too.
+WHAT_THE_DAY_IS = {"modified": "last changed the text", "written": "wrote the text"}  # an article's other days
 CODED_FIELDS = ("lang", "category", "status", "date", "written", "modified", "template")
 HIDDEN_IN_CODE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u00a0\u2007\u202f\u3000]")
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
@@ -576,11 +577,15 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                 if year >= BUDDHIST_ERA_FROM:
                     problem(name, f"{name.capitalize()} `{value}` has a Buddhist Era year: write the "
                                   f"Gregorian year ({year - 543}); the site shows B.E. in Thai itself")
-                elif day > today and not header.draft:
+                elif day > today and not header.draft and name == "date" and header.kind == "article":
                     # A static site publishes it now, dated in the future and first in every list.
                     problem(name, f"{name.capitalize()} `{value}` is in the future (today is {today}): the site would "
                                   "publish the file now, with that date, first in every list. Write the date it "
                                   "happened or was last changed; to hold the file back, add `Status: draft`")
+                elif day > today and not header.draft:  # Modified, Written: lists go by an article's Date
+                    the_day = WHAT_THE_DAY_IS.get(name, "last changed the text")
+                    problem(name, f"{name.capitalize()} `{value}` is in the future (today is {today}), and the page "
+                                  f"would show it: write the day you {the_day}, or check the year")
                 else:
                     days[name] = day
     if "date" in days and "written" in days and days["written"] < days["date"]:
