@@ -166,6 +166,26 @@ def test_each_header_mistake_gets_one_plain_message(minimal_site, capsys, mistak
     assert errors == 1
 
 
+@pytest.mark.parametrize("lang, field, value, other", [
+    ("th", "Title", "Reciprocal visit to Savannakhet", "English"),
+    ("th", "Summary", "Officials from both banks met in Savannakhet.", "English"),
+    ("en", "Title", "การเยี่ยมเยือนแขวงสะหวันนะเขต", "Thai"),
+])
+def test_a_title_or_summary_left_in_the_other_language_is_a_warning(minimal_site, capsys, lang, field, value, other):
+    """The Thai site's lists, search results and link previews showed an English title, without a word."""
+    header = GOOD_HEADER.format(slug="visit").replace("Lang: en", f"Lang: {lang}")
+    header = header.replace("Title: News", f"Title: {value}") if field == "Title" else header + f"Summary: {value}\n"
+    body = "ข้อความภาษาไทย\n" if lang == "th" else "Text.\n"
+    write_as_is(minimal_site, f"articles/visit.{lang}.md", header + "\n" + body)
+    errors, lines = run_check(minimal_site, capsys)
+    name = {"th": "Thai", "en": "English"}[lang]
+    line = 1 if field == "Title" else 6
+    assert problems_about(lines, f"visit.{lang}.md") == [
+        f"visit.{lang}.md:{line}: warning: {field} is in {other}, in a {name} file: the {name} site's lists, search "
+        f"results and link previews would show it. Write it in {name}"]
+    assert errors == 0
+
+
 def test_a_paragraph_pasted_as_the_summary_is_a_warning(minimal_site, capsys):
     """Every card of the news lists shows its summary whole: a pasted paragraph makes the list a wall of text."""
     summary = "The team met district officials to discuss the exchange of information. " * 5

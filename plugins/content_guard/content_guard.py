@@ -621,6 +621,10 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         if not header.draft and PLACEHOLDER.search(header.get(name) or ""):  # a draft may still be a template
             problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
                           f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
+        elif not header.draft and (other := other_language(header.get(name) or "", header.get("lang"))):
+            lang = language_name(header.get("lang"))
+            problem(name, f"{name.capitalize()} is in {other}, in a {lang} file: the {lang} site's lists, search "
+                          f"results and link previews would show it. Write it in {lang}", "warning")
     title = header.get("title") or ""
     if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
         problem("title", "the title is plain text: remove the HTML tags (`<b>`, ...); the theme styles every title")
@@ -1144,6 +1148,19 @@ def check_headings(path: Path, numbered: list[tuple[int, str]]) -> list[Problem]
             level = marks if marks > 1 else level
         before, previous, previous_number = previous, line, number
     return problems
+
+
+def other_language(text: str, lang: str | None) -> str | None:
+    """The language a title or summary is written in, when it is not its file's; else None.
+
+    A Thai one with no Thai letter at all, an English one mostly in Thai letters; a short one says too little.
+    """
+    thai, latin = thai_and_latin_letters(LETTERS_NOT_READ.sub(" ", text))
+    if lang == "th" and thai == 0 and latin >= 12:
+        return "English"
+    if lang == "en" and thai > latin:
+        return "Thai"
+    return None
 
 
 def untranslated_text(header: ContentHeader, body: str) -> str | None:
