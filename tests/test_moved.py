@@ -94,9 +94,10 @@ def test_a_wrong_record_is_an_error_naming_the_line_and_fix(minimal_site, capsys
         "data/moved.yaml:4: address 2, field `to`: `articles/first-news.en.md` must name the page's file, like a "
         "link: `to: \"{filename}/articles/2024-01-project-launch-and-reporting-platform.en.md\"`",
         "data/moved.yaml:6: address 3, field `to`: `{filename}/articles/no-such-file.en.md` names no file: check "
-        "the folder and the file's name",
+        "the folder and the file's name; if the article was deleted, point this address at another page, or remove "
+        "it from the list",
         "data/moved.yaml:8: address 4, field `to`: `{filename}/articles/draft-news.en.md` is not a published page "
-        "(a draft, or no Slug or Lang)",
+        "(a draft, or no Slug or Lang): point this address at another page, or remove it from the list",
         "data/moved.yaml:9: address 5, field `from`: `/en/../../../escaped/` holds `.` or `..` as a folder: write "
         "the address as the browser's address bar shows it once opened",
         "data/moved.yaml:11: address 6, field `from`: `/en/%2E%2E/%2e%2e/escaped/` holds `.` or `..` as a folder: "

@@ -117,7 +117,8 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
             check.problem("to", f"`{target}` must name the page's file, like a link: "
                                 "`to: \"{filename}/articles/2024-01-project-launch-and-reporting-platform.en.md\"`")
         elif not (content / target[len(FILENAME_PREFIX):]).is_file():
-            check.problem("to", f"`{target}` names no file: check the folder and the file's name")
+            check.problem("to", f"`{target}` names no file: check the folder and the file's name; if the article "
+                                "was deleted, point this address at another page, or remove it from the list")
         else:
             relative = Path(target[len(FILENAME_PREFIX):])
             kind = "article" if relative.parts[0] in settings.get("ARTICLE_PATHS", ["articles"]) else "page"
@@ -125,7 +126,8 @@ def _load(path: Path, settings: dict) -> tuple[list[Moved], list[Problem]]:
             if header is None:
                 check.problem("to", f"`{target}` cannot be read: its own message above says why")
             elif header.draft or not header.get("slug") or not header.get("lang"):
-                check.problem("to", f"`{target}` is not a published page (a draft, or no Slug or Lang)")
+                check.problem("to", f"`{target}` is not a published page (a draft, or no Slug or Lang): point this "
+                                    "address at another page, or remove it from the list")
                 header = None
         if len(reader.problems) == count and header is not None:
             kind = "ARTICLE_URL" if header.kind == "article" else "PAGE_URL"
