@@ -496,6 +496,24 @@ def test_a_copied_file_is_named_as_a_copy(minimal_site, capsys):
     assert errors == 1
 
 
+def test_an_article_saved_again_under_another_slug_is_not_published_twice(minimal_site, capsys):
+    """`make check` passed a copy whose Slug alone was changed: the site published the article twice."""
+    text = "The seminar brought officials from both banks of the Mekong together for three days. " * 4
+    minimal_site.write("articles/seminar.en.md", GOOD_HEADER.format(slug="seminar") + "\n" + text)
+    minimal_site.write("articles/seminar-copy.en.md", GOOD_HEADER.format(slug="seminar-2") + "\n" + text)
+    errors, lines = run_check(minimal_site, capsys)
+    # The second file read (by name: seminar-copy before seminar) is told, naming the first.
+    assert problems_about(lines, "seminar-copy.en.md") == []
+    [told] = problems_about(lines, "seminar.en.md")
+    before, _, after = told.partition(" as that of ")
+    assert before == "seminar.en.md:2: the text of this file is the same, word for word,"
+    assert after.split(", ", 1) == [after.split(", ", 1)[0], (
+        "under another Slug: the site would publish it twice. Delete one of the two files (if it was published, "
+        "list its address in content/data/moved.yaml), or write its own text")]
+    assert after.split(", ", 1)[0].endswith("/articles/seminar-copy.en.md")
+    assert errors == 1
+
+
 def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, capsys):
     """An article saved as text is told the name to give it.
 

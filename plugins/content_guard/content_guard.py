@@ -87,6 +87,8 @@ INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 # Fields whose value is a code or a date, where a character copied with the text makes it another value; in
 # them, a non-breaking space (between a date and its time) is one too.
 WHAT_THE_DAY_IS = {"modified": "last changed the text", "written": "wrote the text"}  # an article's other days
+BODY_START = re.compile(r"\r?\n[ \t]*\r?\n")  # the blank line that ends the header
+SAME_TEXT_MIN = 200  # characters: two short texts (a note, a test's "Text.") may well be the same
 CODED_FIELDS = ("lang", "category", "status", "date", "written", "modified", "template")
 HIDDEN_IN_CODE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u00a0\u2007\u202f\u3000]")
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
@@ -1283,6 +1285,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     problems: list[Problem] = []
     headers: list[ContentHeader] = []
     seen: dict[tuple[str, str, str], Path] = {}
+    texts: dict[tuple[str, str, str], Path] = {}  # (kind, lang, text after the header) -> its first file
     for path, kind in content_files(settings):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             if not path.name.startswith("."):
@@ -1312,6 +1315,15 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 ))
             else:
                 seen[key] = path
+                body = BODY_START.split(source_text(path), 1)[-1].strip()
+                twin = texts.setdefault((kind, key[1], body), path) if len(body) >= SAME_TEXT_MIN else path
+                if twin != path:  # saved again under another name and slug: published twice
+                    problems.append(Problem(
+                        path, header.line_of("slug"),
+                        f"the text of this file is the same, word for word, as that of {twin}, under another Slug: "
+                        "the site would publish it twice. Delete one of the two files (if it was published, list "
+                        "its address in content/data/moved.yaml), or write its own text",
+                    ))
     problems.extend(check_pair_slugs(headers, settings))
     problems.extend(check_translations_agree(headers, settings))
     problems.extend(markdown_outside_content_folders(settings))
