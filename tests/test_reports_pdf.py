@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pikepdf
 import pypdfium2
@@ -60,3 +61,19 @@ def test_report_is_tagged(report):
     with pikepdf.open(ROOT / "content" / report["file"]) as pdf:
         assert "/StructTreeRoot" in pdf.Root, report["id"]
         assert bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False)), report["id"]
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[report["id"] for report in REPORTS])
+def test_a_reports_sources_do_not_lead_back_into_this_site(report):
+    """A report cites the Internet Archive's copy of a former page, as the site's pages do.
+
+    The site has taken the former website's address: a link to one of its pages opened this site's own
+    article, not the source.
+    """
+    import pelicanconf
+
+    with pikepdf.open(ROOT / "content" / report["file"]) as pdf:
+        links = [str(annotation.A.URI) for page in pdf.pages for annotation in page.get("/Annots", [])
+                 if annotation.get("/A") is not None and "/URI" in annotation.A]
+    assert any("web.archive.org/web/2025/https://nts-mekong.com/" in link for link in links), links
+    assert [link for link in links if urlsplit(link).hostname in pelicanconf.SITE_HOSTS] == []

@@ -79,6 +79,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pikepdf
 import pypdfium2
@@ -86,6 +87,11 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+import pelicanconf  # noqa: E402
+from sources.sources import DEFAULTS as SOURCE_DEFAULTS  # noqa: E402
+
 FONT_DIR = ROOT / "theme/static/fonts"
 SOURCE_DIR = ROOT / "tools/reports"
 OUTPUT_DIR = ROOT / "content/reports"
@@ -192,6 +198,17 @@ class Texts:
         pieces = re.split(r"(?<=[^/:])(?=-|/.)", url)
         inner = "<wbr>".join(f'<span class="nw">{html.escape(piece)}</span>' for piece in pieces)
         return f'<a href="{html.escape(url)}" lang="en">{inner}</a>'
+
+
+def archived(url: str) -> str:
+    """Where a reader finds a source now, as the site's own pages cite it.
+
+    A page of the former website is at the Internet Archive: this site has taken its address, and the page
+    would lead to this site's own article.
+    """
+    if urlsplit(url).hostname in pelicanconf.SOURCES_ARCHIVED_HOSTS:
+        return getattr(pelicanconf, "SOURCES_ARCHIVE_URL", SOURCE_DEFAULTS["SOURCES_ARCHIVE_URL"]).format(url=url)
+    return url
 
 
 def css_string(text: str) -> str:
@@ -379,7 +396,7 @@ def build_html(report: dict, common: dict, day: dt.date, sources_page: int, text
         source = sources[key]
         key_html = (f'<span class="key" lang="en">{t.inline(source["key"])}</span>' if source.get("key")
                     else "<span></span>")
-        urls = "".join(t.url(url) for url in source.get("urls", []))
+        urls = "".join(t.url(archived(url)) for url in source.get("urls", []))
         w(f'<li>{key_html}<div><div>{both(source, " · ")}</div>'
           + (f'<div class="urls">{urls}</div>' if urls else "") + "</div></li>")
     w("</ul></section>")
