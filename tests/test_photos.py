@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from invoke import Context
@@ -223,3 +224,15 @@ def test_make_check_warns_about_a_located_photo_and_strip_photos_removes_its_met
         assert image.size == (600, 800), "turned upright, as it is shown"
     tasks.check_content(settings, content=str(minimal_site.content), report=True)
     assert "GPS" not in capsys.readouterr().out
+
+
+def test_a_photo_named_in_thai_is_previewed_from_a_percent_encoded_address(minimal_site):
+    """The link preview's image address held Thai letters as they are, which some preview crawlers do not fetch."""
+    phone_photo(minimal_site.content / "images" / "articles" / "ประชุม.jpg", size=(1600, 1200), orientation=1)
+    for lang in ("th", "en"):
+        minimal_site.article("meeting", lang, "Meeting",
+                             body="![Officials at the table]({static}/images/articles/ประชุม.jpg)\n")
+    site = minimal_site.build()
+    address = site.soup("en/articles/meeting.html").find("meta", property="og:image")["content"]
+    assert address.isascii() and "%E0%B8%9B" in address, address  # ป
+    assert (site.root / unquote(address).removeprefix("http://localhost:8000/")).is_file()

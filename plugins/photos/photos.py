@@ -31,6 +31,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 from pelican import signals
@@ -291,8 +292,9 @@ class ShareImage:
 def share_image(photo: Photo, alt: str) -> ShareImage:
     """The widest derivative in the fallback format (JPEG or PNG, which every preview reads; not WebP)."""
     widest = photo.of_format(photo.format)[-1]
-    return ShareImage(multilingual.absolute(published_url(widest)), widest.width, widest.height,
-                      f"image/{photo.format.lower()}", alt)
+    # Percent-encoded: a photo named in Thai (ประชุม.jpg) is an address some preview crawlers do not fetch as is.
+    url = quote(multilingual.absolute(published_url(widest)), safe=":/%")
+    return ShareImage(url, widest.width, widest.height, f"image/{photo.format.lower()}", alt)
 
 
 def cache_folder(settings: dict) -> Path:
