@@ -508,7 +508,8 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
                    f"calendar (543 less), e.g. {day.year - 543}{when[4:]}", code=1)
     if day.date() > now.date():  # `make check` would refuse the pair: the site would publish it now
         raise Exit(f"The date `{when}` is in the future (today is {now.date()}): write the day the article is "
-                   "about, or leave the date out for today.", code=1)
+                   "about, or leave the date out for today. To prepare an article ahead of its day, make it today, "
+                   "add `Status: draft` to both files, and on the day set `Date` and remove that line.", code=1)
     slug = english_slug(title)
     if not slug:
         raise Exit("The English title needs at least one English letter or digit, to make the web address.", code=1)
