@@ -537,7 +537,7 @@ def test_the_empty_search_page_loads_the_index_while_the_reader_types(page, serv
     page.locator(".nm-search__result").first.wait_for()
 
 
-@pytest.mark.parametrize("dropped", ["pf_meta", "pagefind"])
+@pytest.mark.parametrize("dropped", ["pf_meta", "pagefind", "pf_index"])
 def test_a_request_of_the_index_dropped_once_does_not_break_search(page, server, dropped):
     """One request may fail on a phone between two cells.
 
@@ -561,6 +561,40 @@ def test_a_request_of_the_index_dropped_once_does_not_break_search(page, server,
     assert failures, "the request was dropped"
     assert "results for" in page.locator("[data-search-status]").inner_text()
     page.console_errors.clear()  # the dropped request is the test's own doing
+
+
+@pytest.mark.parametrize("path, query, offline", [
+    ("/search.html", "ยาเสพติด", "ไม่มีการเชื่อมต่ออินเทอร์เน็ต"),
+    ("/en/search.html", "Mekong", "No internet connection"),
+])
+def test_a_search_without_a_connection_says_so_and_searches_again_when_it_is_back(page, server, path, query,
+                                                                                   offline):
+    """Offline, search said "No pages match", and went on saying it once the connection was back."""
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")  # Pagefind itself loaded; the parts of its index are not
+    page.context.set_offline(True)
+    page.fill("[data-search-input]", query)
+    status = page.locator("[data-search-status]")
+    status.filter(has_text=offline).wait_for()
+    assert page.locator(".nm-search__result").count() == 0
+    assert page.locator("[data-search-sitemap]").is_hidden()  # it would not load either
+    page.context.set_offline(False)
+    page.locator(".nm-search__result").first.wait_for()
+    assert query in status.inner_text() and offline not in status.inner_text()
+    page.console_errors.clear()  # the requests refused offline are the test's own doing
+
+
+def test_more_results_asked_for_without_a_connection_say_so(page, server):
+    """Offline, "Show more results" did nothing, with an uncaught error and no word to the reader."""
+    page.goto(server + "/search.html?q=ชายแดน")
+    page.locator(".nm-search__result").first.wait_for()
+    shown = page.locator(".nm-search__result").count()
+    page.context.set_offline(True)
+    page.click("[data-search-more]")
+    page.locator("[data-search-status]").filter(has_text="ไม่มีการเชื่อมต่ออินเทอร์เน็ต").wait_for()
+    assert page.locator(".nm-search__result").count() == shown  # what was found stays
+    page.context.set_offline(False)
+    page.console_errors.clear()  # the requests refused offline are the test's own doing
 
 
 def test_the_search_status_repeats_the_query_as_typed(page, server):

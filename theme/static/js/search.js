@@ -197,11 +197,36 @@ async function searchBothWays(query) {
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
 
+/* Whether the site answers now: a request that skips every cache, made only after a search failed or found
+   nothing, to tell "no connection" from "no such page". */
+async function online() {
+  if (!navigator.onLine) { return false; }
+  try {
+    await fetch(window.location.href, { method: "HEAD", cache: "no-store" });  // this page, not the index
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+/* No connection: say so, and search again by itself once the connection is back. */
+function waitForConnection(query) {
+  status.textContent = text("Offline");
+  sitemap.hidden = true;  // it would not load either
+  window.addEventListener("online", () => { if (input.value.trim() === query) { run(query); } }, { once: true });
+}
+
 /* The results after the first few, loaded only when the reader asks, in Pagefind's order. */
 function showMore(rest, query, ticket) {
   more.hidden = rest.length === 0;
   more.onclick = async () => {
-    const next = await Promise.all(rest.slice(0, MAX_RESULTS).map((result) => result.data()));
+    let next;
+    try {
+      next = await Promise.all(rest.slice(0, MAX_RESULTS).map((result) => result.data()));
+    } catch (error) {  // offline, or a request dropped: the results already shown stay, and the button
+      status.textContent = (await online()) ? text("Failed") : text("Offline");
+      return;
+    }
     if (ticket !== latest) { return; }
     const firstNew = list.children.length;
     render(next, query, true);
@@ -223,6 +248,17 @@ async function run(query) {
       await resetPagefind();
       search = await searchBothWays(query.trim());
     }
+    if (!search.results.length) {
+      // Pagefind 1.5 keeps a part of its index that failed to load as if it were empty, without an error:
+      // one dropped request, and every later search found nothing. A new Pagefind loads it again (the
+      // other parts come from the browser's cache).
+      await resetPagefind();
+      search = await searchBothWays(query.trim());
+      if (!search.results.length && !(await online())) {
+        if (ticket === latest) { waitForConnection(query.trim()); }
+        return;
+      }
+    }
     const { results, found } = search;
     if (ticket !== latest) { return; }
     // Stable sort: exact matches in the title, then in the text, then Pagefind's own order.
@@ -235,6 +271,8 @@ async function run(query) {
     sitemap.hidden = ranked.length > 0;
   } catch (error) {
     resetPagefind();  // the next search starts afresh
+    if (ticket !== latest) { return; }
+    if (!(await online())) { waitForConnection(query.trim()); return; }
     status.textContent = text("Failed");
     sitemap.hidden = false;
   }
