@@ -225,6 +225,48 @@ def test_the_loaded_player_shows_where_the_focus_is(page, video_server):
     assert ring >= 1.5 * perimeter, f"{ring} pixels change by 3:1 around the player, of {perimeter} around it"
 
 
+def test_a_video_played_without_a_connection_says_why_and_keeps_its_notice(page, video_server):
+    """Offline, pressing play says there is no connection, and the notice and its link stay.
+
+    It swapped in a frame showing the browser's own error page, and the notice and the link to the provider
+    went with it until the page was reloaded.
+    """
+    page.goto(video_server + "/articles/clip.html", wait_until="networkidle")
+    page.context.set_offline(True)
+    page.click("[data-video-play]")
+    status = page.locator(".nm-video__facade .nm-video__status")
+    status.wait_for()
+    assert "ไม่มีการเชื่อมต่ออินเทอร์เน็ต" in status.inner_text() and status.get_attribute("role") == "status"
+    assert page.locator("iframe").count() == 0 and page.locator(".nm-video__notice a").is_visible()
+    page.context.set_offline(False)
+    fake_player(page)
+    page.click("[data-video-play]")
+    page.locator("iframe.nm-video__frame").wait_for()
+
+
+def test_a_video_file_that_cannot_load_says_why_and_plays_once_the_connection_is_back(page, server):
+    """Offline, the site's own video showed greyed controls at 0:00 and no word."""
+    page.goto(server + "/en/articles/videos-how-to-report.html", wait_until="networkidle")
+    page.context.set_offline(True)
+    video = page.locator("video.nm-video__player").first
+    video.evaluate("v => { v.play().catch(() => {}); }")  # its promise never settles offline: not awaited
+    status = page.locator("video.nm-video__player + .nm-video__status").first
+    status.wait_for()
+    assert "no internet connection" in status.inner_text()
+    page.context.set_offline(False)
+    # (not wait_for_function: Playwright evaluates its string with eval, which the site's CSP blocks)
+    for _ in range(50):  # the player is reset once the connection is back: no longer NETWORK_NO_SOURCE (3)
+        if video.evaluate("v => v.networkState") != 3:
+            break
+        page.wait_for_timeout(100)
+    video.evaluate("v => { v.muted = true; v.play().catch(() => {}); }")
+    for _ in range(150):
+        if video.evaluate("v => v.currentTime") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert video.evaluate("v => v.currentTime") > 0, "the video did not play once the connection was back"
+
+
 # --- Windows high contrast (forced colours) ----------------------------------------------------------
 
 def test_the_play_icon_stays_a_triangle_in_high_contrast_mode(page, video_server):

@@ -70,6 +70,11 @@ def test_videos_page_lists_every_registered_video_with_captions_and_poster(site)
             assert set(tracks) == {"th", "en"} and tracks[lang].has_attr("default")
             for track in tracks.values():
                 assert site.file_for(track["src"]).read_text(encoding="utf-8").startswith("WEBVTT")
+            # On a phone the link inside <video> never shows: the caption says what a download costs.
+            download = figure.select_one("figcaption a[download]")
+            published = site.file_for(download["href"])
+            assert published == site.root / video["url"]
+            assert f"MP4, {round(published.stat().st_size / 1000)} KB" in download.get_text(), download.get_text()
     assert not (site.root / "en/videos" / Path(VIDEOS[0]["url"]).name).exists(), "video files published once"
 
 

@@ -406,7 +406,7 @@ def mark_embeds(content) -> None:
 
     content._content = TAG_IN_HTML.sub(replace, content._content)
     content.media_embeds = embeds
-    content.has_video = any(isinstance(embed, Video) and not embed.source.hosted for embed in embeds)
+    content.has_video = any(isinstance(embed, Video) for embed in embeds)  # the page loads video.js
 
 
 @pass_context

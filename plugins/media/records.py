@@ -47,6 +47,12 @@ class Video:
     duration: int | None  # seconds
     captions: tuple[CaptionTrack, ...]
     poster: str | None  # relative to content/
+    size_bytes: int | None = None  # a file this site publishes: what a reader downloads
+
+    @property
+    def size_text(self) -> str:
+        """The file's size as people read it (`519 KB`), or empty for a provider's video."""
+        return human_size(self.size_bytes) if self.size_bytes else ""
 
     @property
     def duration_text(self) -> str:
@@ -94,9 +100,14 @@ class Report:
     @property
     def size_text(self) -> str:
         """The file size as people read it: `210 KB`, `1.4 MB`."""
-        if self.size_bytes < 1_000_000:
-            return f"{max(1, round(self.size_bytes / 1000))} KB"
-        return f"{self.size_bytes / 1_000_000:.1f} MB"
+        return human_size(self.size_bytes)
+
+
+def human_size(size_bytes: int) -> str:
+    """A file size as people read it: `210 KB`, `1.4 MB`."""
+    if size_bytes < 1_000_000:
+        return f"{max(1, round(size_bytes / 1000))} KB"
+    return f"{size_bytes / 1_000_000:.1f} MB"
 
 
 def caption_tracks(content_root: Path, base: str, languages: list[str]) -> list[CaptionTrack]:
@@ -193,7 +204,9 @@ def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[l
             check.problem("poster", f"the poster image {poster} does not exist in the content folder"
                                     f"{written_instead(content_root, poster)}")
         if len(reader.problems) == count:
-            videos.append(Video(video_id, source, title, description, date, duration, tuple(tracks), poster))
+            published = content_root / source.video_id if source.hosted else None
+            size = published.stat().st_size if published and published.is_file() else None
+            videos.append(Video(video_id, source, title, description, date, duration, tuple(tracks), poster, size))
     return videos, reader.problems
 
 

@@ -7,6 +7,11 @@
     var button = facade.querySelector("[data-video-play]");
     button.hidden = false;
     button.addEventListener("click", function () {
+      /* Offline, the frame would show the browser's own error page in place of the notice and the link. */
+      if (navigator.onLine === false) {
+        say(facade.querySelector(".nm-video__notice"), facade.getAttribute("data-text-offline"));
+        return;
+      }
       var frame = document.createElement("iframe");
       frame.className = "nm-video__frame";
       frame.src = facade.getAttribute("data-embed-url");
@@ -21,4 +26,27 @@
       frame.focus();
     });
   });
+
+  /* A video file that cannot load (no connection) shows greyed controls and nothing else: say why. The
+     error comes from its last <source>; once the connection is back the player is reset, and play works. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-module=video-file]"), function (video) {
+    var sources = video.querySelectorAll("source");
+    if (!sources.length) { return; }
+    sources[sources.length - 1].addEventListener("error", function () {
+      say(video, video.getAttribute("data-text-offline"));
+      window.addEventListener("online", function () { video.load(); }, { once: true });
+    });
+  });
+
+  /* A message right after `element` (the player, or the facade's notice), read out by screen readers. */
+  function say(element, message) {
+    var note = element.nextElementSibling;
+    if (!note || !note.classList.contains("nm-video__status")) {
+      note = document.createElement("p");
+      note.className = "nm-video__status";
+      note.setAttribute("role", "status");
+      element.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = message;
+  }
 }());
