@@ -597,6 +597,38 @@ def test_more_results_asked_for_without_a_connection_say_so(page, server):
     page.console_errors.clear()  # the requests refused offline are the test's own doing
 
 
+def test_back_from_a_result_shows_the_results_asked_for_where_the_reader_was(page, server):
+    """Back from a result shows as many results as were shown, scrolled where the reader was.
+
+    A phone that keeps no page in memory loads the search page again on Back: it showed the first 8 results
+    at the top, after the reader had asked for 16 and read down to the eleventh.
+    """
+    page.goto(server + "/search.html?q=ชายแดน")
+    page.locator(".nm-search__result").first.wait_for()
+    page.click("[data-search-more]")
+    results = page.locator(".nm-search__result")
+    results.nth(8).wait_for()
+    shown = results.count()
+    assert shown > 8
+    reading = results.nth(10).locator("a")
+    reading.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
+    title = reading.inner_text()
+    reading.click()
+    page.wait_for_load_state()
+    assert "/search.html" not in page.url
+    page.go_back()
+    results.nth(shown - 1).wait_for()
+    assert results.count() == shown
+    assert results.nth(10).locator("a").inner_text() == title
+    for _ in range(50):  # scrolled once the results are back
+        if abs(page.evaluate("window.scrollY") - scrolled) <= 2:
+            break
+        page.wait_for_timeout(100)
+    assert abs(page.evaluate("window.scrollY") - scrolled) <= 2, (page.evaluate("window.scrollY"), scrolled)
+
+
 def test_the_search_status_repeats_the_query_as_typed(page, server):
     """A query with $' or $` in it is shown as typed, not with parts of the message pasted in."""
     page.goto(server + "/en/search.html?q=" + "xq$'zz")

@@ -235,7 +235,7 @@ function showMore(rest, query, ticket) {
   };
 }
 
-async function run(query) {
+async function run(query, restore) {
   const ticket = ++latest;
   sitemap.hidden = true;
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
@@ -266,6 +266,7 @@ async function run(query) {
       .sort((a, b) => b.score - a.score || a.order - b.order).map((entry) => entry.data);
     render(ranked, query.trim(), false);
     showMore(results.slice(MAX_RESULTS), query.trim(), ticket);
+    if (restore) { await restoreReading(restore, results, query.trim(), ticket); }
     status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
     sitemap.hidden = ranked.length > 0;
@@ -276,6 +277,25 @@ async function run(query) {
     status.textContent = text("Failed");
     sitemap.hidden = false;
   }
+}
+
+/* Back from a result, on a phone that did not keep the page in memory (no back/forward cache): the page
+   loads again, and showed the first results only, at the top, however many the reader had asked for and
+   read down to. What was shown and where the reader was are kept in the history entry when the page is left
+   (`remember`), and shown again here. */
+async function restoreReading(state, results, query, ticket) {
+  if (state.shown > list.children.length) {
+    const extra = await Promise.all(results.slice(list.children.length, state.shown).map((result) => result.data()));
+    if (ticket !== latest) { return; }
+    render(extra, query, true);
+    showMore(results.slice(list.children.length), query, ticket);
+  }
+  window.scrollTo(0, state.scrollY || 0);
+}
+
+function remember() {
+  const state = { query: input.value.trim(), shown: list.children.length, scrollY: window.scrollY };
+  window.history.replaceState(state, "", window.location.href);
 }
 
 /* The language switcher leads to the other language's search page with the same query. */
@@ -290,7 +310,10 @@ function keepQueryAcrossLanguages(query) {
 const initial = new URLSearchParams(window.location.search).get("q") || "";
 input.value = initial;
 keepQueryAcrossLanguages(initial);
-run(initial);
+const saved = window.history.state;
+if ("scrollRestoration" in window.history) { window.history.scrollRestoration = "manual"; }  // restoreReading
+window.addEventListener("pagehide", remember);
+run(initial, saved && saved.query === initial.trim() && initial.trim() ? saved : null);
 /* Opened without a query, the page loads Pagefind (its worker, index metadata and WebAssembly) while the
    reader types, not after: on a slow connection that is several round trips saved on the first search. */
 if (!initial.trim()) { loadPagefind().then((module) => module.init()).catch(() => {}); }
