@@ -58,7 +58,7 @@ def test_no_published_image_keeps_location_or_camera_data(photo_site):
     site = photo_site.build()
     published = [path for path in site.root.rglob("*") if path.suffix.lower() in RASTER]
     # The original, the unused photo, and every derivative of the shown one.
-    assert len(published) >= 2 + 6
+    assert len(published) >= 2 + 8
     for path in published:
         assert metadata_of(path) == ({}, {}, set()), path
 
@@ -68,7 +68,7 @@ def test_derivatives_have_the_promised_widths_and_formats_and_are_upright(photo_
     folder = site.root / "images" / "articles"
     derivatives = sorted(path.name for path in folder.iterdir() if path.name != "river-patrol.jpg")
     found = {(int(re.search(r"-(\d+)\.", name)[1]), name.rsplit(".", 1)[1]) for name in derivatives}
-    assert found == {(width, fmt) for width in (480, 960, 1440) for fmt in ("webp", "jpg")}
+    assert found == {(width, fmt) for width in (480, 720, 960, 1440) for fmt in ("webp", "jpg")}
     for name in derivatives:
         with Image.open(folder / name) as image:
             width = int(re.search(r"-(\d+)\.", name)[1])
@@ -102,7 +102,7 @@ def test_article_markup_is_responsive_and_accessible(photo_site):
             assert img["sizes"] == source["sizes"] and "42rem" in img["sizes"]
             for srcset, suffix in ((source["srcset"], ".webp"), (img["srcset"], ".jpg")):
                 candidates = [item.split() for item in srcset.split(", ")]
-                assert [width for _url, width in candidates] == ["480w", "960w", "1440w"]
+                assert [width for _url, width in candidates] == ["480w", "720w", "960w", "1440w"]
                 for url, _width in candidates:
                     # Published once, by the main site, for every language.
                     assert url.startswith("/images/articles/river-patrol.") and url.endswith(suffix)
@@ -116,10 +116,10 @@ def test_article_markup_is_responsive_and_accessible(photo_site):
 def test_derivatives_are_cached_between_builds(photo_site, capfd):
     photo_site.build("--verbose")
     first = capfd.readouterr()
-    assert "photos: 6 derivatives encoded, 0 from the cache" in first.out + first.err
+    assert "photos: 8 derivatives encoded, 0 from the cache" in first.out + first.err
     photo_site.build("--verbose")
     second = capfd.readouterr()
-    assert "photos: 0 derivatives encoded, 6 from the cache" in second.out + second.err
+    assert "photos: 0 derivatives encoded, 8 from the cache" in second.out + second.err
 
 
 def test_a_replaced_photo_gets_new_addresses(photo_site):
@@ -200,7 +200,7 @@ def test_a_cache_made_by_other_code_is_never_published(photo_site, capfd):
     current = as_if_made_by_older_code(photo_site.root / "cache" / "photos")
     second = photo_site.build("--verbose")
     printed = "".join(capfd.readouterr())
-    assert "photos: 6 derivatives encoded, 0 from the cache" in printed
+    assert "photos: 8 derivatives encoded, 0 from the cache" in printed
     assert {path: path.read_bytes() for path in second.root.rglob("*") if path.suffix.lower() in RASTER} == published
     assert [folder.name for folder in (photo_site.root / "cache" / "photos").iterdir()] == [current]
 
@@ -236,3 +236,20 @@ def test_a_photo_named_in_thai_is_previewed_from_a_percent_encoded_address(minim
     address = site.soup("en/articles/meeting.html").find("meta", property="og:image")["content"]
     assert address.isascii() and "%E0%B8%9B" in address, address  # ป
     assert (site.root / unquote(address).removeprefix("http://localhost:8000/")).is_file()
+
+
+def test_a_common_phone_loads_the_720_pixel_photo_not_the_960(photo_site, browser):
+    """360 CSS pixels at twice the density need 656 pixels: with no 720 derivative the phone took the 960 one."""
+    from webserver import Nginx
+
+    site = photo_site.build()
+    with Nginx(site.root) as nginx:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+        page = context.new_page()
+        page.goto(nginx.url + "/en/articles/patrol.html")
+        image = page.locator("main picture img").first
+        image.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        chosen = image.evaluate("img => img.currentSrc")
+        context.close()
+    assert re.search(r"-720\.webp$", chosen), chosen
