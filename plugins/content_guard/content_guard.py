@@ -83,14 +83,15 @@ BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 # Characters that show as nothing, copied with text from a web page, Word or a chat app: zero-width space and
 # joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
 # file name or a web address may not.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+INVISIBLE_CHARACTERS = "\u00ad\u200b-\u200f\u2060\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+NON_BREAKING_SPACES = "\u00a0\u2007\u202f\u3000"  # copied from Word, LINE or a web page
 # Fields whose value is a code or a date, where a character copied with the text makes it another value; in
 # them, a non-breaking space (between a date and its time) is one too.
-WHAT_THE_DAY_IS = {"modified": "last changed the text", "written": "wrote the text"}  # an article's other days
-BODY_START = re.compile(r"\r?\n[ \t]*\r?\n")  # the blank line that ends the header
-SAME_TEXT_MIN = 200  # characters: two short texts (a note, a test's "Text.") may well be the same
 CODED_FIELDS = ("lang", "category", "status", "date", "written", "modified", "template")
-HIDDEN_IN_CODE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u00a0\u2007\u202f\u3000]")
+HIDDEN_IN_CODE = re.compile(f"[{INVISIBLE_CHARACTERS}{NON_BREAKING_SPACES}]")
+WHAT_THE_DAY_IS = {"modified": "last changed the text", "written": "wrote the text"}  # an article's other days
+SAME_TEXT_MIN = 200  # characters: two short texts (a note, a test's "Text.") may well be the same
 THAI_LETTERS = re.compile("[\u0e01-\u0e4e]+")
 LATIN_LETTERS = re.compile("[A-Za-z]+")
 LANGUAGE_SAMPLE = 4000  # characters of a text enough to tell its language
@@ -159,7 +160,7 @@ OBSOLETE_FIX = ("the tag <{name}> (pasted from Word or an old web page) is not v
 # A Markdown link or image that Markdown shows as text: a space between `]` and `(`, or no closing `)`.
 SITE_TARGET = r"(?:\{(?:static|filename|attach|centre)\}|https?://|/)[^)\s]*"
 # Also the non-breaking and invisible spaces text copied from Word, LINE or a web page carries.
-LINK_GAP = "[ \t\u00a0\u2007\u202f\u3000\u200b\u2060\ufeff]"
+LINK_GAP = f"[ \t{NON_BREAKING_SPACES}\u200b\u2060\ufeff]"
 SPACED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])" + LINK_GAP + r"+\((?P<target>" + SITE_TARGET + r")\)")
 SPACED_LINK_START = re.compile(r"\]" + LINK_GAP)
 UNCLOSED_LINK = re.compile(r"(?P<link>!?\[[^\]\n]*\])\((?P<target>" + SITE_TARGET + r")(?![^)]*\))")
@@ -1315,7 +1316,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 ))
             else:
                 seen[key] = path
-                body = BODY_START.split(source_text(path), 1)[-1].strip()
+                body = "\n".join(line for _number, line in body_lines(path)).strip()
                 twin = texts.setdefault((kind, key[1], body), path) if len(body) >= SAME_TEXT_MIN else path
                 if twin != path:  # saved again under another name and slug: published twice
                     problems.append(Problem(

@@ -60,7 +60,7 @@ def load_key_figures(path: Path, languages: list[str], settings: dict | None = N
         value, label, source = check.text("value"), check.localized("label"), check.text("source")
         if value and not isinstance(raw, str):  # 0270 is read as 184, 1:30 as 90
             written = written_value(reader.path, lines.get("value", record_line))
-            meant = written.lstrip("0") or written if written.isdigit() else written
+            meant = (written.lstrip("0") or written) if written.isdigit() else written
             check.problem("value", f"write the figure in quotes, `value: \"{meant}\"`: without them the file reads "
                                    f"`{written}` as a number, and may change it (it read {value})")
         elif value and CURLY_QUOTES.search(value):

@@ -150,9 +150,7 @@ def spaced_name(check: RecordCheck, field: str, path: str) -> bool:
 def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSource, captions: str | None,
                        poster: str | None, languages: list[str]) -> list[CaptionTrack]:
     """A video file we publish exists, has captions in every language, and its poster exists."""
-    if spaced_name(check, "url", source.video_id):
-        pass
-    elif not (content_root / source.video_id).is_file():
+    if not spaced_name(check, "url", source.video_id) and not (content_root / source.video_id).is_file():
         check.problem("url", f"the file {source.video_id} does not exist in the content folder"
                              f"{written_instead(content_root, source.video_id)}")
     base = captions or re.sub(r"\.[^.]+$", "", source.video_id)
@@ -163,9 +161,7 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
     for track in tracks:
         if problem := caption_problem(content_root / track.path):
             check.problem("captions", problem)
-    if poster and spaced_name(check, "poster", poster):
-        pass
-    elif poster and not (content_root / poster).is_file():
+    if poster and not spaced_name(check, "poster", poster) and not (content_root / poster).is_file():
         check.problem("poster", f"the poster image {poster} does not exist in the content folder"
                                 f"{written_instead(content_root, poster)}")
     return tracks
@@ -275,9 +271,9 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
         date = check_date(check, "date", "the day the report was written or compiled")
         covers = record.get("covers", date.year if date else None)
         this_year = datetime.date.today().year
-        if covers is None and "covers" not in record:
-            pass  # no year to take from a date that has a message of its own
-        elif not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= this_year:
+        # Without `covers`, the year of a date that has a message of its own is not told again.
+        if ("covers" in record or date) and (
+                not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= this_year):
             check.problem("covers", f"`{covers}` is not a year: write the year of the activities the report covers, "
                                     "in the Western calendar, e.g. `covers: 2024`")
         phase = record.get("phase")

@@ -34,8 +34,8 @@ DEFAULTS = {
 SHORTEST = 4  # characters: a shorter name is one syllable, which no browser breaks
 # Not rewritten; a <time> is on one line already (the theme's CSS).
 SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option", "time")
-_PLACE_NAMES: dict[str, tuple[list, tuple[str, ...]]] = {}  # lang -> (the centres they came from, names)
 SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_PLACE_NAMES: dict[str, tuple[list, tuple[str, ...]]] = {}  # lang -> (the centres they came from, names)
 
 
 def setting(settings: dict, name: str):
@@ -64,10 +64,10 @@ def words_pattern(words: tuple[str, ...], before_numbers: tuple[str, ...] = (),
     The longest word matches, and it runs three times faster than a plain `a|b|c`, whose alternatives the
     regular expression engine tries one by one at every character; a look-ahead for the characters a match
     can start with skips the markup, most of a page, at a single test per character (2.5 times faster on
-    the site's Thai pages). A word of `before_numbers` followed by a
-    space and a number (`ปี 2566-2568`, `พ.ศ. 2567`), a number followed by a space and a word of
-    `after_numbers` (`44 อำเภอ`), and a date (`28 พฤศจิกายน 2569`, `วันที่ 21 มิถุนายน`, `มกราคม 2568`) are
-    kept together: Thai style does not break a line between them, and the space is where a browser would.
+    the site's Thai pages). A word of `before_numbers` followed by a space and a number (`ปี 2566-2568`,
+    `พ.ศ. 2567`), a number followed by a space and a word of `after_numbers` (`44 อำเภอ`), and a date
+    (`28 พฤศจิกายน 2569`, `วันที่ 21 มิถุนายน`, `มกราคม 2568`) are kept together: Thai style does not break a
+    line between them, and the space is where a browser would.
     """
     trie: dict = {}
     for word in {word.strip() for word in words if len(word.strip()) >= SHORTEST}:
