@@ -9,7 +9,17 @@ NODE_READY := node_modules/.installed
 
 .PHONY: site test serve new check publish-build gate publish clean requirements lint bench-search bench-build share-cards strip-photos
 
+# A .venv whose Python is gone (the system's Python upgraded, 3.11 to 3.13) is made again, not used broken.
+ifneq ($(wildcard $(READY)),)
+ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
+$(info .venv was made with a Python that no longer runs: making it again.)
+$(shell rm -rf $(VENV))
+endif
+endif
+
 $(READY): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run: make PYTHON=python3.11 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -28,8 +38,12 @@ test: $(READY) $(NODE_READY)  ## lint, then run the whole test suite and release
 serve: $(READY)  ## live preview on http://localhost:8000/ (Ctrl-C stops it)
 	$(BIN)/invoke livereload
 
+# The title as typed: in the recipe's environment, unexpanded ($(value)), not as $(TITLE) in its command, where
+# make read "$5" in a title as a variable and the shell took the title's quotation marks as its own.
+override TITLE := $(value TITLE)
+export TITLE
 new: $(READY)  ## create a new article pair: make new TITLE="English title" CATEGORY=news [DATE="2026-11-20 09:30"]
-	$(BIN)/invoke new --title "$(TITLE)" --category "$(CATEGORY)" --date "$(DATE)"
+	$(BIN)/invoke new --title "$$TITLE" --category "$$CATEGORY" --date "$$DATE"
 
 check: $(READY)  ## check all content without building
 	$(BIN)/invoke check
@@ -61,7 +75,12 @@ lint: $(READY)
 clean:
 	rm -rf output output.* cache test-artifacts
 
-requirements: $(READY)  ## re-pin requirements.txt from requirements.in
-	$(BIN)/pip install --quiet -r requirements.in
+# In a new, empty environment: the newest release of every package requirements.in names (and of what they
+# need), not what .venv happens to hold. The next make command installs the new pins into .venv.
+requirements:  ## re-pin requirements.txt from requirements.in, to the newest releases (then make test)
+	rm -rf $(VENV).pin
+	$(PYTHON) -m venv $(VENV).pin
+	$(VENV).pin/bin/pip install --quiet --disable-pip-version-check -r requirements.in
 	{ echo "# Pinned from requirements.in with \`make requirements\`; do not edit by hand."; \
-	  $(BIN)/pip freeze --exclude-editable; } > requirements.txt
+	  $(VENV).pin/bin/pip freeze --exclude-editable; } > requirements.txt
+	rm -rf $(VENV).pin

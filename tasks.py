@@ -4,6 +4,7 @@ Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debu
 """
 
 import atexit
+import contextlib
 import fcntl
 import json
 import os
@@ -11,6 +12,7 @@ import re
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -180,14 +182,41 @@ def pelican_options(extra_args, settings):
     return [*options, "--extra-settings", *settings, *overrides]
 
 
+BUILD_LOCK = ROOT / ".build.lock"
+
+
+@contextlib.contextmanager
+def one_build_at_a_time():
+    """Hold this checkout's build lock: a second `make site` (or `make site` beside `make serve`) waits.
+
+    Two builds at once share the staging folder and the cache: both failed, with tracebacks, though
+    `output/` stayed whole. The lock is the kernel's (flock), so a build that is killed lets go of it.
+    """
+    with open(BUILD_LOCK, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another build of this folder is running (make serve, make site or make publish): "
+                  "this one starts when it has finished.", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def build_site(settings_file, output, extra_args="", content=None, preview=False, only=None):
     """Check the content, build into a staging folder, and swap it in only if the build succeeds.
 
     A failed check or build, at any stage, leaves the previous `output` exactly as it was. A `preview`
     build (`make serve`) shows the last search index rather than indexing again. With `only` (content
     files just edited), a preview writes the pages of those files alone, straight into `output`
-    (plugins/preview): the full preview build that follows brings the other pages up to date.
+    (plugins/preview): the full preview build that follows brings the other pages up to date. Builds of
+    one checkout take turns (`one_build_at_a_time`).
     """
+    with one_build_at_a_time():
+        build_unlocked(settings_file, output, extra_args, content, preview, only)
+
+
+def build_unlocked(settings_file, output, extra_args, content, preview, only):
+    """`build_site`, once this checkout's other builds have finished."""
     output = ROOT / output
     content = content or CONFIG["content"]
     staging = output.with_name(output.name + (".staging-pages" if only else ".staging"))
@@ -309,6 +338,11 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
     remote = git_remote(gh_pages) if gh_pages else None
     if target:
         check_target(Path(target))
+    commit, changed = built_from()
+    if changed:  # published as they are, but never without a word: a test article went live unnoticed
+        shown = "\n  ".join(changed[:10]) + (f"\n  ... and {len(changed) - 10} more" if len(changed) > 10 else "")
+        print(f"Warning: these files differ from commit {commit} and are published as they are in this "
+              f"folder:\n  {shown}\nCommit them (or remove them) to publish exactly what is in git.")
     # Built into a folder of its own, not output/: a `make site` or `make serve` in this checkout while
     # the gate runs replaces output/, and a preview build (links to localhost) was published unchecked.
     output = ROOT / CONFIG["output"]
@@ -409,7 +443,9 @@ def publish_to_folder(site, target):
         for stopped in releases.glob("*.partial"):  # left by a publish that was stopped
             shutil.rmtree(stopped, ignore_errors=True)
         was_live = target.parent / os.readlink(target) if target.is_symlink() else None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        # The release's name says when, and from which commit: `ls` then tells which to roll back to.
+        commit, changed = built_from()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f") + f"-{commit}" + ("-uncommitted" if changed else "")
         release, partial = releases / stamp, releases / f"{stamp}.partial"
         shutil.copytree(site, partial, symlinks=False)
         for folder, _folders, files in os.walk(partial):
@@ -432,17 +468,29 @@ def publish_to_folder(site, target):
     return release
 
 
+def built_from():
+    """The commit the working tree is at, and the files changed or added since (`git status`), for a publish."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                            check=False).stdout.strip() or "unknown"
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                            capture_output=True, text=True, check=False).stdout.splitlines()
+    # Files git does not know first: a new article left in the checkout is what most surprises on the site.
+    return commit, [line[3:] for line in sorted(status, key=lambda line: not line.startswith("??")) if line.strip()]
+
+
 def publish_to_branch(site, remote, branch):
     """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic).
 
     ghp-import replaces the branch's whole tree: the `CNAME` file that gives GitHub Pages the site's own
     domain (publishconf.py's SITEURL) is written each time, or a publish would drop the domain.
     """
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                            check=False).stdout.strip() or "unknown"
-    if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
-                      check=False).stdout.strip():
+    commit, changed = built_from()
+    if changed:
         commit += " with changes not committed"
+    # GitHub Pages compresses by itself and never serves the .gz and .br copies: they only made the branch
+    # grow twice as fast.
+    for copy in [*site.rglob("*.gz"), *site.rglob("*.br")]:
+        copy.unlink()
     host = urlsplit(read_settings(CONFIG["settings_publish"])["SITEURL"]).hostname or ""
     cname = [] if host.endswith(".github.io") or host in ("", "localhost") else ["--cname", host]
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
@@ -460,6 +508,14 @@ def publish_to_branch(site, remote, branch):
             cwd=work, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise Exit(f"Publishing to {remote} failed: {result.stderr.strip()}", code=1)
+
+
+def ask(question, example):
+    """What the person typed after `question`; without a keyboard (a script, CI), say how to give it instead."""
+    try:
+        return input(question).strip()
+    except EOFError:
+        raise Exit(f"\nNothing was typed: give it on the command line, as in make new {example}", code=2) from None
 
 
 def english_slug(title):
@@ -490,8 +546,8 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
 
     settings = read_settings(settings)
     categories = list(settings["CATEGORIES"])
-    title = title or input("English title: ").strip()
-    category = category or input(f"Category ({', '.join(categories)}): ").strip()
+    title = title or ask("English title: ", 'TITLE="English title"')
+    category = category or ask(f"Category ({', '.join(categories)}): ", f"CATEGORY={categories[0]}")
     if category not in categories:
         close = suggested_category(category, settings["CATEGORIES"])
         hint = f" Did you mean `{close}`?" if close else ""
@@ -642,6 +698,18 @@ def edited_markdown(changed):
     return sorted(changed)
 
 
+def port_is_free(host, port):
+    """Stop, saying what to do, when another program (another `make serve`) already listens on the port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: a port just let go is free
+        try:
+            probe.bind((socket.gethostbyname(host), port))
+        except OSError:
+            raise Exit(f"Port {port} is in use: another `make serve` may be running (stop it with Ctrl-C in its "
+                       f"window), or another program. To preview on another port: SITE_PORT={port + 1} make serve",
+                       code=2) from None
+
+
 @task
 def livereload(c):
     """Build, serve, and rebuild and reload the browser whenever content, theme or settings change.
@@ -652,11 +720,13 @@ def livereload(c):
     """
     from livereload import Server
 
+    port_is_free(CONFIG["host"], CONFIG["port"])  # before the build: it took a minute, then a traceback
     exit_on_sigterm()  # so that the atexit hook stops a build running in the background
     output = CONFIG["output"]
     full_build_wanted = threading.Event()
     marker = Path(tempfile.mkdtemp(prefix="preview-")) / "full-build-done"
     marker.touch()
+    atexit.register(shutil.rmtree, marker.parent, True)  # each preview left its folder in /tmp
 
     # Two builds at once would share the cache files, and one could swap the output while the other merges into it.
     one_at_a_time = threading.Lock()

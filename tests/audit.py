@@ -148,13 +148,16 @@ def static_checks(files: list[Path], root: Path) -> list[str]:
 def lighthouse(url: str, report: Path) -> dict[str, int]:
     """Run Lighthouse (mobile settings) on one URL; save its HTML report; return the four scores."""
     report.parent.mkdir(parents=True, exist_ok=True)
+    data_file = report.with_suffix("").with_name(report.stem + ".report.json")
+    # A report left by an earlier run would pass for this one's when Lighthouse cannot start (a Node upgrade,
+    # Chromium timing out under load): the gate passed on old scores.
+    data_file.unlink(missing_ok=True)
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={report.with_suffix('')}",
          "--only-categories=performance,accessibility,best-practices,seo", "--quiet",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
         capture_output=True, text=True, check=False, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin",
                                                           "HOME": str(report.parent)})
-    data_file = report.with_suffix("").with_name(report.stem + ".report.json")
     assert data_file.exists(), f"Lighthouse failed on {url}: {result.stderr[-2000:]}"
     data = json.loads(data_file.read_text())
     return {name: round((category["score"] or 0) * 100) for name, category in data["categories"].items()}

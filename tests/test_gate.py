@@ -88,8 +88,11 @@ def published(request):
     root = Path(folder) if folder else request.getfixturevalue("published_site").root
     canonical = BuiltSite(root).soup("index.html").find("link", rel="canonical")["href"]
     if canonical != public_origin + "/":
-        pytest.exit(f"{root} was built for {canonical}, but the gate was told {public_origin}: build the site and "
-                    "run the gate with the same SITEURL", returncode=1)
+        # A preview build (`make site`: links to localhost) is the likely one: say which command builds for the gate.
+        preview = "a preview, as `make site` builds it: run `make publish-build` first, or " \
+            if not urlsplit(canonical).hostname or urlsplit(canonical).hostname == "localhost" else ""
+        pytest.exit(f"{root} was built for {canonical}, but the gate was told {public_origin}: {preview}build the "
+                    "site and run the gate with the same SITEURL", returncode=1)
     with Nginx(root) as nginx:
         yield Served(BuiltSite(root, origin=public_origin), nginx.url, public_origin)
 
@@ -217,7 +220,9 @@ def test_server_headers(published):
         assert headers.get("Content-Security-Policy"), path
     # A missing page gets the "not found" page of its language, with status 404.
     for path, lang in (("/no-such-page.html", "th"), ("/en/no-such-page.html", "en"), ("/en/centres.csv", "en"),
-                       ("/en/no-such-folder/", "en"), ("/images/no-such-photo.jpg", "th")):
+                       ("/en/no-such-folder/", "en"), ("/images/no-such-photo.jpg", "th"),
+                       # a folder that exists without a page of its own: nginx's bare "403 Forbidden" before
+                       ("/images/articles/", "th"), ("/en/feeds/", "en")):
         status, headers, body = audit.fetch(published.url + path)
         assert status == 404
         assert f'<html lang="{lang}"' in body.decode()
@@ -311,6 +316,15 @@ def test_lighthouse_scores(in_browser, kind):
         assert scores["seo"] == 100, (path, scores)
 
 
+def test_lighthouse_that_cannot_run_fails_even_beside_an_earlier_report(tmp_path, monkeypatch):
+    """The report of an earlier run passed for this one's when Lighthouse could not start: old scores, no failure."""
+    report = tmp_path / "home-th.html"
+    (tmp_path / "home-th.report.json").write_text(json.dumps({"categories": {"seo": {"score": 1}}}))
+    monkeypatch.setattr(audit, "LIGHTHOUSE", Path("/bin/false"))
+    with pytest.raises(AssertionError, match="Lighthouse failed"):
+        audit.lighthouse("http://127.0.0.1:9/", report)
+
+
 def test_a_second_publish_build_is_byte_identical(published, tmp_path):
     """Reproducible: the folder the gate checked is what any build of this commit makes."""
     second = tmp_path / "second"
@@ -334,6 +348,13 @@ def test_the_gate_checks_the_folder_it_is_given(published, tmp_path):
     failed = gate_on(broken, published.public_origin)
     assert failed.returncode == 1
     assert "/en/articles/unodc-cooperation.html: /en/articles/no-such-article.html -> 404" in failed.stdout
+
+
+def test_the_gate_on_a_preview_build_says_to_build_for_publishing(site, published):
+    """`make gate` after `make site` (links to localhost) said only "build ... with the same SITEURL"."""
+    preview = gate_on(site.root, published.public_origin)
+    assert preview.returncode == 1
+    assert "a preview, as `make site` builds it: run `make publish-build` first" in preview.stdout, preview.stdout
 
 
 def test_the_gate_refuses_a_folder_built_for_another_address_or_below_a_path(published):

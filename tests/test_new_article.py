@@ -101,3 +101,15 @@ def test_a_title_of_its_own_may_start_with_brackets(minimal_site, capsys):
     capsys.readouterr()
     errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content))
     assert errors == 0, capsys.readouterr().out
+
+
+def test_new_without_a_title_and_nobody_to_type_it_says_how_to_give_it(minimal_site, monkeypatch):
+    """Run from a script (no keyboard), `make new` without TITLE ended in an EOFError traceback."""
+    def no_keyboard(question):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_keyboard)
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), category="news", settings=str(minimal_site.settings_file))
+    assert 'give it on the command line, as in make new TITLE="English title"' in refusal.value.message
+    assert not list(minimal_site.content.glob("articles/*-.th.md"))

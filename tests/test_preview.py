@@ -164,3 +164,20 @@ def test_settings_given_with_the_build_keep_the_builds_own():
     """Pelican keeps only its last -e: the build's settings and the caller's go in one."""
     assert tasks.pelican_options("--verbose -e A=1 -e 'B=\"x y\"' --debug", ["OWN=true"]) == [
         "--verbose", "--debug", "--extra-settings", "OWN=true", "A=1", 'B="x y"']
+
+
+def test_make_serve_on_a_port_in_use_says_so_before_building(tmp_path, monkeypatch):
+    """A second `make serve` built the whole site (a minute at scale), then stopped with "Address already in use"."""
+    from invoke import Context
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        monkeypatch.setitem(tasks.CONFIG, "port", port)
+        monkeypatch.setitem(tasks.CONFIG, "output", str(tmp_path / "output"))
+        with pytest.raises(Exit) as stopped:
+            tasks.livereload(Context())
+    assert f"Port {port} is in use" in stopped.value.message and f"SITE_PORT={port + 1} make serve" in \
+        stopped.value.message
+    assert not (tmp_path / "output").exists(), "nothing was built"

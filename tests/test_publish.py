@@ -57,6 +57,11 @@ def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monke
     assert not Path(checked).exists()
     assert live.is_symlink() and not os.path.isabs(os.readlink(live)), "relative: the folder may be mounted elsewhere"
     first = live.resolve()
+    # Its name says which commit it was built from, and whether files differed from it: which to roll back to.
+    commit = git("-C", str(ROOT), "rev-parse", "--short", "HEAD").strip()
+    dirty = bool(git("-C", str(ROOT), "status", "--porcelain", "--untracked-files=all").strip())
+    expected = rf"\d{{8}}-\d{{6}}-\d{{6}}-{commit}" + ("-uncommitted" if dirty else "")
+    assert re.fullmatch(expected, first.name), first.name
     home = (live / "index.html").read_text()
     assert 'href="https://www.nts-mekong.com/en/"' in home  # the public address, from publishconf.py
     assert (live / "index.html.br").exists() and (live / "_headers").exists()
@@ -69,6 +74,20 @@ def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monke
         tasks.publish(Context(), target=str(live))
     releases = sorted((publishing / "www" / ".live.releases").iterdir())
     assert len(releases) == tasks.CONFIG["releases_kept"] and live.resolve() == releases[-1]
+
+
+def test_publishing_files_not_committed_says_which(publishing, capsys):
+    """A test article left in the checkout went live without a word."""
+    stray = ROOT / "stray-file-not-committed.txt"
+    stray.write_text("not in git\n")
+    try:
+        (publishing / "www").mkdir()
+        tasks.publish(Context(), target=str(publishing / "www" / "live"))
+    finally:
+        stray.unlink()
+    out = capsys.readouterr().out
+    assert "Warning: these files differ from commit" in out and f"\n  {stray.name}" in out, out
+    assert (publishing / "www" / "live").resolve().name.endswith("-uncommitted")
 
 
 def test_a_preview_built_while_the_gate_runs_is_not_what_is_published(publishing, monkeypatch):
@@ -191,6 +210,8 @@ def test_publishing_to_a_gh_pages_branch(publishing, monkeypatch):
     assert 'href="https://www.nts-mekong.com/en/"' in published
     files = git("--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert ".nojekyll" in files and "en/index.html" in files and "pagefind/pagefind.js" in files
+    # GitHub Pages never serves the pre-compressed copies: they only made the branch grow twice as fast.
+    assert not [name for name in files if name.endswith((".gz", ".br"))]
     # GitHub Pages keeps its custom domain in this file; a publish without it dropped the domain.
     assert git("--git-dir", str(remote), "show", "gh-pages:CNAME").strip() == "www.nts-mekong.com"
 
@@ -262,3 +283,15 @@ def test_the_nginx_example_of_the_deploy_guide_loads_and_redirects_every_old_add
         assert fetch("www.nts-mekong.com", "/")[0] == 200
         assert fetch("nts-mekong.com", "/en/event-1935/") == (301, "https://www.nts-mekong.com/en/event-1935/")
         assert fetch("nts-mekong.com", "/x", secure=False) == (301, "https://www.nts-mekong.com/x")
+
+
+def test_the_gates_server_serves_a_checkout_whose_path_has_a_space(tmp_path):
+    """`make test`, `make gate` and `make publish` failed in a folder such as "/home/staff/NTS website"."""
+    site = tmp_path / "NTS website" / "output"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<!DOCTYPE html><title>Home</title>", encoding="utf-8")
+    with Nginx(site) as nginx:
+        connection = http.client.HTTPConnection(nginx.url.removeprefix("http://"), timeout=10)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert response.status == 200 and b"<title>Home</title>" in response.read()

@@ -374,12 +374,16 @@ def test_following_a_source_from_report_a_concern_does_not_tell_the_other_websit
 def test_the_server_does_not_say_which_nginx_version_it_runs(server):
     with urllib.request.urlopen(server + "/") as response:
         assert response.headers["Server"] == "nginx"
-    # A folder without a page: nginx's own "403 Forbidden" page, which names the version unless told not to.
+    # nginx's own error pages name the version unless told not to: a POST to a page gets one ("405 Not Allowed").
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(server + "/theme/")
-    assert refused.value.code == 403
+        urllib.request.urlopen(urllib.request.Request(server + "/index.html", data=b"x", method="POST"))
+    assert refused.value.code == 405
     assert refused.value.headers["Server"] == "nginx"
     assert not re.search(rb"nginx/\d", refused.value.read())
+    # A folder without a page of its own gets the site's "page not found" page, not nginx's "403 Forbidden".
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(server + "/theme/")
+    assert missing.value.code == 404 and b'<html lang="th"' in missing.value.read()
 
 
 # --- 1. Templates: what writers type is shown as text --------------------------------------------------------

@@ -270,3 +270,16 @@ def test_a_failed_check_stops_every_process_of_the_build(minimal_site, capfd):
     time.sleep(2)  # longer than the English process would take to write its late file
     assert not (minimal_site.root / "output.staging").exists()
     assert sorted(p.relative_to(minimal_site.output) for p in minimal_site.output.rglob("*")) == published
+
+
+def test_two_builds_of_one_checkout_take_turns(minimal_site):
+    """`make site` twice at once (or beside `make serve`): both failed with tracebacks, sharing the staging folder."""
+    code = ("import sys, tasks; tasks.build_site(sys.argv[1], sys.argv[2], content=sys.argv[3])")
+    arguments = [sys.executable, "-c", code, str(minimal_site.settings_file), str(minimal_site.output),
+                 str(minimal_site.content)]
+    builds = [subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+              for _ in range(2)]
+    outputs = [build.communicate(timeout=300)[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], outputs
+    assert sum("Another build of this folder is running" in output for output in outputs) == 1, outputs
+    assert (minimal_site.output / "index.html").exists() and (minimal_site.output / "en/index.html").exists()

@@ -1,7 +1,8 @@
-"""The GitHub Actions workflow: valid (actionlint), the gate on pull requests, publishing only from main."""
+"""The GitHub Actions workflow (valid, the gate on pull requests, publishing from main); the Makefile's set-up."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,11 @@ def test_pull_requests_run_the_gate_and_main_publishes_with_the_official_pages_a
     gate, deploy = workflow["jobs"]["gate"], workflow["jobs"]["deploy"]
     assert any(step.get("run") == "bash .ci/run" for step in gate["steps"])
     assert deploy["needs"] == "gate"
-    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    # Publishes from main, on a push or a run started by hand ("Run workflow": publishing again without a new
+    # commit did nothing); never for a pull request.
+    assert deploy["if"] == ("(github.event_name == 'push' || github.event_name == 'workflow_dispatch') "
+                            "&& github.ref == 'refs/heads/main'")
+    assert "workflow_dispatch" in triggers
     uses = [step.get("uses", "").split("@")[0] for step in deploy["steps"]]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     runs = [step.get("run", "") for step in deploy["steps"]]
@@ -46,3 +51,45 @@ def test_pull_requests_run_the_gate_and_main_publishes_with_the_official_pages_a
     assert build < gate_step < upload
     assert "bash .ci/packages" in runs[gate_step]
     assert deploy["steps"][build]["env"]["SITEURL"] == deploy["steps"][gate_step]["env"]["SITEURL"]
+
+
+def make_in_copy(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """`make ARGUMENTS` with the project's Makefile, in a folder of its own (with the requirements it names).
+
+    A file `ready` there is made newer than them: given as READY, make takes the environment as set up.
+    """
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "ready").touch()
+    return subprocess.run(["make", *arguments], cwd=tmp_path, capture_output=True, text=True, check=False)
+
+
+def test_a_venv_whose_python_is_gone_is_made_again(tmp_path):
+    """After the system's Python was upgraded, `make site` stopped at ".venv/bin/invoke: No such file", for good."""
+    (tmp_path / ".venv/bin").mkdir(parents=True)
+    (tmp_path / ".venv/.requirements-installed").touch()
+    (tmp_path / ".venv/bin/python").symlink_to("/usr/bin/python3.9-removed-by-the-upgrade")
+    result = make_in_copy(tmp_path, "--dry-run", "site")
+    assert "making it again" in result.stdout and not (tmp_path / ".venv").exists(), result.stdout
+    assert "python3 -m venv .venv" in result.stdout
+
+
+def test_a_python_older_than_3_11_is_named_before_anything_is_installed(tmp_path):
+    """Python 3.10 failed in pip with "No matching distribution found for Markdown==3.11.3"."""
+    old = tmp_path / "python3.10"
+    old.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "Python 3.10.12" && exit 0\nexit 1\n')
+    old.chmod(0o755)
+    result = make_in_copy(tmp_path, "site", f"PYTHON={old}")
+    assert result.returncode != 0 and "Python 3.11 or newer is needed" in result.stdout, result.stdout + result.stderr
+    assert "Python 3.10.12" in result.stdout and not (tmp_path / ".venv").exists()
+
+
+def test_make_new_passes_the_title_as_typed(tmp_path):
+    """`make new TITLE='...'` lost the title's quotation marks, and "$HOME" in it became "OME"."""
+    (tmp_path / "bin").mkdir()
+    for name, script in (("python", 'echo ok'), ("invoke", 'for a in "$@"; do echo "[$a]"; done')):
+        (tmp_path / "bin" / name).write_text(f"#!/bin/sh\n{script}\n")
+        (tmp_path / "bin" / name).chmod(0o755)
+    title = 'Minister\'s visit to "Pakse" costs $50 (or $HOME)'
+    result = make_in_copy(tmp_path, "-s", "new", "BIN=bin", "READY=ready", f"TITLE={title}", "CATEGORY=news")
+    assert f"[--title]\n[{title}]\n[--category]\n[news]" in result.stdout, result.stdout + result.stderr

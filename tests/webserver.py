@@ -37,7 +37,7 @@ class Nginx:
                 server {{
                     listen 127.0.0.1:{self.port};
                     server_name localhost;
-                    root {self.root};
+                    root "{self.root}";  # quoted: a checkout in a folder with a space in its name
                     include snippets/nts-mekong/site.conf;
                 }}"""
 
