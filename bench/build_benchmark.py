@@ -97,7 +97,7 @@ SENTENCES = [
     ("นายอำเภอ{district}กล่าวว่าผู้นำชุมชนและผู้ใหญ่บ้านเป็นกลไกสำคัญในการเฝ้าระวังภัยในหมู่บ้าน",
      "The {district} district chief said that community leaders and village heads are key to keeping watch "
      "over their villages."),
-    ("ผู้เข้าร่วมการสัมมนาได้เรียนรู้วิธีสังเกตสัญญาณของการลักลอบขนคนข้ามแดนและการย้ายถิ่นฐานโดยผิดกฎหมาย",
+    ("ผู้เข้าร่วมการสัมมนาได้เรียนรู้วิธีสังเกตสัญญาณของการลักลอบขนคนข้ามแดนและการเข้าเมืองโดยผิดกฎหมาย",
      "Seminar participants learned how to recognise the signs of people smuggling and illegal migration."),
     ("เจ้าหน้าที่ตรวจคนเข้าเมือง ตำรวจภูธร และศุลกากร ร่วมกันนำเสนอสถานการณ์ยาเสพติดในพื้นที่จังหวัด{province}",
      "Immigration officers, provincial police and customs officials together presented the drug situation in "
@@ -173,7 +173,7 @@ SENTENCES = [
      "The evaluation after the training showed that participants clearly understood more than before."),
     ("เจ้าหน้าที่ทั้งสองฝั่งได้แลกเปลี่ยนหมายเลขโทรศัพท์ติดต่อเพื่อให้ประสานงานกันได้ตลอดเวลา",
      "Officials on both sides exchanged telephone numbers so that they can coordinate at any time."),
-    ("การย้ายถิ่นฐานโดยผิดกฎหมายมักเกิดขึ้นผ่านช่องทางธรรมชาติที่ไม่มีด่านตรวจ",
+    ("การเข้าเมืองโดยผิดกฎหมายมักเกิดขึ้นผ่านช่องทางธรรมชาติที่ไม่มีด่านตรวจ",
      "Illegal migration often takes place through natural crossings where there is no checkpoint."),
     ("ผู้นำชุมชนเสนอให้ติดตั้งป้ายประชาสัมพันธ์ช่องทางการแจ้งเหตุไว้ในหมู่บ้านริมน้ำ",
      "Community leaders suggested putting up signs about how to report a concern in riverside villages."),

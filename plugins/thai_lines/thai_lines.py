@@ -36,6 +36,9 @@ SHORTEST = 4  # characters: a shorter name is one syllable, which no browser bre
 SKIPPED = ("script", "style", "textarea", "title", "svg", "code", "pre", "option", "time")
 SKIPPED_ELEMENT = re.compile(rf"<({'|'.join(SKIPPED)})\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _PLACE_NAMES: dict[str, tuple[list, tuple[str, ...]]] = {}  # lang -> (the centres they came from, names)
+# The kind a Thai place name across the border is written with (เมืองห้วยทราย แขวงบ่อแก้ว, อำเภอมาลัย จังหวัด
+# บันเตียเมียนเจย), which a text may leave out (จำปาสัก); and the "and" of two districts given as one.
+PLACE_KIND = re.compile(r"^(?:เมือง|แขวง|อำเภอ|จังหวัด)(?=\S)")
 
 
 def setting(settings: dict, name: str):
@@ -50,8 +53,9 @@ def place_names(settings: dict, lang: str) -> tuple[str, ...]:
     centres = load_data(settings)[0]
     known = _PLACE_NAMES.get(lang)
     if known is None or known[0] is not centres:  # each page asks: listed again only when the data changed
-        names = tuple(place[lang] for centre in centres for place in (
-            centre.district, centre.province, centre.counterpart.district, centre.counterpart.province))
+        names = tuple(dict.fromkeys(name for centre in centres for place in (
+            centre.district, centre.province, centre.counterpart.district, centre.counterpart.province)
+            for name in (place[lang], PLACE_KIND.sub("", place[lang]), *place[lang].split("และ"))))
         _PLACE_NAMES[lang] = known = (centres, names)
     return known[1]
 
