@@ -205,6 +205,8 @@ def test_directory_groups_centres_by_border_and_province(site):
         soup = site.soup(page)
         borders = soup.select("section.nm-border")
         assert len(borders) == 2
+        # A named section is a landmark: one per province buried the page's landmarks (20 regions).
+        assert not soup.select("section.nm-province[aria-labelledby], section.nm-province[aria-label]")
         listed = []
         for border, border_section in zip(("LA", "KH"), borders, strict=True):
             for province in border_section.select("section.nm-province"):
@@ -239,19 +241,21 @@ def test_centre_page_map_marks_its_own_centre(site):
     assert len(current) == 1 and site.page_of(current[0]["href"]) == Path(f"centres/{SOURCE[0]['id']}.html")
 
 
-def test_vcards_parse_with_thai_names_intact(site):
+@pytest.mark.parametrize("prefix, lang, other", [("", "th", "en"), ("en/", "en", "th")])
+def test_vcards_parse_with_thai_names_intact_in_the_pages_language_first(site, prefix, lang, other):
+    """Contact apps keep a card's first name and address: an English reader's phone saved the Thai ones."""
     for record in SOURCE:
-        path = site.root / "centres" / f"{record['id']}.vcf"
+        path = site.root / f"{prefix}centres" / f"{record['id']}.vcf"
         raw = path.read_bytes()
         assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines folded at 75 octets"
         card = vobject.readOne(raw.decode("utf-8"))
-        names = {fn.value for fn in card.contents["fn"]}
-        assert names == {record["name"]["th"], record["name"]["en"]}
+        assert [fn.value for fn in card.contents["fn"]] == [record["name"][lang], record["name"][other]]
+        assert card.contents["adr"][0].params["LANGUAGE"] == [lang]
+        assert site.page_of(card.url.value) == Path(f"{prefix}centres/{record['id']}.html")
         assert card.version.value == "4.0"
         assert f"{record['lat']},{record['lon']}" in card.geo.value
-    assert not (site.root / "en/centres" / f"{SOURCE[0]['id']}.vcf").exists(), "written once"
-    link = site.soup(f"en/centres/{SOURCE[0]['id']}.html").find("a", download=True)
-    assert site.file_for(link["href"]) == site.root / "centres" / f"{SOURCE[0]['id']}.vcf"
+        link = site.soup(f"{prefix}centres/{record['id']}.html").find("a", download=True)
+        assert site.file_for(link["href"]) == path
 
 
 def test_json_ld_states_only_what_the_sources_do(site):

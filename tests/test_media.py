@@ -65,7 +65,12 @@ def test_videos_page_lists_every_registered_video_with_captions_and_poster(site)
             player = figure.find("video")
             assert player["preload"] == "none" and player.has_attr("controls")
             assert site.file_for(player.find("source")["src"]) == site.root / video["url"]
-            assert site.file_for(player["poster"]) == site.root / video["poster"]
+            # Loaded with the page whatever the reader does: a WebP at most 720 pixels wide, not the original.
+            poster = site.file_for(player["poster"])
+            with Image.open(poster) as image:
+                assert image.format == "WEBP" and image.width <= 720, player["poster"]
+                assert image.size == Image.open(ROOT / "content" / video["poster"]).size, "the poster's own picture"
+            assert poster.stat().st_size < (site.root / video["poster"]).stat().st_size
             tracks = {track["srclang"]: track for track in player.find_all("track")}
             assert set(tracks) == {"th", "en"} and tracks[lang].has_attr("default")
             for track in tracks.values():
@@ -513,11 +518,15 @@ def test_hosted_video_tag_with_captions_and_poster(fixture_site):
                          'Intro.\n\n{% video videos/clip.mp4 poster=videos/clip.jpg title="How to report" %}\n')
     (fixture.content / "videos").mkdir()
     shutil.copy(ROOT / "content" / VIDEOS[0]["url"], fixture.content / "videos/clip.mp4")
-    shutil.copy(ROOT / "content" / VIDEOS[0]["poster"], fixture.content / "videos/clip.jpg")
+    # A phone photo as the poster: 4000 by 2250 pixels, 1 to 3 MB.
+    Image.effect_noise((4000, 2250), 60).convert("RGB").save(fixture.content / "videos/clip.jpg", quality=95)
     for lang in ("th", "en"):
         (fixture.content / f"videos/clip.{lang}.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
     site = fixture.build()
     video = site.soup("en/articles/embeds.html").select_one(".nm-prose video")
-    assert video["preload"] == "none" and site.file_for(video["poster"]) and video["aria-label"] == "How to report"
+    assert video["preload"] == "none" and video["aria-label"] == "How to report"
+    # Browsers load a poster with the page: every reader of the article would have loaded the phone's photo.
+    with Image.open(site.file_for(video["poster"])) as poster:
+        assert (poster.format, poster.size) == ("WEBP", (720, 405))
     assert {track["srclang"] for track in video.find_all("track")} == {"th", "en"}
     assert site.file_for(video.find("source")["src"])

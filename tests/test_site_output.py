@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 import tasks
@@ -288,6 +289,25 @@ def test_an_article_about_an_earlier_event_says_when_it_was_written_and_is_publi
     entry = next(entry for entry in feed.findall(f"{ATOM}entry")
                  if entry.find(f"{ATOM}link").get("href").endswith(f"articles/{source['slug']}.html"))
     assert entry.find(f"{ATOM}published").text.startswith(published)
+
+
+@pytest.mark.parametrize("feed", ["feeds/all.atom.xml", "en/feeds/all.atom.xml"])
+def test_feed_entries_carry_their_articles_sources(site, feed):
+    """A journalist reading the feed gets each article's "Sources and notes", as its page shows them."""
+    entries = ET.parse(site.root / feed).findall(f"{ATOM}entry")
+    cited = 0
+    for entry in entries:
+        page = site.soup(site.page_of(entry.find(f"{ATOM}link").get("href")))
+        on_page = page.select_one(".nm-sources")
+        in_feed = BeautifulSoup(entry.find(f"{ATOM}content").text, "html.parser").select_one(".nm-sources")
+        if on_page is None:
+            assert in_feed is None
+            continue
+        cited += 1
+        assert in_feed is not None, entry.find(f"{ATOM}title").text
+        assert shown_text(in_feed) == shown_text(on_page)
+        assert [a["href"] for a in in_feed.find_all("a")] == [a["href"] for a in on_page.find_all("a")]
+    assert cited >= len(entries) // 2, "most articles cite their sources"
 
 
 @pytest.mark.parametrize("sitemap", ["sitemap.html", "en/sitemap.html"])

@@ -65,6 +65,21 @@ HEADER_MISTAKES = {
         + "\nText.\n",
         ["thai-month.en.md:4: Date `๕ มี.ค. ๖๗ 10.30 น.` is not a date the site reads: write it "
          "`Date: 2024-03-05 10:30` (the year first, then the month and the day, each with two digits)"]),
+    "a date with a two-digit Buddhist Era year, as Thai forms write it": (
+        "articles/short-be.en.md", GOOD_HEADER.format(slug="short-be").replace("2024-01-15", "19/03/67")
+        + "\nText.\n",
+        ["short-be.en.md:4: Date `19/03/67` is not a date the site reads: write it `Date: 2024-03-19` (the year "
+         "first, then the month and the day, each with two digits)"]),
+    "a date with a two-digit Gregorian year": (
+        "articles/short-ad.en.md", GOOD_HEADER.format(slug="short-ad").replace("2024-01-15", "19/03/24")
+        + "\nText.\n",
+        ["short-ad.en.md:4: Date `19/03/24` is not a date the site reads: write it `Date: 2024-03-19` (the year "
+         "first, then the month and the day, each with two digits)"]),
+    "a date with a time zone, as a calendar exports it": (
+        "articles/zoned.en.md", GOOD_HEADER.format(slug="zoned").replace("2024-01-15", "2024-03-19T02:30:00Z")
+        + "\nText.\n",
+        ["zoned.en.md:4: Date `2024-03-19T02:30:00Z` has a time zone, which the site does not read: write it "
+         "`Date: 2024-03-19 09:30`, the same moment in the site's time (Asia/Bangkok)"]),
     "a time that does not exist": (
         "articles/late.en.md", GOOD_HEADER.format(slug="late").replace("2024-01-15", "2024-01-15 25:00") + "\nText.\n",
         # Not "write it `Date: 2024-01-15 25:00`", the very value written.

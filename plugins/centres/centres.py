@@ -193,13 +193,30 @@ class CentresGenerator(Generator):
                 centre_json_ld=exports.centre_json_ld(centre, lang, urls[lang], agency),
                 osm_url=f"https://www.openstreetmap.org/?mlat={centre.lat}&mlon={centre.lon}#map=13/"
                         f"{centre.lat}/{centre.lon}",
-                vcard_url=f"{multilingual.site_url(multilingual.main_language())}/centres/{centre.id}.vcf",
+                vcard_url=f"{multilingual.site_url(lang)}/centres/{centre.id}.vcf",
             )
+        self.write_vcards()
         if multilingual.is_main_site(self.settings):
             self.write_shared_files()
 
+    def write_vcards(self):
+        """A vCard per centre in this language's site: its names, address and page in this language first.
+
+        Contact apps keep one name and one address of a card, most often the first, and ignore vCard 4.0's
+        ALTID and PREF: one card with the Thai first saved the centre under its Thai name for an English reader.
+        """
+        lang = self.settings["DEFAULT_LANG"]
+        languages = [lang, *(other for other in multilingual.languages() if other != lang)]
+        agency = {code: config.get("settings", {}).get("AGENCY_NAME", "")
+                  for code, config in self.settings["LANGUAGES"].items()}
+        folder = Path(self.output_path) / "centres"
+        folder.mkdir(parents=True, exist_ok=True)
+        for centre in self.centres:
+            card = exports.centre_vcard(centre, page_urls(centre)[lang], agency, languages)
+            (folder / f"{centre.id}.vcf").write_text(card, encoding="utf-8", newline="")
+
     def write_shared_files(self):
-        """Write centres.json, centres.csv and the vCards, once, into the main site."""
+        """Write centres.json and centres.csv, once, into the main site."""
         languages = list(multilingual.languages())
         output = Path(self.output_path)
         (output / "centres").mkdir(parents=True, exist_ok=True)
@@ -209,12 +226,6 @@ class CentresGenerator(Generator):
         # computer's old code page, and shows the Thai as nonsense. Programs that read UTF-8 skip it.
         (output / "centres.csv").write_text(exports.centres_csv(records, languages), encoding="utf-8-sig",
                                             newline="")
-        agency = {lang: config.get("settings", {}).get("AGENCY_NAME", "")
-                  for lang, config in self.settings["LANGUAGES"].items()}
-        for centre in self.centres:
-            card = exports.centre_vcard(centre, page_urls(centre)[multilingual.main_language()], agency,
-                                        languages)
-            (output / "centres" / f"{centre.id}.vcf").write_text(card, encoding="utf-8", newline="")
 
 
 def link_centres(content) -> None:

@@ -101,7 +101,7 @@ def fold(line: str) -> str:
 
 
 def centre_vcard(centre: Centre, page_url: str, agency: dict[str, str], languages: list[str]) -> str:
-    """A vCard 4.0 (RFC 6350) for the centre, with its names in every language.
+    """A vCard 4.0 (RFC 6350) for the centre, with its names in every language, `languages[0]` preferred.
 
     Written by hand: vobject, the maintained Python vCard library, serialises vCard 3.0 only.
     """

@@ -423,7 +423,8 @@ def suggest_slug(header: ContentHeader) -> str:
 TIME = r"(?P<time>\s+\d{1,2}[:.]\d{2})?(?:\s*น\.?)?"  # 10:00, 10.00 น. (น. for นาฬิกา, o'clock)
 ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.|B\.?E\.?|A\.?D\.?)\s*)?"
 OTHER_DATE_FORMS = (
-    re.compile(rf"^(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){TIME}$"),
+    # 15/01/2567, 15.1.2024; 15/01/67 (a two-digit year: see written_date)
+    re.compile(rf"^(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}|\d{{2}}){TIME}$"),
     re.compile(rf"^(?P<year>\d{{4}})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}}){TIME}$"),
     # 5 มีนาคม 2567, 5 มี.ค. 67, 5 March 2024; March 5, 2024
     re.compile(rf"^(?P<day>\d{{1,2}})\s*(?P<name>[^\d\s,]+)\s*,?\s*{ERA}(?P<year>\d{{4}}|\d{{2}}){TIME}$"),
@@ -434,6 +435,10 @@ MONTH_NAMES = {name.lower().rstrip("."): (month, lang == "th") for lang in ("th"
                for width in ("wide", "abbreviated")
                for month, name in Locale(lang).months["format"][width].items()}
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# A date and time with its time zone, as programs and calendars export it: 2024-03-15T10:00:00+07:00, ...Z.
+ZONED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
+# A two-digit year from 50 is a Buddhist Era one (67 is 2567 BE, 2024); below 50, Gregorian (24 is 2024).
+TWO_DIGIT_BE_FROM = 50
 
 
 def site_date(value: str) -> datetime | None:
@@ -450,12 +455,19 @@ def site_date(value: str) -> datetime | None:
         return None
 
 
-def written_date(value: str) -> str | None:
+def written_date(value: str, zone: str = "UTC") -> str | None:
     """The date `value` means in the form the site reads (`2024-03-15 10:00`), if it is one written another way.
 
-    Returns None when it is not such a date (or no such day exists). A Buddhist Era year becomes Gregorian.
+    Returns None when it is not such a date (or no such day exists). A Buddhist Era year becomes Gregorian; a
+    date with a time zone becomes the site's time (`zone`, the TIMEZONE setting), which the site's dates are in.
     """
     value = value.strip().translate(THAI_DIGITS)
+    if ZONED_DATE.match(value):
+        try:
+            moment = datetime.fromisoformat(value.replace(" ", "T", 1).replace(" ", ""))
+        except ValueError:
+            return None
+        return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
     match = next(filter(None, (form.match(value) for form in OTHER_DATE_FORMS)), None)
     if not match:
         return None
@@ -464,8 +476,8 @@ def written_date(value: str) -> str | None:
     if groups.get("name") and month is None:
         return None
     year = int(match["year"])
-    if len(match["year"]) == 2:  # ม.ค. 67 is 2567 BE; Jan 24 is 2024
-        year += 2500 if thai else 2000
+    if len(match["year"]) == 2:  # ม.ค. 67 and 15/01/67 are 2567 BE; Jan 24 and 15/01/24 are 2024
+        year += 2500 if thai or (month is None and year >= TWO_DIGIT_BE_FROM) else 2000
     year -= 543 if year >= BUDDHIST_ERA_FROM else 0
     try:
         day = date(year, month or int(match["month"]), int(match["day"]))
@@ -568,7 +580,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         value = header.get(name)
         if value:
             if (parsed := site_date(value)) is None:
-                if suggestion := written_date(value):
+                zone = settings.get("TIMEZONE") or "UTC"
+                if ZONED_DATE.match(value.strip()) and (suggestion := written_date(value, zone)):
+                    problem(name, f"{name.capitalize()} `{value}` has a time zone, which the site does not read: "
+                                  f"write it `{name.capitalize()}: {suggestion}`, the same moment in the site's "
+                                  f"time ({zone})")
+                elif suggestion := written_date(value, zone):
                     problem(name, f"{name.capitalize()} `{value}` is not a date the site reads: write it "
                                   f"`{name.capitalize()}: {suggestion}` (the year first, then the month and the day, "
                                   "each with two digits)")

@@ -24,6 +24,7 @@ import mmap
 import re
 import shlex
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pikepdf
@@ -38,7 +39,7 @@ from PIL import Image
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, static_files, stop_build
 from content_guard.data import Localized, load_once
-from multilingual import multilingual
+from multilingual import multilingual, parts
 from photos import photos
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
@@ -418,11 +419,16 @@ def render_embeds(context, body: str, item) -> Markup:
     environment = context.environment
     variables = context.get_all()
 
+    # A report's or video's description is staff's text, as the article's is: its English phrases are marked.
+    other = (context.get("LANGUAGE_OF_LATIN") or parts.DEFAULTS["LANGUAGE_OF_LATIN"]).get(context.get("DEFAULT_LANG"))
+
     def draw(match: re.Match) -> str:
         embed = embeds[int(match["index"])]
         if isinstance(embed, Report):
-            return environment.get_template("partials/report_card.html").render(variables, report=embed)
-        return environment.get_template("partials/video.html").render(variables, video=embed)
+            drawn = environment.get_template("partials/report_card.html").render(variables, report=embed)
+        else:
+            drawn = environment.get_template("partials/video.html").render(variables, video=embed)
+        return parts.mark_phrases(drawn, other) if other else drawn
 
     return Markup(EMBED_MARKER.sub(draw, str(body)))
 
@@ -744,8 +750,9 @@ def publish_videos(pelican, videos: list[Path]) -> None:
 
 
 def install_filters(generator) -> None:
-    """Give the templates the embed renderer."""
+    """Give the templates the embed renderer, and the address of a video's poster."""
     generator.env.filters["render_embeds"] = render_embeds
+    generator.env.filters["poster_url"] = partial(photos.poster_url, settings=generator.settings)
 
 
 def get_generators(pelican):

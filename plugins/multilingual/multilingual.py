@@ -36,7 +36,7 @@ from pelican.log import LimitFilter
 from pelican.paginator import Paginator
 from pelican.plugins.i18n_subsites import i18n_subsites
 
-from . import dates, parallel
+from . import dates, parallel, parts
 
 logger = logging.getLogger(__name__)
 
@@ -494,13 +494,20 @@ def describe_feed(context, feed) -> None:
     feed.feed["subtitle"] = context.get("SITE_TAGLINE")
     # An article about an earlier event (`Written:`, see content_guard) was published when it was written:
     # Pelican gives every entry its Date, the event's day, as its publication date.
-    written = {article.url: article.written for article in context.get("articles", ())
-               if getattr(article, "written", None)}
+    for item, article in feed_entries(context, feed):
+        if getattr(article, "written", None):
+            item["pubdate"] = article.written
+
+
+def feed_entries(context, feed):
+    """Each entry of a feed Pelican has made (`feed_generated`), with the article it was made from."""
+    articles = {article.url: article for article in context.get("articles", ())}
     for item in feed.items:
+        # The entry's link is absolute, and a subsite's has the language's folder (en/articles/x.html).
         parts = urlsplit(item["link"]).path.split("/")
-        url = next((url for start in range(len(parts)) if (url := "/".join(parts[start:])) in written), None)
+        url = next((url for start in range(len(parts)) if (url := "/".join(parts[start:])) in articles), None)
         if url:
-            item["pubdate"] = written[url]
+            yield item, articles[url]
 
 
 def register():
@@ -513,6 +520,7 @@ def register():
     # all_generators_finalized: i18n_subsites has removed other languages' items by then, and every
     # site's context is complete before any site starts writing.
     signals.all_generators_finalized.connect(record_versions)
+    signals.all_generators_finalized.connect(parts.mark_contents)
     signals.static_generator_finalized.connect(share_main_static_files)
     signals.content_written.connect(remember_written_page)
     signals.feed_generated.connect(describe_feed)

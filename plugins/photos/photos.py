@@ -52,6 +52,9 @@ DEFAULTS = {
     "PHOTOS_FALLBACK_WIDTH": 960,  # the <img src> for browsers without srcset
     "PHOTOS_QUALITY": {"JPEG": 82, "WEBP": 80},
     "PHOTOS_MAX_MB": 8,
+    # A video's poster is one address (no srcset), loaded with the page: the width a 360-pixel phone at twice
+    # the density needs, which a 42rem column on a computer shows as well.
+    "PHOTOS_POSTER_WIDTH": 720,
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
@@ -277,6 +280,24 @@ def replace_images(content) -> None:
         return picture_markup(photo, attributes, settings, lazy=count > 1)
 
     content._content = IMG_TAG.sub(replace, body)
+
+
+def poster_url(poster: str, settings: dict) -> str:
+    """Where a video's poster (a path in content/) is published: its WebP derivative at PHOTOS_POSTER_WIDTH.
+
+    Browsers fetch a `<video poster>` as soon as the page loads, even with `preload="none"`, and a poster
+    takes no srcset: the original, a phone photo of several MB, would be loaded by every page showing the
+    video. A drawing (SVG, GIF) is published as it is.
+    """
+    source = Path(settings["PATH"]) / poster
+    if source.suffix.lower() not in RASTER_SUFFIXES or not source.is_file():
+        return f"{multilingual.site_url(multilingual.main_language())}/{poster}"
+    photo = photo_for(source, settings)
+    wanted = setting(settings, "PHOTOS_POSTER_WIDTH")
+    candidates = photo.of_format("WEBP")
+    variant = next((v for v in reversed(candidates) if v.width <= wanted), candidates[0])
+    _WANTED[variant.path] = photo
+    return published_url(variant)
 
 
 @dataclass(frozen=True)

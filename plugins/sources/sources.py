@@ -26,9 +26,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from content_guard.content_guard import Problem, markdown_sources, read_header, stop_build
 from content_guard.data import Localized, RecordCheck, RecordReader, load_once
+from multilingual import multilingual
 
 logger = logging.getLogger(__name__)
 
@@ -248,15 +250,35 @@ def attach_citation(content) -> None:
     content.citation = cite(content.metadata.get("sources") or "", content.settings.get("SOURCES") or {})
 
 
+# Language -> the templates of its articles, which write its feed: each generator has templates of its own,
+# and languages built one after another in one process (MULTILINGUAL_PARALLEL = False) each have theirs.
+_THEME = {}
+
+
 def install_filter(generator) -> None:
     """`{{ figure.source | citation }}`, and a list of such texts: their sources, each listed once."""
     known = generator.settings.get("SOURCES") or {}
     generator.env.filters["citation"] = lambda texts: cite(texts, known)
+    if isinstance(generator, ArticlesGenerator):
+        _THEME[generator.settings["DEFAULT_LANG"]] = generator.env
+
+
+def cite_in_feed(context, feed) -> None:
+    """Each feed entry ends with its article's "Sources and notes", as the article's page does.
+
+    Pelican's feeds carry the text alone: a journalist reading the feed got the facts without where they
+    come from. The theme's own partial renders them, in the feed's language.
+    """
+    template = _THEME[context["DEFAULT_LANG"]].get_template("partials/sources.html")
+    for item, article in multilingual.feed_entries(context, feed):
+        if article.citation and item.get("content"):
+            item["content"] += template.render(context, citation=article.citation, sources_id="sources-title")
 
 
 def register():
-    """Load the file, give each page its citation, and the templates their filter."""
+    """Load the file, give each page its citation, the templates their filter and the feeds the sources."""
     signals.initialized.connect(load_into_settings)
     # content_object_init: the metadata is read; the templates come later.
     signals.content_object_init.connect(attach_citation)
     signals.generator_init.connect(install_filter)
+    signals.feed_generated.connect(cite_in_feed)
