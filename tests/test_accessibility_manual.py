@@ -159,6 +159,27 @@ def test_the_header_fits_a_phone_with_text_twice_as_large(browser, server, path)
 
 # --- Videos from a provider: the play button and the player -----------------------------------------
 
+@pytest.mark.parametrize("path", ["/", "/centres/chiang-khong.html", "/articles/coordination-centres-established.html",
+                                  "/videos/", "/en/videos/", "/en/reports/finale-forum-2024.html"])
+def test_pages_reflow_at_320_pixels_with_the_readers_text_spacing(browser, server, path):
+    """WCAG 1.4.10 with 1.4.12: at 400% zoom with wider letter spacing nothing is cut off or scrolls sideways.
+
+    Names kept on one line (NTS-Mekong Watch in a heading, the video's download link) became wider than the
+    screen: the Thai home page's whole introduction was cut off about 50 pixels past the right edge.
+    """
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    tab = context.new_page()
+    tab.goto(server + path, wait_until="networkidle")
+    tab.add_style_tag(content=TEXT_SPACING)
+    tab.evaluate("document.fonts.ready")
+    wide = tab.evaluate("""() => [...document.querySelectorAll('main *, header *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter(e => !e.closest('[hidden], .nm-skip-link, .nm-visually-hidden'))
+        .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 30))""")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320 and not wide, wide[:5]
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def video_server(tmp_path_factory):
     """A fixture site whose article embeds a YouTube video with a title of real length, served by nginx."""

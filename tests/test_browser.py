@@ -232,12 +232,33 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     assert sorted(href.split("/")[-1][:-5] for href in visible.evaluate_all("els => els.map(e => e.href)")) \
         == sorted(expected)
     assert f"{len(expected)} of 44" in page.locator("[data-filter-status]").inner_text()
+    # The list of provinces leaves out those the filter hides: their links led to nothing.
+    linked = page.locator(".nm-directory__province-list a:visible").evaluate_all(
+        "els => els.map(e => e.getAttribute('href').slice(1))")
+    assert linked and sorted(linked) == sorted(page.locator("section.nm-province:visible").evaluate_all(
+        "els => els.map(e => e.id)"))
+    assert len(linked) < page.locator(".nm-directory__province-list a").count()
     # Thai names work on the English page too.
     page.fill("#centre-filter", SOURCE[-1]["district"]["th"])
     assert page.locator(".nm-centre-list__item:visible").count() >= 1
     page.fill("#centre-filter", "")
     assert page.locator(".nm-centre-list__item:visible").count() == 44
+    assert page.locator(".nm-directory__province-list a:visible").count() == \
+        page.locator(".nm-directory__province-list a").count()
     assert page.console_errors == []
+
+
+def test_the_centre_filter_comes_before_the_map_for_a_keyboard(page, server):
+    """A keyboard reached the filter only after the map's 44 centres (WCAG 2.4.3)."""
+    page.goto(server + "/en/centres/")
+    page.locator("#centre-filter").wait_for()
+    order = page.evaluate("""() => {
+        const stops = [...document.querySelectorAll("a[href], button, input, [tabindex]")]
+            .filter(e => e.tabIndex >= 0 && e.getClientRects().length);
+        return [stops.indexOf(document.querySelector("#centre-filter")),
+                stops.indexOf(document.querySelector(".nm-directory .nm-map a"))];
+    }""")
+    assert 0 <= order[0] < order[1], order
 
 
 @pytest.mark.parametrize("path, lang", [("/centres/", "th"), ("/en/report.html", "en")])
@@ -467,6 +488,21 @@ def test_a_thai_query_typed_without_spaces_finds_the_page_of_all_its_words(page,
     hrefs = page.locator(".nm-search__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs[0] == expected, hrefs
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path, query, boilerplate", [
+    ("/search.html", "ศูนย์ประสานงาน", "ศูนย์ประสานงานทั้งหมด"),
+    ("/en/search.html", "coordination centre", "All coordination centres"),
+])
+def test_results_for_centres_do_not_all_show_the_same_words(page, server, path, query, boilerplate):
+    """Seven results of eight showed the same 20 words, found in the centre pages' link "All coordination centres"."""
+    page.goto(server + path)
+    page.fill("[data-search-input]", query)
+    page.locator(".nm-search__result").nth(7).wait_for()
+    page.wait_for_timeout(400)
+    snippets = page.locator(".nm-search__snippet").all_inner_texts()[:8]
+    assert not [snippet for snippet in snippets if boilerplate in snippet], snippets
+    assert len(set(snippets)) == len(snippets), snippets
 
 
 # Thai characters that cannot begin a word: vowel signs and tone marks drawn on the letter before them

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,6 +12,7 @@ from babel.messages.pofile import read_po
 
 from conftest import ROOT, copy_theme
 from multilingual.dates import human_date
+from multilingual.parts import mark_phrases
 from sitereader import BuiltSite
 
 LAO_CATALOGUE = '''msgid ""
@@ -148,3 +150,47 @@ def test_a_later_page_of_a_list_switches_to_the_same_page_or_else_to_the_list(fi
     assert site.page_of(switch("news/page-3.html")["href"]) == site.page_of("/en/news/")
     sitemap = (site.root / "sitemap.xml").read_text()
     assert 'hreflang="en" href="http://localhost:8000/en/news/page-2.html"' in sitemap
+
+
+# Two Latin words side by side: an English phrase, which a Thai voice reads with Thai sounds.
+LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}[,:]? [A-Za-z]{2,}")
+
+
+def test_english_phrases_in_thai_text_are_marked_english(site):
+    """WCAG 3.1.2: a Thai voice read "Connecting Nation, Linking People" (a heading) with Thai sounds.
+
+    Every English phrase in the text of the Thai articles and pages is inside an element marked English,
+    without staff writing `<span lang="en">` (some did, most did not).
+    """
+    slugs = {re.search(r"^Slug: *(\S+)", path.read_text(encoding="utf-8"), re.M)[1]
+             for path in (ROOT / "content/pages").glob("*.th.md")}
+    unmarked, checked = [], 0
+    for page in site.html_pages():
+        # The text staff write: the Thai articles and pages (not the lists, whose titles are names).
+        if site.lang_of(page) != "th" or not (page.parts[0] == "articles" or page.stem in slugs):
+            continue
+        checked += 1
+        prose = site.soup(page).select_one("main .nm-prose")
+        for text in prose.find_all(string=LATIN_PHRASE) if prose else ():
+            if not text.find_parent(attrs={"lang": re.compile("^en")}) and not text.find_parent(["code", "pre"]):
+                unmarked.append(f"{page}: {text.strip()[:60]}")
+    assert checked >= 20 and not unmarked, unmarked
+    launch = site.soup("articles/project-launch-and-reporting-platform.html")
+    heading = next(h for h in launch.select("main h2") if "Connecting Nation" in h.get_text())
+    assert heading.find(lang="en").get_text() == "Connecting Nation, Linking People"
+
+
+@pytest.mark.parametrize("html, expected", [
+    # A phrase, in a heading or a paragraph; an entity inside it stays an entity.
+    ("<h2>Connecting Nation, Linking People</h2>", '<h2><span lang="en">Connecting Nation, Linking People</span></h2>'),
+    ("<p>สำนักงาน (Drugs &amp; Crime: UNODC)</p>", '<p>สำนักงาน (<span lang="en">Drugs &amp; Crime: UNODC</span>)</p>'),
+    # A single word or abbreviation is left: names are exempt, and a voice change for each is a stutter.
+    ("<p>ร่วมกับ UNODC และ P2P</p>", "<p>ร่วมกับ UNODC และ P2P</p>"),
+    # Already marked, code, and attributes are left as they are.
+    ('<p><span lang="en">Beyond Border</span></p>', '<p><span lang="en">Beyond Border</span></p>'),
+    ("<p><code>make site now</code></p>", "<p><code>make site now</code></p>"),
+    ('<p><a href="/a b" title="Read More">อ่าน</a></p>', '<p><a href="/a b" title="Read More">อ่าน</a></p>'),
+    ("<p>ไทย&amp;amp ok</p>", "<p>ไทย&amp;amp ok</p>"),
+])
+def test_latin_phrases_are_marked_outside_tags_code_and_marked_text(html, expected):
+    assert mark_phrases(html, "en") == expected

@@ -13,6 +13,7 @@
     var status = box.querySelector("[data-filter-status]");
     var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter-text]"));
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]"));
+    var provinceLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list a[href^='#']"));
     items.forEach(function (item) {
       item.filterText = normalise(item.getAttribute("data-filter-text") + " " + item.textContent);
     });
@@ -26,6 +27,11 @@
       });
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("[data-filter-text]:not([hidden])");
+      });
+      /* A province the filter hides is left out of the list of provinces too: its link led nowhere. */
+      provinceLinks.forEach(function (link) {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        link.parentNode.hidden = Boolean(target && target.hidden);
       });
       status.textContent = query ? status.getAttribute("data-text-count")
         .replace("{count}", shown).replace("{total}", items.length) : "";
