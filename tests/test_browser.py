@@ -533,6 +533,25 @@ def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pa
     assert dated >= 3
 
 
+def test_a_thai_word_searched_on_the_english_pages_leads_to_the_thai_search(page, server):
+    """An English reader who typed หนองคาย was told only "No pages match", with no way to the Thai pages."""
+    page.goto(server + "/en/search.html")
+    page.fill("[data-search-input]", "ประชุม")  # on the Thai pages, not in any English one
+    link = page.locator("[data-search-thai] a")
+    link.wait_for()
+    assert page.locator(".nm-search__result").count() == 0
+    link.click()
+    page.locator(".nm-search__title a").first.wait_for()
+    assert page.url.endswith("/search.html?q=%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%8A%E0%B8%B8%E0%B8%A1")
+    assert page.locator("[data-search-input]").input_value() == "ประชุม"
+    # An English word that matches nothing gets no such link.
+    page.goto(server + "/en/search.html")
+    page.fill("[data-search-input]", "zzzqqq")
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-search-thai]").is_hidden()
+    assert page.console_errors == []
+
+
 def test_switching_language_on_the_search_page_keeps_the_query(page, server):
     page.goto(server + "/search.html?q=ชายแดน")
     page.locator(".nm-search__result").first.wait_for()

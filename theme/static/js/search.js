@@ -9,6 +9,7 @@ const input = document.querySelector("[data-search-input]");
 const status = root.querySelector("[data-search-status]");
 const sitemap = root.querySelector("[data-search-sitemap]");  // shown when search finds nothing or fails
 const list = root.querySelector("[data-search-results]");
+const thaiPages = root.querySelector("[data-search-thai]");  // on pages not in Thai: a Thai query's other chance
 const lang = root.dataset.lang;
 const text = (name, values) => Object.entries(values || {}).reduce(
   // A function, not the text itself: in a replacement text, $' and $` would insert parts of the message.
@@ -238,6 +239,7 @@ function showMore(rest, query, ticket) {
 async function run(query, restore) {
   const ticket = ++latest;
   sitemap.hidden = true;
+  if (thaiPages) { thaiPages.hidden = true; }
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
@@ -270,6 +272,11 @@ async function run(query, restore) {
     status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
     sitemap.hidden = ranked.length > 0;
+    if (thaiPages && !ranked.length && THAI.test(query)) {
+      const link = thaiPages.querySelector("a");
+      link.search = "?q=" + encodeURIComponent(query.trim());
+      thaiPages.hidden = false;
+    }
   } catch (error) {
     resetPagefind();  // the next search starts afresh
     if (ticket !== latest) { return; }
