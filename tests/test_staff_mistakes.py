@@ -433,6 +433,17 @@ BODY_MISTAKES = {
         "left alone.",
         ["news.en.md:8: this line of `---` makes the line above it a section heading: for a dividing line, put a "
          "blank line before it; for a heading, write `## ` before the heading's text instead"]),
+    # Passed make check and the build, to be found by the release gate, naming the built page, not the file.
+    "a link to a report written as a path to no file": (
+        "Read [the report](../../reports/missing-2019.pdf).",
+        ["news.en.md:7: the link ../../reports/missing-2019.pdf leads to no file: content/reports/missing-2019.pdf "
+         "does not exist: check the file's name and folder, and write the link as {static}/reports/missing-2019.pdf, "
+         "which make check follows"]),
+    "a link to a photo written as a path to another folder": (
+        "See [the photo](/images/meeting.jpg).",
+        ["news.en.md:7: the link /images/meeting.jpg leads to no file: the file is "
+         "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
+    "a link written as a path to a file that is there": ("See [the photo](/images/articles/meeting.jpg).", []),
     "Word's own tags": (
         '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
         [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),

@@ -779,6 +779,41 @@ def found_elsewhere(content_root: Path, name: str) -> str | None:
     return None
 
 
+# A Markdown link (not an image) written as a path to a file, not through {static}: ](../../reports/x.pdf).
+FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|[{|#]|//)"
+                            r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?\s*\)")
+
+
+def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
+    """A link written as a path to a file of the site's folders (`../../reports/x.pdf`) leads to a file.
+
+    `{static}` links are checked by check_links; a path is published as it is written, and one that leads
+    nowhere passed `make check` and the build, to be found by the release gate naming the built page. The
+    path is looked for from the content folder, whatever `../` it starts with, as the site publishes
+    these folders (STATIC_PATHS) at its root.
+    """
+    text = source_text(header.path)
+    if "](" not in text:
+        return []
+    folders = set(settings.get("STATIC_PATHS", []))
+    root = Path(settings["PATH"])
+    problems = []
+    for number, line in body_lines(header.path):
+        for match in FILE_PATH_LINK.finditer(line):
+            target = match["target"]
+            parts = [part for part in unquote(target).split("/") if part not in ("", ".", "..")]
+            if not parts or parts[0] not in folders or target.lower().endswith((".md", ".markdown", ".html")):
+                continue
+            if (root / "/".join(parts)).is_file() or (header.path.parent / unquote(target)).is_file():
+                continue
+            elsewhere = found_elsewhere(root, parts[-1])
+            fix = (f"the file is content/{elsewhere}: write {{static}}/{elsewhere}" if elsewhere else
+                   f"content/{'/'.join(parts)} does not exist: check the file's name and folder, and write the link "
+                   f"as {{static}}/{'/'.join(parts)}, which make check follows")
+            problems.append(Problem(header.path, number, f"the link {target} leads to no file: {fix}"))
+    return problems
+
+
 def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], ContentHeader],
                      settings: dict) -> list[Problem]:
     """A link written as the site's address of an article (`/en/articles/SLUG.html`) leads to a published one.
@@ -1351,6 +1386,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     for header in headers:  # after every header is read: links are checked against their targets'
         problems.extend(check_links(header.path, Path(settings["PATH"]), by_path, list(settings["LANGUAGES"])))
         problems.extend(check_site_links(header, articles, settings))
+        problems.extend(check_file_paths(header, settings))
     table, untranslated = translation_table(headers, settings)
     problems.extend(untranslated)
     problems.extend(check_menu_pages(headers, settings))
