@@ -9,17 +9,19 @@ NODE_READY := node_modules/.installed
 
 .PHONY: site test serve new check publish-build gate publish clean requirements lint bench-search bench-build share-cards strip-photos
 
-# A .venv whose Python is gone (the system's Python upgraded, 3.11 to 3.13) is made again, not used broken.
+# A .venv whose Python is gone (the system's Python upgraded, 3.11 to 3.13) is made again, not used broken:
+# its stamp is then out of date whatever its time, and the rule below removes it first.
 ifneq ($(wildcard $(READY)),)
 ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
-$(info .venv was made with a Python that no longer runs: making it again.)
-$(shell rm -rf $(VENV))
+.PHONY: $(READY)
 endif
 endif
 
 $(READY): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 	  echo "Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1). Run: make PYTHON=python3.11 ..."; exit 1; }
+	@[ ! -e $(VENV) ] || $(BIN)/python -c "" 2>/dev/null || { \
+	  echo ".venv was made with a Python that no longer runs: making it again."; rm -rf $(VENV); }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

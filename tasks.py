@@ -74,14 +74,15 @@ def check_content(settings_file, content=None, report=False):
 CHECK_FOUND_ERRORS = 3  # how the check's own process says it found errors (a crash exits with 1)
 
 
-def start_content_check(settings_file, content):
+def start_content_check(settings_file, content, lock=None):
     """Start `check_content` in a process of its own; it prints the problems and exits CHECK_FOUND_ERRORS or 0.
 
     In this process, what the check reads and parses (115 MB at 2000 article pairs) would stay held for
     the rest of the build, beside Pelican and Pagefind; its own process gives it back when it ends.
     """
     code = f"import sys, tasks; sys.exit({CHECK_FOUND_ERRORS} if tasks.check_content(*sys.argv[1:]) else 0)"
-    return subprocess.Popen([sys.executable, "-c", code, settings_file, str(content)], cwd=ROOT)
+    return subprocess.Popen([sys.executable, "-c", code, settings_file, str(content)], cwd=ROOT,
+                            pass_fds=(lock,) if lock is not None else ())
 
 
 RUNNING_BUILDS = {}  # Pelican's processes now running, each leading a process group of its own: their staging
@@ -95,15 +96,19 @@ def stop_running_builds():
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def exit_on_sigterm():
-    """Let SIGTERM end this process as Ctrl-C does, through `finally` blocks and atexit hooks.
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # SIGHUP: the terminal or the ssh connection closed
 
-    Those stop the process group of a running build, which SIGTERM sent to this process's group misses.
-    Returns the handler it replaces, or None off the main thread, where Python cannot set one.
+
+def exit_on_sigterm():
+    """Let SIGTERM and SIGHUP end this process as Ctrl-C does, through `finally` blocks and atexit hooks.
+
+    Those stop the process group of a running build, which a signal sent to this process's group misses.
+    Returns the handlers it replaces, or None off the main thread, where Python cannot set one.
     """
     if threading.current_thread() is not threading.main_thread():
         return None
-    return signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+    return {number: signal.signal(number, lambda signum, _frame: sys.exit(128 + signum))
+            for number in STOPPING_SIGNALS}
 
 
 def stop_process_group(process, patience=10.0):
@@ -190,7 +195,9 @@ def one_build_at_a_time():
     """Hold this checkout's build lock: a second `make site` (or `make site` beside `make serve`) waits.
 
     Two builds at once share the staging folder and the cache: both failed, with tracebacks, though
-    `output/` stayed whole. The lock is the kernel's (flock), so a build that is killed lets go of it.
+    `output/` stayed whole. The lock is the kernel's (flock), so a build that is killed lets go of it; its
+    file is open in the build's own processes too (`pass_fds`), so that the lock is held until the last of
+    them ends, even if this one is gone. Yields the lock file's descriptor.
     """
     with open(BUILD_LOCK, "w") as lock:
         try:
@@ -199,7 +206,7 @@ def one_build_at_a_time():
             print("Another build of this folder is running (make serve, make site or make publish): "
                   "this one starts when it has finished.", flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
+        yield lock.fileno()
 
 
 def build_site(settings_file, output, extra_args="", content=None, preview=False, only=None):
@@ -211,12 +218,12 @@ def build_site(settings_file, output, extra_args="", content=None, preview=False
     (plugins/preview): the full preview build that follows brings the other pages up to date. Builds of
     one checkout take turns (`one_build_at_a_time`).
     """
-    with one_build_at_a_time():
-        build_unlocked(settings_file, output, extra_args, content, preview, only)
+    with one_build_at_a_time() as lock:
+        build_unlocked(settings_file, output, extra_args, content, preview, only, lock)
 
 
-def build_unlocked(settings_file, output, extra_args, content, preview, only):
-    """`build_site`, once this checkout's other builds have finished."""
+def build_unlocked(settings_file, output, extra_args, content, preview, only, lock):
+    """`build_site`, once this checkout's other builds have finished (`lock`: the lock's file descriptor)."""
     output = ROOT / output
     content = content or CONFIG["content"]
     staging = output.with_name(output.name + (".staging-pages" if only else ".staging"))
@@ -243,13 +250,13 @@ def build_unlocked(settings_file, output, extra_args, content, preview, only):
     # process group of its own, so that stopping it stops the processes it forked too (one per language,
     # the search's): left running, they would go on writing into the staging folder after its removal.
     pelican = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               process_group=0)
+                               process_group=0, pass_fds=(lock,))
     messages = []
     reader = threading.Thread(target=lambda: messages.extend(pelican.stdout), daemon=True)
     reader.start()
-    check = start_content_check(settings_file, content)
+    check = start_content_check(settings_file, content, lock)
     RUNNING_BUILDS[pelican] = staging
-    previous_handler = exit_on_sigterm()
+    previous_handlers = exit_on_sigterm()
     try:
         status = check.wait()
         returncode = pelican.wait() if status == 0 else None
@@ -263,8 +270,8 @@ def build_unlocked(settings_file, output, extra_args, content, preview, only):
         RUNNING_BUILDS.pop(pelican, None)
         if returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
-        if previous_handler is not None:
-            signal.signal(signal.SIGTERM, previous_handler)
+        for number, handler in (previous_handlers or {}).items():
+            signal.signal(number, handler)
     if status != 0:
         problem = "has errors" if status == CHECK_FOUND_ERRORS else f"check stopped (exit {status})"
         raise Exit(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", code=1)
@@ -352,10 +359,10 @@ def publish(c, target="", gh_pages="", branch="gh-pages"):
         if run_gate(site).returncode != 0:
             raise Exit("The release gate failed (above): nothing was published.", code=1)
         if target:
-            release = publish_to_folder(site, Path(target))
+            release = publish_to_folder(site, Path(target), (commit, changed))
             print(f"Published {target} -> {release}")
         else:
-            publish_to_branch(site, remote, branch)
+            publish_to_branch(site, remote, branch, (commit, changed))
             print(f"Published to the {branch} branch of {gh_pages}")
     finally:
         shutil.rmtree(site, ignore_errors=True)
@@ -422,7 +429,7 @@ def run_gate(site, siteurl=None, pytest_args=(), **options):
     return subprocess.run(command, cwd=ROOT, env=environment, check=False, **options)
 
 
-def publish_to_folder(site, target):
+def publish_to_folder(site, target, source=None):
     """Copy the site into a new release folder beside `target`, then switch the `target` link to it.
 
     The switch is one rename of a symbolic link, so a web server whose root is `target` serves either the
@@ -433,6 +440,7 @@ def publish_to_folder(site, target):
     Forbidden". The link is relative, so the folder may be mounted elsewhere on the web server. The
     release that was live until now is always kept, besides the newest ones: after a rollback to an older
     one, it is the last known good. Two publishes to one target take turns (`.<target>.lock` beside it).
+    `source`: what `built_from` said before the build (asked now if not given), which names the release.
     """
     target = target.absolute()
     releases = target.with_name(f".{target.name}.releases")
@@ -444,7 +452,7 @@ def publish_to_folder(site, target):
             shutil.rmtree(stopped, ignore_errors=True)
         was_live = target.parent / os.readlink(target) if target.is_symlink() else None
         # The release's name says when, and from which commit: `ls` then tells which to roll back to.
-        commit, changed = built_from()
+        commit, changed = source or built_from()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f") + f"-{commit}" + ("-uncommitted" if changed else "")
         release, partial = releases / stamp, releases / f"{stamp}.partial"
         shutil.copytree(site, partial, symlinks=False)
@@ -478,19 +486,20 @@ def built_from():
     return commit, [line[3:] for line in sorted(status, key=lambda line: not line.startswith("??")) if line.strip()]
 
 
-def publish_to_branch(site, remote, branch):
+def publish_to_branch(site, remote, branch, source=None):
     """Commit the site on top of the remote branch with ghp-import, and push it (a push is atomic).
 
     ghp-import replaces the branch's whole tree: the `CNAME` file that gives GitHub Pages the site's own
     domain (publishconf.py's SITEURL) is written each time, or a publish would drop the domain.
     """
-    commit, changed = built_from()
+    commit, changed = source or built_from()  # as before the build, when the warning was given
     if changed:
         commit += " with changes not committed"
     # GitHub Pages compresses by itself and never serves the .gz and .br copies: they only made the branch
     # grow twice as fast.
     for copy in [*site.rglob("*.gz"), *site.rglob("*.br")]:
-        copy.unlink()
+        if copy.with_suffix("").is_file():  # a copy of a page or file; not a download that is itself .gz
+            copy.unlink()
     host = urlsplit(read_settings(CONFIG["settings_publish"])["SITEURL"]).hostname or ""
     cname = [] if host.endswith(".github.io") or host in ("", "localhost") else ["--cname", host]
     with tempfile.TemporaryDirectory(prefix="publish-") as work:

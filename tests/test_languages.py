@@ -191,6 +191,17 @@ def test_english_phrases_in_thai_text_are_marked_english(site):
     ("<p><code>make site now</code></p>", "<p><code>make site now</code></p>"),
     ('<p><a href="/a b" title="Read More">อ่าน</a></p>', '<p><a href="/a b" title="Read More">อ่าน</a></p>'),
     ("<p>ไทย&amp;amp ok</p>", "<p>ไทย&amp;amp ok</p>"),
+    # One word each, however many dots and hyphens: an e-mail address was cut, mkcfdopa@<span>gmail.com</span>.
+    ("<p>อีเมล mkcfdopa@gmail.com หรือ www.nts-mekong.com และ axe-core</p>",
+     "<p>อีเมล mkcfdopa@gmail.com หรือ www.nts-mekong.com และ axe-core</p>"),
+    # A phrase the Markdown source wraps onto two lines is one phrase.
+    ("<p>คำขวัญ Connecting Nation,\nLinking People</p>",
+     '<p>คำขวัญ <span lang="en">Connecting Nation,\nLinking People</span></p>'),
+    # A ">" inside an attribute's quotes does not end the tag; a closing tag closes its own element.
+    ('<p><abbr title="a > Non Traditional Security">NTS</abbr></p>',
+     '<p><abbr title="a > Non Traditional Security">NTS</abbr></p>'),
+    ("<pre><b>make site</b> now</pre><p>Beyond Border</p>",
+     '<pre><b>make site</b> now</pre><p><span lang="en">Beyond Border</span></p>'),
 ])
 def test_latin_phrases_are_marked_outside_tags_code_and_marked_text(html, expected):
     assert mark_phrases(html, "en") == expected

@@ -63,12 +63,13 @@ def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path, browse
 
 
 @pytest.mark.parametrize("target, stop", [("serve", signal.SIGINT), ("serve", signal.SIGTERM),
-                                          ("site", signal.SIGINT), ("site", signal.SIGTERM)],
-                         ids=["serve, Ctrl-C", "serve, SIGTERM", "site, Ctrl-C", "site, SIGTERM"])
+                                          ("site", signal.SIGINT), ("site", signal.SIGTERM), ("site", signal.SIGHUP)],
+                         ids=["serve, Ctrl-C", "serve, SIGTERM", "site, Ctrl-C", "site, SIGTERM", "site, ssh closed"])
 def test_stopping_make_during_a_build_stops_the_build_and_leaves_nothing_behind(tmp_path, target, stop):
-    """Ctrl-C or SIGTERM to make's process group stops the build too, though Pelican runs in a group of its own.
+    """Ctrl-C, SIGTERM or SIGHUP to make's process group stops the build, though Pelican has a group of its own.
 
-    Otherwise its processes would go on building, and writing, after make has gone.
+    SIGHUP: the terminal or the ssh connection closed. Otherwise its processes would go on building, and
+    writing, after make has gone.
     """
     port = free_port()
     output = tmp_path / "preview"

@@ -444,6 +444,11 @@ BODY_MISTAKES = {
         ["news.en.md:7: the link /images/meeting.jpg leads to no file: the file is "
          "content/images/articles/meeting.jpg: write {static}/images/articles/meeting.jpg"]),
     "a link written as a path to a file that is there": ("See [the photo](/images/articles/meeting.jpg).", []),
+    "a link with a title, written as a path to no file": (
+        'Read [the report](../../reports/nope.pdf "The report").',
+        ["news.en.md:7: the link ../../reports/nope.pdf leads to no file: content/reports/nope.pdf does not exist: "
+         "check the file's name and folder, and write the link as {static}/reports/nope.pdf, which make check "
+         "follows"]),
     "Word's own tags": (
         '<p class="MsoNormal"><span lang="EN-US">Pasted<o:p></o:p></span></p>',
         [f"news.en.md:7: the tag <o:p> {WORD_FIX}"]),
@@ -462,6 +467,19 @@ def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsy
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "news.en.md") == expected
     assert errors == len(expected)
+
+
+def test_a_link_written_as_a_path_from_the_page_to_a_file_there_is_a_warning(minimal_site, capsys):
+    """`reports/x.pdf` in an English article leads to /en/articles/reports/x.pdf: a page not found."""
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/meeting.jpg")
+    body = "\nSee [it](images/articles/meeting.jpg).\n"
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + body)
+    errors, lines = run_check(minimal_site, capsys)
+    assert errors == 0
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: warning: the link images/articles/meeting.jpg is a path from this page, which leads elsewhere "
+        "from the other language's pages (/en/ is a folder deeper): write it as {static}/images/articles/meeting.jpg"]
 
 
 def test_a_line_in_bold_alone_is_a_warning_to_make_it_a_heading(minimal_site, capsys):

@@ -779,18 +779,21 @@ def found_elsewhere(content_root: Path, name: str) -> str | None:
     return None
 
 
-# A Markdown link (not an image) written as a path to a file, not through {static}: ](../../reports/x.pdf).
+# A Markdown link (not an image) written as a path to a file, not through {static}: ](../../reports/x.pdf),
+# with or without a title after it: ](/reports/x.pdf "The report").
 FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|[{|#]|//)"
-                            r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?\s*\)")
+                            r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
     """A link written as a path to a file of the site's folders (`../../reports/x.pdf`) leads to a file.
 
-    `{static}` links are checked by check_links; a path is published as it is written, and one that leads
-    nowhere passed `make check` and the build, to be found by the release gate naming the built page. The
-    path is looked for from the content folder, whatever `../` it starts with, as the site publishes
-    these folders (STATIC_PATHS) at its root.
+    `{static}` links are checked by check_links; a path is published as it is written, and one that led
+    nowhere passed `make check` and the build, to be found by the release gate naming the built page. A path
+    from the site's root (`/reports/x.pdf`) must name a file of the content folder, which publishes its
+    folders (STATIC_PATHS) there. A path from the page (`../reports/x.pdf`) leads to another address on each
+    language's pages (`/en/articles/` is a folder deeper): it is a warning when the file exists, to write it
+    with `{static}`, and an error when it does not.
     """
     text = source_text(header.path)
     if "](" not in text:
@@ -804,12 +807,18 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
             parts = [part for part in unquote(target).split("/") if part not in ("", ".", "..")]
             if not parts or parts[0] not in folders or target.lower().endswith((".md", ".markdown", ".html")):
                 continue
-            if (root / "/".join(parts)).is_file() or (header.path.parent / unquote(target)).is_file():
+            static = f"{{static}}/{'/'.join(parts)}"
+            if (root / "/".join(parts)).is_file():
+                if not target.startswith("/"):
+                    problems.append(Problem(
+                        header.path, number,
+                        f"the link {target} is a path from this page, which leads elsewhere from the other "
+                        f"language's pages (/en/ is a folder deeper): write it as {static}", "warning"))
                 continue
             elsewhere = found_elsewhere(root, parts[-1])
             fix = (f"the file is content/{elsewhere}: write {{static}}/{elsewhere}" if elsewhere else
                    f"content/{'/'.join(parts)} does not exist: check the file's name and folder, and write the link "
-                   f"as {{static}}/{'/'.join(parts)}, which make check follows")
+                   f"as {static}, which make check follows")
             problems.append(Problem(header.path, number, f"the link {target} leads to no file: {fix}"))
     return problems
 

@@ -420,7 +420,7 @@ def render_embeds(context, body: str, item) -> Markup:
     variables = context.get_all()
 
     # A report's or video's description is staff's text, as the article's is: its English phrases are marked.
-    other = (context.get("LANGUAGE_OF_LATIN") or parts.DEFAULTS["LANGUAGE_OF_LATIN"]).get(context.get("DEFAULT_LANG"))
+    other = parts.language_of_latin(context, context.get("DEFAULT_LANG"))
 
     def draw(match: re.Match) -> str:
         embed = embeds[int(match["index"])]

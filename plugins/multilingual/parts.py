@@ -19,35 +19,45 @@ import re
 
 # Pages in these languages, which are not written in Latin script: the language their Latin phrases are in.
 DEFAULTS = {"LANGUAGE_OF_LATIN": {"th": "en"}}
-TAG = re.compile(r"(<[^>]*>)")
-TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)\s*>")
+# A comment, or a tag whose quoted attribute values may hold ">" (title="a > b").
+TAG = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.DOTALL)
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)(.*?)(/?)\s*>", re.DOTALL)
 HAS_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIPPED = {"code", "pre", "script", "style", "svg", "math", "textarea"}
-# A word: a Latin letter, then letters, digits and the marks inside words (People-to-People, Lao's, U.S.).
-WORD = r"[A-Za-z][A-Za-z0-9'’.\-]*[A-Za-z0-9]|[A-Za-z]"
-# Two or more words, with spaces and the punctuation inside a phrase between them; not from inside a word.
-PHRASE = re.compile(rf"(?<![A-Za-z0-9&#])(?:{WORD})(?:[ ,.:;&/–—-]+(?:{WORD}))+(?![A-Za-z0-9])")
+# A word: a Latin letter, then letters, digits and the marks inside words (People-to-People, Lao's, U.S),
+# taken whole (atomic): gmail.com, axe-core and e-mail are one word each, never two.
+WORD = r"(?>[A-Za-z](?:[A-Za-z0-9'’.\-]*[A-Za-z0-9])?)"
+# Two or more words, with spaces (a line break, a no-break space) and the punctuation inside a phrase between
+# them; not from inside a word, an address (name@gmail.com, www.example.org) or a path.
+PHRASE = re.compile(rf"(?<![A-Za-z0-9&#@./:\\-]){WORD}(?:[\s\u00a0,.:;&/–—-]+{WORD})+(?![A-Za-z0-9@/])")
+
+
+def language_of_latin(settings, lang: str) -> str | None:
+    """The language Latin phrases on `lang`'s pages are in (LANGUAGE_OF_LATIN), or None to leave them."""
+    return (settings.get("LANGUAGE_OF_LATIN") or DEFAULTS["LANGUAGE_OF_LATIN"]).get(lang)
 
 
 def mark_phrases(text: str, lang: str) -> str:
     """`text`, HTML, with each phrase of Latin words outside skipped elements in `<span lang=...>`."""
     parts = TAG.split(text)
-    closing: list[bool] = []  # per open element: whether it (or one around it) is skipped
+    open_elements: list[tuple[str, bool]] = []  # (name, whether it or one around it is skipped)
     for index, part in enumerate(parts):
-        if index % 2:  # a tag
+        if index % 2:  # a tag or a comment
             match = TAG_NAME.match(part)
-            if not match or part.startswith(("<!", "<?")):
+            if not match:
                 continue
             end, name, attributes, self_closed = match.groups()
             name = name.lower()
-            if end:
-                if closing:
-                    closing.pop()
+            if end:  # close up to the element of that name (an unclosed <p> or <li> inside it ends with it)
+                if any(open_name == name for open_name, _skipped in open_elements):
+                    while open_elements and open_elements.pop()[0] != name:
+                        pass
             elif name not in VOID and not self_closed:
-                skipped = (bool(closing) and closing[-1]) or name in SKIPPED or bool(HAS_LANG.search(attributes))
-                closing.append(skipped)
-        elif part and not (closing and closing[-1]):
+                skipped = ((bool(open_elements) and open_elements[-1][1]) or name in SKIPPED
+                           or bool(HAS_LANG.search(attributes)))
+                open_elements.append((name, skipped))
+        elif part and not (open_elements and open_elements[-1][1]):
             plain = html.unescape(part)
             if PHRASE.search(plain):
                 pieces = []
@@ -72,9 +82,8 @@ def mark_contents(generators) -> None:
     media plugin's `{% video ... title="How to report" %}` is a tag's text until it has replaced it.
     """
     for generator in generators:
-        languages = generator.settings.get("LANGUAGE_OF_LATIN", DEFAULTS["LANGUAGE_OF_LATIN"])
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, None) or ():
-                other = languages.get(getattr(content, "lang", None))
+                other = language_of_latin(generator.settings, getattr(content, "lang", None))
                 if other and content._content:
                     content._content = mark_phrases(content._content, other)  # a second pass changes nothing

@@ -239,7 +239,6 @@ function showMore(rest, query, ticket) {
 async function run(query, restore) {
   const ticket = ++latest;
   sitemap.hidden = true;
-  if (thaiPages) { thaiPages.hidden = true; }
   if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
   status.textContent = text("Searching");
   try {
@@ -272,10 +271,11 @@ async function run(query, restore) {
     status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
     sitemap.hidden = ranked.length > 0;
-    if (thaiPages && !ranked.length && THAI.test(query)) {
-      const link = thaiPages.querySelector("a");
+    if (thaiPages && !ranked.length && THAI.test(query)) {  // in the status, so that it is read out with it
+      // Imported, not cloned: the template's own document has no address for the link's to be read against.
+      const link = document.importNode(thaiPages.content.firstElementChild, true);
       link.search = "?q=" + encodeURIComponent(query.trim());
-      thaiPages.hidden = false;
+      status.append(" ", link);
     }
   } catch (error) {
     resetPagefind();  // the next search starts afresh
