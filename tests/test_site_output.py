@@ -464,3 +464,14 @@ def test_files_no_one_means_to_publish_stay_out_of_the_site(minimal_site):
     published = {path.name for path in site.root.rglob("*")}
     assert "boat.svg" in published  # the folders are published
     assert not published & {".DS_Store", ".git", "config", "~$draft.docx", "notes.txt~", "Thumbs.db"}
+
+
+@pytest.mark.parametrize("page, section, current", [
+    ("news/index.html", "/news/", "page"), ("articles/unodc-cooperation.html", "/news/", "true"),
+    ("centres/index.html", "/centres/", "page"), ("en/centres/chiang-khong.html", "/en/centres/", "true"),
+    ("reports/index.html", "/reports/", "page"), ("en/reports/finale-forum-2024.html", "/en/reports/", "true"),
+])
+def test_the_menu_marks_the_section_and_says_page_only_on_its_own_page(site, page, section, current):
+    """A screen reader announced "current page" on the menu's link to the list, from every article and centre."""
+    marked = site.soup(page).select(".nm-nav__link[aria-current]")
+    assert [(site.url_path(link["href"]), link["aria-current"]) for link in marked] == [(section, current)]
