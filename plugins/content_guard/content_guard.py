@@ -581,11 +581,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         if value:
             if (parsed := site_date(value)) is None:
                 zone = settings.get("TIMEZONE") or "UTC"
-                if ZONED_DATE.match(value.strip()) and (suggestion := written_date(value, zone)):
+                if (suggestion := written_date(value, zone)) and ZONED_DATE.match(value.strip()):
                     problem(name, f"{name.capitalize()} `{value}` has a time zone, which the site does not read: "
                                   f"write it `{name.capitalize()}: {suggestion}`, the same moment in the site's "
                                   f"time ({zone})")
-                elif suggestion := written_date(value, zone):
+                elif suggestion:
                     problem(name, f"{name.capitalize()} `{value}` is not a date the site reads: write it "
                                   f"`{name.capitalize()}: {suggestion}` (the year first, then the month and the day, "
                                   "each with two digits)")
@@ -807,8 +807,9 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
             parts = [part for part in unquote(target).split("/") if part not in ("", ".", "..")]
             if not parts or parts[0] not in folders or target.lower().endswith((".md", ".markdown", ".html")):
                 continue
-            static = f"{{static}}/{'/'.join(parts)}"
-            if (root / "/".join(parts)).is_file():
+            relative = "/".join(parts)  # from the content folder, as the site publishes STATIC_PATHS
+            static = f"{{static}}/{relative}"
+            if (root / relative).is_file():
                 if not target.startswith("/"):
                     problems.append(Problem(
                         header.path, number,
@@ -817,7 +818,7 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
                 continue
             elsewhere = found_elsewhere(root, parts[-1])
             fix = (f"the file is content/{elsewhere}: write {{static}}/{elsewhere}" if elsewhere else
-                   f"content/{'/'.join(parts)} does not exist: check the file's name and folder, and write the link "
+                   f"content/{relative} does not exist: check the file's name and folder, and write the link "
                    f"as {static}, which make check follows")
             problems.append(Problem(header.path, number, f"the link {target} leads to no file: {fix}"))
     return problems

@@ -215,6 +215,11 @@ def drawing_size(path: Path) -> tuple[int, int] | None:
     return None
 
 
+def widest_at_most(variants: list[Variant], width: int) -> Variant:
+    """The widest of `variants` (narrowest first) no wider than `width`; the narrowest if none is."""
+    return next((variant for variant in reversed(variants) if variant.width <= width), variants[0])
+
+
 def published_url(variant: Variant) -> str:
     """Where a derivative is published: by the main site, for every language."""
     return f"{multilingual.site_url(multilingual.main_language())}/{variant.path}"
@@ -227,9 +232,7 @@ def picture_markup(photo: Photo, attributes: dict[str, str], settings: dict, laz
     def srcset(image_format: str) -> str:
         return ", ".join(f"{published_url(v)} {v.width}w" for v in photo.of_format(image_format))
 
-    fallbacks = photo.of_format(photo.format)
-    wanted = setting(settings, "PHOTOS_FALLBACK_WIDTH")
-    fallback = next((v for v in reversed(fallbacks) if v.width <= wanted), fallbacks[0])
+    fallback = widest_at_most(photo.of_format(photo.format), setting(settings, "PHOTOS_FALLBACK_WIDTH"))
     extra = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items()
                     if name in ("title", "class", "id"))
     loading = ' loading="lazy"' if lazy else ""
@@ -293,9 +296,7 @@ def poster_url(poster: str, settings: dict) -> str:
     if source.suffix.lower() not in RASTER_SUFFIXES or not source.is_file():
         return f"{multilingual.site_url(multilingual.main_language())}/{poster}"
     photo = photo_for(source, settings)
-    wanted = setting(settings, "PHOTOS_POSTER_WIDTH")
-    candidates = photo.of_format("WEBP")
-    variant = next((v for v in reversed(candidates) if v.width <= wanted), candidates[0])
+    variant = widest_at_most(photo.of_format("WEBP"), setting(settings, "PHOTOS_POSTER_WIDTH"))
     _WANTED[variant.path] = photo
     return published_url(variant)
 
