@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CSP_LISTENER
+from conftest import CSP_LISTENER, ROOT
 from webserver import Nginx
 
 pytestmark = pytest.mark.browser
@@ -363,6 +364,16 @@ def test_the_report_page_nests_its_headings(page, server):
     assert outline[hotlines + 1] == "H3 Where the numbers come from"
     centre = outline.index("H2 Your coordination centre")
     assert outline[centre + 1] == "H3 Find the nearest coordination centre"
+
+
+@pytest.mark.parametrize("path, lang", [("/report.html", "th"), ("/en/report.html", "en")])
+def test_a_screen_readers_list_of_links_names_each_hotline_with_its_agency(page, server, path, lang):
+    """Links listed on their own (NVDA's links list, VoiceOver's rotor) read "191 Royal Thai Police", not "191"."""
+    hotlines = yaml.safe_load((ROOT / "content/data/hotlines.yaml").read_text(encoding="utf-8"))
+    page.goto(server + path)
+    for hotline in hotlines:
+        name = f"{hotline['number']} {hotline['agency'][lang]}"
+        assert page.get_by_role("link", name=name, exact=True).count() == 1, name
 
 
 CENTRE_PAGES_FOR_AXE = ["/centres/", "/en/centres/", "/report.html", "/en/report.html"]
