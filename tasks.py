@@ -607,6 +607,7 @@ def translations(c):
 
 
 SHARE_CARD_FIELDS = ("SITENAME", "SITE_TAGLINE", "AGENCY_NAME")  # the words on a language's link-preview card
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 
 
 def share_card_paths(folder=None):
@@ -637,6 +638,11 @@ def render_share_cards(folder=None):
     images, record = share_card_paths(folder)
     images.mkdir(parents=True, exist_ok=True)
     written, shown = [], {}
+    # The theme's own faces again, drawn only once loaded (`block`): the site's bold faces are `optional`, used
+    # only if they arrive within about 0.1 s, and a card came out in another font on every other run.
+    css = (static / "css" / "site.css").read_text(encoding="utf-8")
+    faces = re.sub(r"font-display:\s*\w+", "font-display: block", "\n".join(FONT_FACE.findall(css)))
+    faces = faces.replace('url("../fonts/', f'url("{(static / "fonts").as_uri()}/')
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as work:
         browser = playwright.chromium.launch(executable_path=CONFIG["chromium"], args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": width, "height": height})
@@ -644,13 +650,17 @@ def render_share_cards(folder=None):
             shown[lang] = {name: language["settings"][name] for name in SHARE_CARD_FIELDS}
             html = Path(work) / f"{lang}.html"
             html.write_text(template.render(lang=lang, width=width, height=height, **shown[lang],
-                                            stylesheet=(static / "css" / "site.css").as_uri(),
+                                            stylesheet=(static / "css" / "site.css").as_uri(), font_faces=faces,
                                             logo=(static / "images" / "logo.svg").as_uri()), encoding="utf-8")
             page.goto(html.as_uri())
             loaded = page.evaluate("document.fonts.ready.then(set => [...set].filter(f => f.status == 'loaded'))"
                                    ".then(faces => faces.map(face => face.family))")
             if not loaded:  # the words would be drawn in whatever font the machine has, or as boxes
                 raise RuntimeError(f"share cards: the theme's fonts did not load for the {lang} card")
+            # The site's name on one line, as large as fits (a longer name, a wider font: smaller, not cut).
+            page.evaluate("""() => { const name = document.querySelector('.name');
+                let size = parseFloat(getComputedStyle(name).fontSize);
+                while (name.scrollWidth > name.clientWidth && size > 40) { name.style.fontSize = --size + 'px'; } }""")
             target = images / f"share-card-{lang}.png"
             page.screenshot(path=target)
             written.append(target)
@@ -673,6 +683,10 @@ def strip_photos(c, settings=CONFIG["settings_base"]):
 @task
 def share_cards(c):
     """Draw the link-preview cards again (after a change to a language's site name, tagline or agency)."""
+    if not Path(CONFIG["chromium"]).exists():
+        raise Exit(f"make share-cards draws the cards with Chromium, and there is none at {CONFIG['chromium']}: "
+                   "install Debian's (sudo apt-get install chromium), then run it again. The cards in "
+                   "theme/static/images/ are unchanged.", code=2)
     for path in render_share_cards():
         print(f"Wrote {path.relative_to(ROOT)}")
 

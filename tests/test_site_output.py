@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from invoke import Context
+from invoke.exceptions import Exit
 from PIL import Image
 
 import tasks
@@ -450,6 +452,17 @@ def test_make_share_cards_draws_each_language_s_card(tmp_path):
     # Text was drawn (antialiased glyphs give many shades), and each language's differs from the other's.
     assert all(len(card.getcolors(1 << 24)) > 100 for card in cards.values())
     assert cards["th"].tobytes() != cards["en"].tobytes()
+    # Drawn again, the same files: a run with nothing changed leaves nothing to commit. (The site's bold faces
+    # arrived too late for every other card, which then showed the name in another font, on two lines.)
+    again = tasks.render_share_cards(tmp_path / "again")
+    assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
+
+
+def test_make_share_cards_without_chromium_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setitem(tasks.CONFIG, "chromium", str(tmp_path / "no-chromium"))
+    with pytest.raises(Exit) as stopped:
+        tasks.share_cards(Context())
+    assert "apt-get install chromium" in stopped.value.message and "unchanged" in stopped.value.message
 
 
 def test_files_no_one_means_to_publish_stay_out_of_the_site(minimal_site):
