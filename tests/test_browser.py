@@ -164,16 +164,23 @@ def test_no_centre_page_scrolls_sideways_where_its_facts_take_two_columns(page, 
 @pytest.mark.parametrize("path", ["/", "/en/", "/search.html?q=ชายแดน", "/en/search.html?q=border",
                                   "/centres/", "/centres/mueang-nong-khai.html", "/en/centres/chiang-khong.html",
                                   "/articles/first-mekong-river-linkage-seminar.html", "/en/report.html",
-                                  "/reports/", "/en/videos/"])
+                                  "/reports/", "/en/videos/", "/en/reports/finale-forum-2024.html",
+                                  "/reports/mekong-linkage-seminars-2023.html"])
 def test_pages_reflow_at_320_pixels_without_scrolling_sideways(page, server, path):
-    """WCAG 2.1 AA 1.4.10: at 320 CSS pixels (a small phone, or 1280 at 400% zoom) nothing needs a sideways scroll."""
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(server + path, wait_until="networkidle")
-    wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
-        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-        .filter(e => !e.closest('[hidden], .nm-skip-link'))
-        .map(e => e.tagName + '.' + e.className)""")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide[:5]
+    """WCAG 2.1 AA 1.4.10: at 320 CSS pixels (a small phone, or 1280 at 400% zoom) nothing needs a sideways scroll.
+
+    Nor on the phones a little wider, above the small-screen layouts' breakpoints (the report pages' facts ran
+    off a 360-pixel screen, not a 320-pixel one).
+    """
+    for width in (320, 360, 414):
+        page.set_viewport_size({"width": width, "height": 640})
+        if width == 320:
+            page.goto(server + path, wait_until="networkidle")
+        wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .filter(e => !e.closest('[hidden], .nm-skip-link'))
+            .map(e => e.tagName + '.' + e.className)""")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, wide[:5])
 
 
 @pytest.mark.parametrize("path", PAGES_FOR_AXE)

@@ -334,6 +334,41 @@ def test_centre_pages_say_what_no_source_confirms(site):
     assert marked == inferred
 
 
+def test_an_unconfirmed_centre_says_so_where_its_page_is_shown_without_its_callout(site):
+    """A browser tab, a search engine's result, a shared link's preview and the map show no callout."""
+    inferred = {record["id"] for record in SOURCE if record["listed_by"] == "inferred from geography"}
+    for prefix, words in (("", "ยังไม่ได้รับการยืนยัน"), ("en/", "not yet confirmed")):
+        for record in SOURCE:
+            soup = site.soup(f"{prefix}centres/{record['id']}.html")
+            shown = [soup.title.get_text(), soup.find("meta", attrs={"name": "description"})["content"],
+                     soup.find("meta", property="og:description")["content"]]
+            assert [words.lower() in text.lower() for text in shown] == [record["id"] in inferred] * 3, shown
+        directory = site.soup(f"{prefix}centres/index.html")
+        rings = {link["href"].rsplit("/", 1)[1].removesuffix(".html")
+                 for link in directory.select(".nm-map__link") if link.select_one(".nm-map__point--unconfirmed")}
+        assert rings == inferred
+        for link in directory.select(".nm-map__link"):
+            centre = next(r for r in SOURCE if link["href"].endswith(f"/{r['id']}.html"))
+            assert (words.lower() in link["aria-label"].lower()) == (centre["id"] in inferred), link["aria-label"]
+        # Told before the list and the map that show them among the others, not at the foot of the page.
+        note = next(p for p in directory.select("main p") if "44" in p.get_text() and str(len(inferred)) in p.get_text()
+                    and words.split()[-1] in p.get_text().lower())
+        assert note.find_next("svg", class_="nm-map__svg") is not None
+
+
+@pytest.mark.parametrize("prefix, lang, district, province", [("", "th", "อำเภอ", "จังหวัด"),
+                                                               ("en/", "en", "district", "province")])
+def test_map_points_name_the_district_and_the_province_as_such(site, prefix, lang, district, province):
+    """"Chiang Khong, Chiang Rai district" called the province a district."""
+    directory = site.soup(f"{prefix}centres/index.html")
+    for link in directory.select(".nm-map__link"):
+        centre = next(r for r in SOURCE if link["href"].endswith(f"/{r['id']}.html"))
+        label = link["aria-label"]
+        named = {"th": (f"{district}{centre['district'][lang]}", f"{province}{centre['province'][lang]}"),
+                 "en": (f"{centre['district'][lang]} {district}", f"{centre['province'][lang]} {province}")}[lang]
+        assert all(name in label for name in named), label
+
+
 def test_report_page_is_linked_from_every_page(site):
     for page in site.html_pages():
         link = site.soup(page).select_one(".nm-report-link")

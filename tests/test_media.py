@@ -83,6 +83,24 @@ def test_videos_page_lists_every_registered_video_with_captions_and_poster(site)
     assert not (site.root / "en/videos" / Path(VIDEOS[0]["url"]).name).exists(), "video files published once"
 
 
+def test_each_video_we_publish_has_its_words_as_text_under_it(site):
+    """A reader who cannot see the videos (which have no sound: their words are the captions) reads their text.
+
+    WCAG 2.1, 1.2.1; and search finds the words.
+    """
+    for page, lang in (("videos/index.html", "th"), ("en/videos/index.html", "en")):
+        soup = site.soup(page)
+        for video in VIDEOS:
+            captions = (ROOT / "content" / f"{video['captions']}.{lang}.vtt").read_text(encoding="utf-8")
+            # The cues' lines: not WEBVTT, a cue's number or its timing.
+            lines = [line.strip() for line in captions.splitlines()[1:]
+                     if line.strip() and not line.strip().isdigit() and "-->" not in line]
+            text = soup.find(id=f"video-{video['id']}").select_one("details")
+            assert text is not None and text.summary.get_text(strip=True), video["id"]
+            shown = " ".join(text.p.get_text().split())
+            assert shown == " ".join(" ".join(lines).split()), (shown, lines)
+
+
 def test_every_video_is_used_in_an_article(site):
     for video in VIDEOS:
         pages = [page for page in site.html_pages() if "articles" in page.parts and

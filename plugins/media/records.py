@@ -33,6 +33,7 @@ class CaptionTrack:
 
     lang: str
     path: str  # relative to content/
+    text: str = ""  # what the captions say, as running text: the video's text alternative on its page
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,22 @@ def human_size(size_bytes: int) -> str:
 
 
 def caption_tracks(content_root: Path, base: str, languages: list[str]) -> list[CaptionTrack]:
-    """The caption files `<base>.<lang>.vtt` that exist."""
-    return [CaptionTrack(lang, f"{base}.{lang}.vtt") for lang in languages
-            if (content_root / f"{base}.{lang}.vtt").is_file()]
+    """The caption files `<base>.<lang>.vtt` that exist, each with its text."""
+    return [CaptionTrack(lang, f"{base}.{lang}.vtt", caption_text(content_root / f"{base}.{lang}.vtt"))
+            for lang in languages if (content_root / f"{base}.{lang}.vtt").is_file()]
+
+
+def caption_text(path: Path) -> str:
+    """The words of a caption file in one run of text, its cues' lines joined (a sentence may span two cues).
+
+    A reader who cannot see the video (or hear it: the project's videos have no sound) reads this instead
+    (WCAG 2.1, 1.2.1). Empty for a file browsers cannot read, which caption_problem reports.
+    """
+    try:
+        cues = webvtt.read(str(path)).captions
+    except (webvtt.errors.MalformedFileError, UnicodeDecodeError):
+        return ""
+    return " ".join(" ".join(cue.text.split()) for cue in cues if cue.text.strip())
 
 
 def caption_problem(path: Path) -> str | None:
