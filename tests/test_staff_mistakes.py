@@ -899,3 +899,29 @@ def test_one_mistake_in_a_data_file_is_one_message_naming_its_line(tmp_path, cap
     assert where and message, problems[0]
     if expected:
         assert message == expected
+
+
+def test_a_header_line_carried_on_to_the_next_line_is_read_as_one_line(minimal_site, capsys):
+    """A line that starts with spaces is the rest of the line above, as `make check` reads it and tells staff.
+
+    The pages showed the title as ['...', '...'], lost the sources' note, and a Written date broke the build.
+    """
+    minimal_site.write("data/sources.yaml", SOURCES_YAML)
+    minimal_site.write("articles/first-news.en.md", (
+        "Title: NTS-Mekong Watch and UNODC discuss comprehensive\n"
+        "    security border management\n"
+        "Slug: first-news\nLang: en\nDate: 2024-01-15 09:00\nCategory: news\n"
+        "Written: 2024-01-20\n"
+        "    10:00\n"
+        "Sources: [WS2]; the date is the one\n"
+        "    the workshop's page gives.\n"
+        "\nText.\n"))
+    errors, _lines = run_check(minimal_site, capsys)
+    assert errors == 0
+    site = minimal_site.build()
+    page = site.soup("en/articles/first-news.html")
+    title = "NTS-Mekong Watch and UNODC discuss comprehensive security border management"
+    assert page.h1.get_text(" ", strip=True) == title and page.title.get_text().startswith(title)
+    note = page.select_one(".nm-sources__note").get_text(" ", strip=True)
+    assert note == "the date is the one the workshop's page gives.", note
+    assert "20 January 2024" in page.select_one(".nm-article__header").get_text(" ", strip=True)

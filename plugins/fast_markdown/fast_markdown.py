@@ -5,6 +5,11 @@ the parser was three seconds of a 2000-pair build, more than a quarter of readin
 made to be reused (`reset()` between documents clears every extension's state); the one thing Pelican
 changes on the converter, dropping the `meta` preprocessor while it renders formatted metadata
 (`Summary:`), is put back before each file. The HTML is the same (tests/test_build_speed.py).
+
+One difference, on purpose: a header line carried on to the next line by starting it with spaces is one value,
+the two parts joined with a space, as `make check` reads it and says staff may write it. Pelican made it a list:
+a title was shown as `['Cooperation on', 'border management']`, the note of a `Sources:` line vanished, and a
+`Written:` date broke the build. `Summary:` (a formatted field) keeps its lines, as Markdown text.
 """
 
 from __future__ import annotations
@@ -36,8 +41,17 @@ class ReusedMarkdownReader(MarkdownReader):
         self._md.reset()
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if self._md.Meta else {}
+        metadata = self._parse_metadata(self.continued_lines_joined(self._md.Meta)) if self._md.Meta else {}
         return content, metadata
+
+    def continued_lines_joined(self, meta: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Each field's lines as one value, but a formatted field's (`Summary:`), which Pelican joins as text.
+
+        A field written twice is refused by the content check before Pelican reads the file.
+        """
+        formatted = self.settings["FORMATTED_FIELDS"]
+        return {name: value if name in formatted or len(value) < 2 else [" ".join(value)]
+                for name, value in meta.items()}
 
 
 def use_reused_reader(readers) -> None:
