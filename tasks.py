@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -529,7 +530,9 @@ def ask(question, example):
 
 def english_slug(title):
     """An ASCII slug from an English title: lower case, hyphens, at most about 60 characters."""
-    words = re.sub(r"[^a-z0-9]+", " ", title.lower()).split()
+    # Accents dropped, not their letters: `Pakxé` is `pakxe`, not `pakx` (a published slug is never changed).
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
     slug = ""
     for word in words:
         if len(slug) + len(word) + 1 > 60:
@@ -583,12 +586,16 @@ def new(c, title="", category="", date="", settings=CONFIG["settings_base"]):
         if kind == "article" and header and header.get("slug") == slug:
             raise Exit(f"An article with the slug `{slug}` already exists: {path}. Choose another title, or "
                        "edit that file.", code=1)
+    paths = {lang: Path(settings["PATH"]) / "articles" / f"{when[:7]}-{slug}.{lang}.md" for lang in NEW_ARTICLE}
+    if existing := [path for path in paths.values() if path.exists()]:  # its Slug was changed since: kept as it is
+        raise Exit(f"The file {existing[0]} already exists (with another slug in it). Choose another title, or "
+                   "edit that file: nothing was written.", code=1)
     created = []
     for lang, (title_form, summary, comment) in NEW_ARTICLE.items():
-        path = Path(settings["PATH"]) / "articles" / f"{when[:7]}-{slug}.{lang}.md"
-        path.write_text(f"Title: {title_form.format(title=title)}\nSlug: {slug}\nLang: {lang}\nDate: {when}\n"
-                        f"Category: {category}\nSummary: {summary}\n\n{comment}\n", encoding="utf-8")
-        created.append(path)
+        with paths[lang].open("x", encoding="utf-8") as file:  # "x": never over a file made in the meantime
+            file.write(f"Title: {title_form.format(title=title)}\nSlug: {slug}\nLang: {lang}\nDate: {when}\n"
+                       f"Category: {category}\nSummary: {summary}\n\n{comment}\n")
+        created.append(paths[lang])
     print("Created:", *created, sep="\n  ")
 
 

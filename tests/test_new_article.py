@@ -41,6 +41,31 @@ def test_new_refuses_an_existing_slug(minimal_site):
     assert not list(minimal_site.content.glob("articles/2026-11-*"))
 
 
+def test_new_never_writes_over_a_pair_whose_slug_was_changed_since(minimal_site):
+    """README's renaming keeps the file names: the same title again in that month rewrote the staff's article."""
+    settings = str(minimal_site.settings_file)
+    tasks.new(Context(), title="Field visit", category="news", date="2026-11-05 10:00", settings=settings)
+    written = {}
+    for path in minimal_site.content.glob("articles/2026-11-field-visit.*.md"):
+        text = path.read_text(encoding="utf-8").replace("Slug: field-visit", "Slug: field-visit-nan")
+        path.write_text(text + "The staff's own text.\n", encoding="utf-8")
+        written[path] = path.read_text(encoding="utf-8")
+    with pytest.raises(Exit) as refusal:
+        tasks.new(Context(), title="Field visit", category="news", date="2026-11-20 10:00", settings=settings)
+    assert "already exists" in refusal.value.message and "nothing was written" in refusal.value.message
+    assert len(written) == 2 and all(path.read_text(encoding="utf-8") == text for path, text in written.items())
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Reciprocal visit to Pakxé, Champasak", "reciprocal-visit-to-pakxe-champasak"),
+    ("Meeting in Xé Kong province", "meeting-in-xe-kong-province"),
+])
+def test_new_keeps_the_letters_of_accented_words_in_the_address(minimal_site, title, slug):
+    tasks.new(Context(), title=title, category="news", date="2026-11-05 10:00",
+              settings=str(minimal_site.settings_file))
+    assert (minimal_site.content / f"articles/2026-11-{slug}.en.md").exists()
+
+
 def test_new_refuses_an_unknown_category(minimal_site):
     with pytest.raises(Exit) as refusal:
         tasks.new(Context(), title="Anything", category="sport", settings=str(minimal_site.settings_file))
