@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 from invoke import Context
-from PIL import ExifTags, Image, ImageStat
+from PIL import ExifTags, Image, ImageStat, PngImagePlugin
 
 import tasks
 from conftest import as_if_made_by_older_code
@@ -174,6 +174,66 @@ def test_drawings_are_published_as_they_are_with_their_size(minimal_site):
         else:  # a GIF loses its metadata, not its pixels
             with Image.open(published) as drawing:
                 assert drawing.size == (200, 50)
+
+
+def moving_frames(mode: str = "RGB") -> list[Image.Image]:
+    """Four frames of a square moving across: an animation whose frames all differ."""
+    frames = []
+    for step in range(4):
+        frame = Image.new(mode, (48, 48), "white")
+        frame.paste((200, 0, 0), (step * 10, step * 10, step * 10 + 12, step * 10 + 12))
+        frames.append(frame)
+    return frames
+
+
+def played(path) -> list[tuple[bytes, float]]:
+    """Each frame of an animation as it plays: its pixels and how long it shows."""
+    shown = []
+    with Image.open(path) as image:
+        for frame in range(getattr(image, "n_frames", 1)):
+            image.seek(frame)
+            image.load()
+            shown.append((image.convert("RGB").tobytes(), float(image.info.get("duration", 0))))
+    return shown
+
+
+def test_animations_play_as_staff_made_them_without_what_they_say_about_their_maker(minimal_site):
+    """An animation is published as it plays, without its comment or its author's name.
+
+    A plain animated GIF stopped the build (Pillow's frame data read as metadata); one with a comment, or an
+    animated PNG with its author's name, became its first frame (with a warning, which stopped the build too).
+    """
+    folder = minimal_site.content / "images" / "articles"
+    folder.mkdir(parents=True)
+    frames = moving_frames()
+    frames[0].save(folder / "plain.gif", save_all=True, append_images=frames[1:], duration=[100, 200, 100, 300],
+                   loop=0)
+    frames[0].save(folder / "signed.gif", save_all=True, append_images=frames[1:], duration=[100, 200, 100, 300],
+                   loop=0, comment=b"Patrol at 17.87N 102.74E, phone of Somchai")
+    author = PngImagePlugin.PngInfo()
+    author.add_text("Author", "Somchai")
+    frames = moving_frames("RGBA")
+    frames[0].save(folder / "signed.png", save_all=True, append_images=frames[1:], duration=150, loop=0,
+                   pnginfo=author)
+    body = "\n\n".join(f"![A {name}]({{static}}/images/articles/{name})" for name in ("plain.gif", "signed.gif"))
+    for lang in ("th", "en"):
+        minimal_site.article("animations", lang, "Animations", body=body)
+    site = minimal_site.build()
+    published = site.root / "images" / "articles"
+    assert (published / "plain.gif").read_bytes() == (folder / "plain.gif").read_bytes()
+    for name in ("signed.gif", "signed.png"):
+        assert played(published / name) == played(folder / name) and len(played(folder / name)) == 4, name
+        assert b"Somchai" not in (published / name).read_bytes(), name
+
+
+def test_a_photo_whose_copy_stopped_half_way_is_named_by_the_check(minimal_site, capsys):
+    """Its structure is whole, its data cut short: make check passed it, then the build failed naming no file."""
+    photo = minimal_site.content / "images" / "articles" / "half-copied.jpg"
+    phone_photo(photo, size=(800, 600))
+    photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
+    errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
+    named = [line for line in capsys.readouterr().out.splitlines() if "half-copied.jpg" in line]
+    assert errors and named and "cannot be read as an image" in named[0] and "export it again" in named[0], named
 
 
 def test_a_shared_article_previews_its_first_photo(photo_site):

@@ -85,7 +85,11 @@ HARMLESS_INFO = {
     "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression", "icc_profile",
     "gamma", "srgb", "transparency", "chromaticity", "adobe", "adobe_transform", "aspect", "interlace",
     "loop", "duration", "background", "lossless",
+    # How a GIF or an animated PNG is drawn and played: its version, each frame's area and how it replaces the last
+    "version", "default_image", "disposal", "blend", "bbox",
 }
+# A GIF's application extension that only says how often to play it; any other (XMP data) is metadata.
+ANIMATION_EXTENSIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 # What decides a derivative besides the photo, its size and quality: this plugin's code and Pillow. Kept in
 # the cache folder's name: after a change to either, nothing made by the old one is published.
 CODE_VERSION = code_version([Path(__file__)], ["pillow"])
@@ -422,7 +426,19 @@ def has_metadata(image: Image.Image, data: bytes) -> bool:
 
     What Pillow reads (EXIF, XMP, IPTC, comments), and what it does not (`hidden_metadata`).
     """
-    return bool(image.getexif()) or any(key not in HARMLESS_INFO for key in image.info) or hidden_metadata(data)
+    said = [key for key, value in image.info.items()
+            if key not in HARMLESS_INFO and not (key == "extension" and harmless_extension(value))]
+    return bool(image.getexif()) or bool(said) or hidden_metadata(data)
+
+
+def harmless_extension(extension) -> bool:
+    """Whether a GIF's application extension (`image.info["extension"]`: its bytes, and where) only sets the loop."""
+    return bool(extension) and bytes(extension[0]).startswith(ANIMATION_EXTENSIONS)
+
+
+def is_animated(image: Image.Image) -> bool:
+    """Whether an image has frames to play (a phone's multi-picture JPEG has more pictures, which are not frames)."""
+    return getattr(image, "n_frames", 1) > 1 and image.format != "MPO"
 
 
 def jpeg_without_metadata(data: bytes) -> bytes:
@@ -511,13 +527,35 @@ def is_image_file(path: Path) -> bool:
 def stripped(image: Image.Image) -> bytes:
     """The image's file without its metadata, upright, in its own format (as the site publishes it).
 
-    A phone's multi-picture JPEG (MPO) becomes a JPEG of its first picture.
+    A phone's multi-picture JPEG (MPO) becomes a JPEG of its first picture; an animation keeps every frame.
     """
+    if is_animated(image):
+        return animation_without_metadata(image)
     image_format = "JPEG" if image.format == "MPO" else image.format
     clean = clean_image(image)
     if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
         clean = flatten(clean)
     return save(clean, image_format, 92 if image_format in ("JPEG", "WEBP", "AVIF") else None)
+
+
+def animation_without_metadata(image: Image.Image) -> bytes:
+    """An animated GIF, PNG or WebP with all its frames and their timing, without a comment, text, EXIF or XMP.
+
+    Pillow writes an animation's frames again from the file (save_all) with the image's own info, which is cut
+    down to HARMLESS_INFO first; an explicit empty EXIF and XMP keep it from carrying a WebP's over.
+    """
+    durations = []  # each frame's, as it plays (a WebP's is known only once the frame is loaded)
+    for frame in range(image.n_frames):
+        image.seek(frame)
+        image.load()
+        durations.append(image.info.get("duration", 0))
+    image.seek(0)
+    image.info = {key: value for key, value in image.info.items()
+                  if key in HARMLESS_INFO or (key == "extension" and harmless_extension(value))}
+    buffer = io.BytesIO()
+    image.save(buffer, image.format, save_all=True, duration=durations, loop=image.info.get("loop", 0),
+               exif=b"", xmp=b"")
+    return buffer.getvalue()
 
 
 def drawing_without_metadata(data: bytes) -> bytes | None:
@@ -640,8 +678,7 @@ def strip_content_images(settings: dict) -> list[Path]:
     for path in content_images(settings):
         try:
             with Image.open(path) as image:
-                animated = getattr(image, "n_frames", 1) > 1 and image.format != "MPO"
-                if animated or not has_metadata(image, path.read_bytes()):
+                if not has_metadata(image, path.read_bytes()):
                     continue
                 data = stripped(image)
         except (UnidentifiedImageError, OSError):
@@ -667,9 +704,6 @@ def strip_published_image(path: Path, settings: dict) -> str | None:
             done = "originals from cache"
             if not cached.exists():
                 done = "originals stripped"
-                if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
-                    logger.warning("photos: %s is animated; it is published without its metadata as its "
-                                   "first frame only", path)
                 write_atomically(cached, stripped(image))
     except (UnidentifiedImageError, OSError) as error:
         logger.warning("photos: %s cannot be read as an image (%s), so its metadata cannot be removed", path, error)
@@ -743,7 +777,11 @@ def check_photos(settings: dict) -> list[Problem]:
             continue
         try:
             with Image.open(path) as image:
-                image.verify()
+                image.verify()  # the file's structure; only decoding finds its data cut short (a copy stopped)
+            with Image.open(path) as image:
+                if image.format == "JPEG":  # decoded at an eighth of its size: all its data is read, 20x faster
+                    image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+                image.load()
         except Image.DecompressionBombError as error:  # Pillow refuses to open it, here and in the build
             pixels = int(re.search(r"\((\d+) pixels\)", str(error))[1])
             problems.append(Problem(
