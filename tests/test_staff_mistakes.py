@@ -29,6 +29,13 @@ TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
 # name: (file, text, exact lines `make check` prints about that file, besides the untranslated warning)
 HEADER_MISTAKES = {
+    # Read as two lines, the second "not a `Field: value` line", which the editor shows as one.
+    "a line break pasted into the title": (
+        "articles/pasted.en.md", GOOD_HEADER.format(slug="pasted").replace("Title: News", "Title: News from\x0bLoei")
+        + "\nText.\n",
+        ["pasted.en.md:1: this line holds an invisible character (U+000B, a line break pasted from Word or "
+         "PowerPoint), which the site's feeds cannot hold: delete it (where the text seems to run on, or between "
+         "two words), or retype the line"]),
     "a blank line before the metadata": (
         "articles/blank.en.md", "\n" + GOOD_HEADER.format(slug="blank") + "\nText.\n",
         ["blank.en.md:1: the file starts with a blank line, so the site reads no metadata: delete it, so that the "
@@ -455,6 +462,12 @@ BODY_MISTAKES = {
     "an obsolete font tag": (
         '<font face="Calibri">Pasted</font> from an old page.',
         [f"news.en.md:7: the tag <font> {WORD_FIX}"]),
+    # make check passed it, then the build stopped: "Control characters are not supported in XML 1.0".
+    "a line break pasted from PowerPoint": (
+        "The Ministry of\x0bInterior opened the seminar.",
+        ["news.en.md:7: this line holds an invisible character (U+000B, a line break pasted from Word or "
+         "PowerPoint), which the site's feeds cannot hold: delete it (where the text seems to run on, or between "
+         "two words), or retype the line"]),
 }
 
 

@@ -79,6 +79,10 @@ AUTHOR_COMMENT = re.compile(r"<!--(?!/?nm-embed\b).*?-->", re.DOTALL)
 # Unicode's right-to-left embeddings, overrides and isolates: no Thai or English text needs them, and pasted in
 # they make text read differently from how it is stored (a file name or address shown reversed).
 BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Control characters other than tab and line ends: Word and PowerPoint paste a line break within a paragraph as
+# U+000B; feeds (XML 1.0) cannot hold them, and the editor shows none.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_NAMES = {"\x0b": "a line break pasted from Word or PowerPoint", "\x0c": "a page break", "\x00": "a null"}
 BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
 # Characters that show as nothing, copied with text from a web page, Word or a chat app: zero-width space and
 # joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
@@ -316,6 +320,12 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
         return None, [Problem(path, 1, not_utf8_message(path.read_bytes()))]
     fields: dict[str, Field] = {}
     problems: list[Problem] = []
+    if control := CONTROL_CHARACTER.search(text):  # one message: a paste brings the same character throughout
+        what = CONTROL_NAMES.get(control.group(), "a control character")
+        problems.append(Problem(path, text.count("\n", 0, control.start()) + 1, (
+            f"this line holds an invisible character (U+{ord(control.group()):04X}, {what}), which the site's feeds "
+            "cannot hold: delete it (where the text seems to run on, or between two words), or retype the line")))
+        text = CONTROL_CHARACTER.sub(" ", text)  # the other checks read the line as the editor shows it
     last_key = None
     lines = text.splitlines()
     start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
