@@ -240,7 +240,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-SUMMARY_MAX_LENGTH = 40
+# Without a `Summary:` line, an article's summary is its first paragraph, whole: Pelican's cut after N words
+# counts Thai vowel and tone marks as word ends (ไซยะบุรี became ไซยะบุร …).
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = None
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 TYPOGRIFY = False
