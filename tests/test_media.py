@@ -279,10 +279,14 @@ def make_password_pdf(path: Path) -> Path:
 def test_a_pdf_that_cannot_be_cleaned_stops_the_build_with_its_name(fixture_site, capfd, make, message):
     """A PDF cut short (a broken download), or locked, cannot be cleaned: it must not be published as it is.
 
-    Not listed in reports.yaml, so the check only warns about it: the build is where it is caught.
+    Not listed in reports.yaml: make check only said so (a warning) and the build stopped after it had passed.
+    It is an error of make check now, and the build stops before it starts.
     """
     fixture = media_site(fixture_site, "ข้อความ\n", "Text.\n")
     make(fixture.content / "reports/broken.pdf")
+    assert tasks.check_content(str(fixture.settings_file), content=str(fixture.content)) >= 1
+    checked = "".join(capfd.readouterr())
+    assert all(words in checked for words in message), checked[-2000:]
     with pytest.raises(Exit):
         fixture.build()
     printed = "".join(capfd.readouterr())

@@ -462,6 +462,16 @@ BODY_MISTAKES = {
     "an obsolete font tag": (
         '<font face="Calibri">Pasted</font> from an old page.',
         [f"news.en.md:7: the tag <font> {WORD_FIX}"]),
+    # make check passed these, then the build stopped: Pelican's "Use {static} instead", "Unable to find ''".
+    "a file linked as an article": (
+        "[The photo]({filename}/images/articles/meeting.jpg) of the meeting.",
+        ["news.en.md:7: the link {filename}/images/articles/meeting.jpg leads to a file that is not an article or "
+         "page: write it as {static}/images/articles/meeting.jpg ({filename} is for the Markdown files of articles "
+         "and pages)"]),
+    "a link with no file after it": (
+        "The [report]({filename}) of the meeting.",
+        ["news.en.md:7: the link {filename} names no file: add its path after {filename}, e.g. "
+         "{filename}/articles/2024-01-example.en.md"]),
     # make check passed it, then the build stopped: "Control characters are not supported in XML 1.0".
     "a line break pasted from PowerPoint": (
         "The Ministry of\x0bInterior opened the seminar.",

@@ -49,6 +49,7 @@ MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|ma
 SITE_LINK_PREFIX = re.compile(r"^[{|](?:filename|static|attach)[}|]")  # `{static}/x.jpg`: the link's kind
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
+EMPTY_INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?=[\s)\"'#?]|$)")
 BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 # The body: Markdown images, raw HTML tags, and what hides them (code blocks and code spans).
@@ -181,6 +182,8 @@ KNOWN_FIELDS = {
 # Not Pelican's `hidden`: it publishes the file at its address, and the sitemap and search still list it.
 STATUSES = {"published", "draft"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+# Files Pelican reads as articles and pages, which `{filename}` links to; any other file is `{static}`.
+MARKUP_SUFFIXES = MARKDOWN_SUFFIXES | {".mkd", ".mdown", ".html", ".htm", ".rst"}
 # Pages are published at /<slug>.html, beside these generated pages.
 RESERVED_PAGE_SLUGS = {"index", "404", "sitemap", "archives", "categories", "search"}
 
@@ -750,8 +753,17 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                     f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
                     f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
+            elif match["what"] == "filename" and file.suffix.lower() not in MARKUP_SUFFIXES:
+                problems.append(Problem(path, number, (
+                    f"the link {link}{target} leads to a file that is not an article or page: write it as "
+                    f"{{static}}{target} ({{filename}} is for the Markdown files of articles and pages)")))
             elif match["what"] == "filename" and own and (other := headers.get(file.resolve())):
                 problems.extend(check_link_target(path, number, f"{link}{target}", own, other, languages))
+        for match in EMPTY_INTRASITE_LINK.finditer(line):
+            link = "{" + match["what"] + "}"
+            problems.append(Problem(path, number, (
+                f"the link {link} names no file: add its path after {link}, e.g. "
+                f"{link}{EXAMPLE_LINKS.get(match['what'], EXAMPLE_LINKS['static'])}")))
         for match in MARKDOWN_FILE_LINK.finditer(line):
             target = match["target"]
             found = (path.parent / unquote(target)).resolve()

@@ -299,7 +299,26 @@ def check_data(settings: dict) -> list[Problem]:
                                  "activity report\"), or remove it", "warning")
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and listed is not None and path.relative_to(root).as_posix() not in listed]
-    return load_data(settings)[2] + unlisted + video_file_sizes(settings) + office_documents(settings)
+    return load_data(settings)[2] + unlisted + unpublishable_pdfs(settings, listed or set()) + \
+        video_file_sizes(settings) + office_documents(settings)
+
+
+def unpublishable_pdfs(settings: dict, listed: set[str]) -> list[Problem]:
+    """A PDF the site would publish that the build cannot rewrite (damaged, or locked with a password).
+
+    The registry's reports are checked with it (`inspect_pdf`); any other PDF in a published folder stopped
+    the build after `make check` had passed it.
+    """
+    root = Path(settings["PATH"])
+    problems = []
+    for path in static_files(settings):
+        if path.suffix.lower() == ".pdf" and path.relative_to(root).as_posix() not in listed:
+            document, problem = opened_pdf(path.read_bytes())
+            if document is not None:
+                document.close()
+            else:
+                problems.append(Problem(path, 1, problem))
+    return problems
 
 
 # Office files: published as they are, they carry their author's and editors' names, tracked changes, comments and
@@ -534,6 +553,18 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
                 item.write(without, filter=pikepdf.Name.DCTDecode, decode_parms=item.get("/DecodeParms"))
 
 
+def opened_pdf(source: bytes) -> tuple[pikepdf.Pdf | None, str | None]:
+    """The PDF opened as the build rewrites it, or None and why it cannot be (a password, a damaged file)."""
+    try:
+        return pikepdf.open(io.BytesIO(source)), None
+    except pikepdf.PasswordError:
+        return None, ("this PDF is protected by a password, so it cannot be rewritten for publishing: export it "
+                      "again without one")
+    except pikepdf.PdfError as error:
+        why = re.sub(r"^stream <[^>]*>: ", "", str(error))
+        return None, f"this PDF cannot be rewritten for publishing ({why}): export it again as PDF"
+
+
 def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
     """The PDF as the site publishes it (a file in `cache`), and whether it was rewritten now.
 
@@ -552,16 +583,8 @@ def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tu
     cached = cache / f"{digest}.pdf"
     if cached.exists():
         return cached, False
-    problem = None
-    try:
-        document = pikepdf.open(io.BytesIO(source))
-    except pikepdf.PasswordError:
-        problem = "this PDF is protected by a password, so it cannot be rewritten for publishing: export it again " \
-                  "without one"
-    except pikepdf.PdfError as error:  # pdfium opened it (the check did); qpdf, more forgiving, rarely fails
-        why = re.sub(r"^stream <[^>]*>: ", "", str(error))
-        problem = f"this PDF cannot be rewritten for publishing ({why}): export it again as PDF"
-    if problem:  # the build stops: never publish it as it is
+    document, problem = opened_pdf(source)
+    if problem:  # the build stops: never publish it as it is (make check names it first)
         stop_build(logger, "media", [Problem(pdf, 1, problem)])
     with document:
         kept = {}
