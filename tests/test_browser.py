@@ -551,6 +551,25 @@ def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pa
     assert dated >= 3
 
 
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Bangkok"])
+def test_search_results_show_the_day_the_page_shows_wherever_the_reader_is(browser, server, zone):
+    """A journalist in New York saw each result dated the day before its page's date."""
+    context = browser.new_context(timezone_id=zone)
+    tab = context.new_page()
+    tab.goto(server + "/en/search.html?q=trafficking")
+    tab.locator(".nm-search__result").nth(2).wait_for()
+    checked = 0
+    for result in tab.locator(".nm-search__result").all():
+        shown = " ".join(result.locator(".nm-meta").all_inner_texts())
+        if match := re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", shown):
+            target = BeautifulSoup(tab.request.get(server + result.locator("a").first.get_attribute("href")).text(),
+                                   "html.parser")
+            assert match.group(0) in target.main.get_text(" "), (match.group(0), zone)
+            checked += 1
+    context.close()
+    assert checked >= 3
+
+
 def test_a_thai_word_searched_on_the_english_pages_leads_to_the_thai_search(page, server):
     """An English reader who typed หนองคาย was told only "No pages match", with no way to the Thai pages."""
     page.goto(server + "/en/search.html")

@@ -15,7 +15,8 @@ const text = (name, values) => Object.entries(values || {}).reduce(
   // A function, not the text itself: in a replacement text, $' and $` would insert parts of the message.
   (message, [key, value]) => message.replace("{" + key + "}", () => value), root.dataset["text" + name]);
 // The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
-const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric" });
+// In UTC: the index holds the day ("2024-03-19", read as midnight UTC), which a reader west of UTC saw as the 18th.
+const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 document.querySelector("[data-search-nojs]").hidden = true;
 
