@@ -468,6 +468,10 @@ BODY_MISTAKES = {
         ["news.en.md:7: the link {filename}/images/articles/meeting.jpg leads to a file that is not an article or "
          "page: write it as {static}/images/articles/meeting.jpg ({filename} is for the Markdown files of articles "
          "and pages)"]),
+    "an image with no file after its folder sign": (
+        "![The meeting]({static}/) in Loei.",
+        ["news.en.md:7: the link {static} names no file: add its path after {static}, e.g. "
+         "{static}/images/articles/example.svg"]),
     "a link with no file after it": (
         "The [report]({filename}) of the meeting.",
         ["news.en.md:7: the link {filename} names no file: add its path after {filename}, e.g. "

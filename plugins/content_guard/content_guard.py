@@ -49,7 +49,7 @@ MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|ma
 SITE_LINK_PREFIX = re.compile(r"^[{|](?:filename|static|attach)[}|]")  # `{static}/x.jpg`: the link's kind
 INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?P<target>[^\s)\"'#?]+)")
 EXAMPLE_LINKS = {"filename": "/articles/2024-01-example.en.md", "static": "/images/articles/example.svg"}
-EMPTY_INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|](?=[\s)\"'#?]|$)")
+EMPTY_INTRASITE_LINK = re.compile(r"[{|](?P<what>filename|static|attach)[}|]/*(?=[\s)\"'#?]|$)")
 BUDDHIST_ERA_FROM = 2400  # a year this large is a Buddhist Era one (2026 is 2569 BE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 # The body: Markdown images, raw HTML tags, and what hides them (code blocks and code spans).
@@ -730,6 +730,8 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
     for number, line in enumerate(source_text(path).splitlines(), start=1):
         for match in INTRASITE_LINK.finditer(line):
             target, link = match["target"], "{" + match["what"] + "}"
+            if not target.strip("/"):  # `{static}/`: the empty link's message, below
+                continue
             base = content_root if target.startswith("/") else path.parent
             file = base / unquote(target).lstrip("/")
             spaced = SPACED_REST.match(line, match.end())

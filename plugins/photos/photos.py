@@ -186,12 +186,6 @@ def content_image(src: str, content_file: Path, settings: dict) -> Path | None:
     return candidate if candidate.is_file() and candidate.is_relative_to(root.resolve()) else None
 
 
-def resolve_source(src: str, content_file: Path, settings: dict) -> Path | None:
-    """The content file an `<img src>` names, if it is a raster image in content/."""
-    source = content_image(src, content_file, settings)
-    return source if source and source.suffix.lower() in RASTER_SUFFIXES else None
-
-
 def drawing_size(path: Path) -> tuple[int, int] | None:
     """The size an SVG or GIF is drawn at, for its `<img>`'s width and height; None when the file does not say.
 

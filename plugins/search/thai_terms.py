@@ -19,11 +19,13 @@ from functools import lru_cache
 from pythainlp.tokenize import syllable_tokenize
 from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
-THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels and tone marks (no digits, no ๆ/ฯ)
+from content_guard.content_guard import INVISIBLE_CHARACTERS
+
+THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels, tone marks, ฯ and ๆ (no digits)
 # Invisible characters text copied from a web page or a document carries inside Thai words (zero-width space,
-# joiners, word joiner, byte order mark, soft hyphen): they would cut ปลา|บึก into two runs, and a reader's
-# ปลาบึก would not find it.
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# joiners, direction marks, word joiner, byte order mark, soft hyphen): they would cut ปลา|บึก into two runs,
+# and a reader's ปลาบึก would not find it. The content check's list, which names them to staff.
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 
 
 # Each character of the Thai block, U+0E00 + offset, as two Latin letters (see encode_term).
