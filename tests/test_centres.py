@@ -369,6 +369,19 @@ def test_map_points_name_the_district_and_the_province_as_such(site, prefix, lan
         assert all(name in label for name in named), label
 
 
+@pytest.mark.parametrize("page, countries", [("report.html", ("ลาว", "กัมพูชา")),
+                                             ("en/report.html", ("Lao PDR", "Cambodia"))])
+def test_the_report_page_tells_readers_across_the_border_the_hotlines_are_not_for_them(site, page, countries):
+    """A Cambodian or Lao official found only Thai short numbers, which cannot be dialled from abroad."""
+    soup = site.soup(page)
+    hotlines = soup.find(id="hotlines-title").find_parent("section")
+    after = hotlines.find_next_sibling("section")
+    heading = after.find(["h2", "h3"]).get_text()
+    assert all(country in heading for country in countries), heading
+    # What the section says stays true: a number callable from abroad (+66...) would need other words.
+    assert all(len(number["href"].removeprefix("tel:")) <= 5 for number in hotlines.select("a[href^='tel:']"))
+
+
 def test_report_page_is_linked_from_every_page(site):
     for page in site.html_pages():
         link = site.soup(page).select_one(".nm-report-link")
