@@ -383,6 +383,19 @@ def test_a_screen_readers_list_of_links_names_each_hotline_with_its_agency(page,
         assert page.get_by_role("link", name=name, exact=True).count() == 1, name
 
 
+@pytest.mark.parametrize("path", ["/en/results.html", "/centres/aranyaprathet.html", "/en/centres/aranyaprathet.html"])
+def test_a_printed_page_carries_its_address_and_date_and_no_buttons(page, server, path):
+    """A journalist's printout had no address and, for pages, no date: "Last updated" was hidden on paper."""
+    page.goto(server + path)
+    source = page.locator(".nm-print-source")
+    assert not source.is_visible(), "on paper only"
+    page.emulate_media(media="print")
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert source.is_visible() and canonical in source.inner_text()
+    assert page.locator("main time").first.is_visible()  # the page's date
+    assert all(not button.is_visible() for button in page.locator("main .nm-button").all())
+
+
 CENTRE_PAGES_FOR_AXE = ["/centres/", "/en/centres/", "/report.html", "/en/report.html"]
 
 
