@@ -234,8 +234,8 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     province = SOURCE[0]["province"]["en"]
     page.fill("#centre-filter", province[:5].lower())
     expected = [r["id"] for r in SOURCE if province[:5].lower() in
-                " ".join([*r["district"].values(), *r["province"].values(),
-                          *r["counterpart"]["district"].values()]).lower()]
+                " ".join([*r["district"].values(), *r["province"].values(), *r["counterpart"]["district"].values(),
+                          *r["counterpart"]["province"].values()]).lower()]
     visible = page.locator(".nm-centre-list__item:visible a")
     assert sorted(href.split("/")[-1][:-5] for href in visible.evaluate_all("els => els.map(e => e.href)")) \
         == sorted(expected)
@@ -249,6 +249,10 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     # Thai names work on the English page too.
     page.fill("#centre-filter", SOURCE[-1]["district"]["th"])
     assert page.locator(".nm-centre-list__item:visible").count() >= 1
+    # The country across the border, in either language: "Cambodia" found no centre.
+    for country in ("Cambodia", "กัมพูชา"):
+        page.fill("#centre-filter", country)
+        assert page.locator(".nm-centre-list__item:visible").count() == sum(r["border"] == "KH" for r in SOURCE)
     page.fill("#centre-filter", "")
     assert page.locator(".nm-centre-list__item:visible").count() == 44
     assert page.locator(".nm-directory__province-list a:visible").count() == \
@@ -581,6 +585,14 @@ def test_search_results_show_the_day_the_page_shows_wherever_the_reader_is(brows
             checked += 1
     context.close()
     assert checked >= 3
+
+
+def test_one_result_is_one_result(page, server):
+    """The status said "1 results"; the boundaries' credit is on the centres' directory only."""
+    page.goto(server + "/en/search.html?q=Natural%20Earth")
+    page.locator(".nm-search__result").first.wait_for()
+    assert page.locator(".nm-search__result").count() == 1
+    assert page.locator("[data-search-status]").inner_text() == "1 result for “Natural Earth”"
 
 
 def test_a_thai_word_searched_on_the_english_pages_leads_to_the_thai_search(page, server):

@@ -16,6 +16,7 @@ const text = (name, values) => Object.entries(values || {}).reduce(
   (message, [key, value]) => message.replace("{" + key + "}", () => value), root.dataset["text" + name]);
 // The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
 // In UTC: the index holds the day ("2024-03-19", read as midnight UTC), which a reader west of UTC saw as the 18th.
+const plurals = new Intl.PluralRules(root.dataset.locale);
 const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 document.querySelector("[data-search-nojs]").hidden = true;
@@ -269,7 +270,8 @@ async function run(query, restore) {
     render(ranked, query.trim(), false);
     showMore(results.slice(MAX_RESULTS), query.trim(), ticket);
     if (restore) { await restoreReading(restore, results, query.trim(), ticket); }
-    status.textContent = ranked.length ? text("Count", { count: results.length, query: query.trim() })
+    const count = plurals.select(results.length) === "one" ? "CountOne" : "Count";  // "1 result"
+    status.textContent = ranked.length ? text(count, { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
     sitemap.hidden = ranked.length > 0;
     if (thaiPages && !ranked.length && THAI.test(query)) {  // in the status, so that it is read out with it
