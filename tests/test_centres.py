@@ -452,6 +452,11 @@ def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site
     record = next(centre for centre in json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
                   if centre["id"] == "test-district")
     assert record["phones"] == ["+6653791234;ext=12", "+66812345678"]
+    # Its card holds numbers: a contact card. One with only an address and a position says so (a journalist
+    # saved a "contact card" with no way to contact anyone).
+    for page, words in (("en/centres/test-district.html", "Save the contact card"),
+                        ("en/centres/chiang-khong.html", "Save the address and map position")):
+        assert site.soup(page).select_one("a[href$='.vcf']").get_text().startswith(words), page
     row = next(row for row in csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8-sig")))
                if row["id"] == "test-district")
     assert row["phones"] == "+6653791234;ext=12; +66812345678"
