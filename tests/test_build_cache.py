@@ -6,11 +6,13 @@ output of a build from an empty cache; a cache filled by other code is not read.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,22 @@ def test_a_finished_build_s_reader_cache_is_read_by_the_next(minimal_site):
     assert len(kept) >= 2
     discard_stale_reader_cache(settings)
     assert {path: path.stat().st_mtime_ns for path in reader_cache(minimal_site)} == kept
+
+
+def test_an_edit_to_the_markdown_reader_empties_the_reader_cache(minimal_site, monkeypatch, tmp_path):
+    """Pelican checks its cache by file times only: what an older fast_markdown read was served from it.
+
+    A change to what it reads (a header line carried on to the next became one value) reached no file until
+    the file was edited.
+    """
+    minimal_site.build()
+    settings = read_settings(str(minimal_site.settings_file))
+    assert reader_cache(minimal_site)
+    edited = tmp_path / "fast_markdown.py"
+    edited.write_text((ROOT / "plugins/fast_markdown/fast_markdown.py").read_text(encoding="utf-8") + "# an edit\n",
+                      encoding="utf-8")
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: types.SimpleNamespace(origin=str(edited))
+                        if name == "fast_markdown.fast_markdown" else find_spec(name, *args))
+    discard_stale_reader_cache(settings)
+    assert reader_cache(minimal_site) == []

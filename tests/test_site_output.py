@@ -279,7 +279,8 @@ def test_an_article_about_an_earlier_event_says_when_it_was_written_and_is_publi
     dates = [time["datetime"] for time in meta.select("time")]
     label = meta.get_text(" ", strip=True).split(" ")[0]
     published = source.get("written") or source["date"][:10]
-    assert dates[0] == source["date"][:10]
+    # As much of the event's date as the sources give (`Date_known:`): 2023-12, 2024.
+    assert dates[0] == source["date"][:{"day": 10, "month": 7, "year": 4}[source.get("date_known", "day")]]
     if source.get("written"):
         assert dates[1] == source["written"]
         assert label == {"th": "วันที่ของเหตุการณ์", "en": "Date"}[source["lang"]], meta.get_text()
@@ -291,6 +292,25 @@ def test_an_article_about_an_earlier_event_says_when_it_was_written_and_is_publi
     entry = next(entry for entry in feed.findall(f"{ATOM}entry")
                  if entry.find(f"{ATOM}link").get("href").endswith(f"articles/{source['slug']}.html"))
     assert entry.find(f"{ATOM}published").text.startswith(published)
+    if source.get("written"):  # the entry's date is the day it was written: the event's is in its text
+        first = BeautifulSoup(entry.find(f"{ATOM}content").text, "html.parser").p.get_text()
+        assert first == f"{meta.get_text(' ', strip=True).split(' · ')[0]}", first
+
+
+@pytest.mark.parametrize("source", [s for s in content_sources("articles") if s.get("date_known")],
+                         ids=lambda s: s["path"].name)
+def test_an_article_whose_day_no_source_gives_shows_its_month_or_year_wherever_it_is_listed(site, source):
+    """A journalist quoted "1 December 2023", a day the article's own note called approximate."""
+    year = int(source["date"][:4]) + (543 if source["lang"] == "th" else 0)
+    month = (THAI_MONTHS if source["lang"] == "th" else ENGLISH_MONTHS)[int(source["date"][5:7]) - 1]
+    expected = {"month": f"{month} {year}", "year": f"{year}"}[source["date_known"]]
+    prefix = "" if source["lang"] == "th" else "en/"
+    link = re.compile(f"articles/{source['slug']}.html$")
+    times = [site.soup(f"{prefix}archives.html").find("a", href=link).find_previous("time"),  # the archive's line
+             site.soup(f"{prefix}category/{source['category']}.html").find("a", href=link)  # the category's card
+             .find_parent("article").find("time"),
+             site.soup(page_for(site, source, "articles")).select_one(".nm-article__header time")]  # its own page
+    assert [" ".join(time.get_text().split()) for time in times] == [expected] * 3
 
 
 @pytest.mark.parametrize("feed", ["feeds/all.atom.xml", "en/feeds/all.atom.xml"])
@@ -334,10 +354,10 @@ def test_article_dates_in_buddhist_era_in_thai_and_gregorian_in_english(site, so
     year, month, day = (int(part) for part in source["date"][:10].split("-"))
     page = site.soup(page_for(site, source, "articles"))
     shown = page.select_one(".nm-article__header time").get_text()
-    if source["lang"] == "th":
-        assert shown == f"{day} {THAI_MONTHS[month - 1]} {year + 543}"
-    else:
-        assert shown == f"{day} {ENGLISH_MONTHS[month - 1]} {year}"
+    parts = [str(day), (THAI_MONTHS if source["lang"] == "th" else ENGLISH_MONTHS)[month - 1],
+             str(year + 543 if source["lang"] == "th" else year)]
+    # As much as the sources give (`Date_known:`): the month and year, or the year.
+    assert shown == " ".join(parts[{"day": 0, "month": 1, "year": 2}[source.get("date_known", "day")]:])
 
 
 def test_pages_show_when_they_were_last_updated(site):

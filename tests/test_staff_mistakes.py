@@ -29,6 +29,10 @@ TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
 # name: (file, text, exact lines `make check` prints about that file, besides the untranslated warning)
 HEADER_MISTAKES = {
+    "the day written as how much of the date is known": (
+        "articles/known.en.md", GOOD_HEADER.format(slug="known") + "Date_known: 15\n\nText.\n",
+        ["known.en.md:6: Date_known `15` is not one of `month` or `year` (how much of the Date the sources give: "
+         "`Date_known: month` shows December 2023; remove the line when the day is known)"]),
     # Read as two lines, the second "not a `Field: value` line", which the editor shows as one.
     "a line break pasted into the title": (
         "articles/pasted.en.md", GOOD_HEADER.format(slug="pasted").replace("Title: News", "Title: News from\x0bLoei")

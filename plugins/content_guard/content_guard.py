@@ -177,8 +177,10 @@ COMPUTER_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|file:|\\\\)|\\", re.I)
 SUMMARY_MAX_CHARACTERS = 300
 KNOWN_FIELDS = {
     "title", "slug", "lang", "date", "written", "modified", "category", "summary", "sources", "status",
-    "template", "save_as", "url",
+    "template", "save_as", "url", "date_known",
 }
+# How much of an article's Date the sources give (`Date_known:`): the pages show that much, no more.
+DATE_KNOWN = ("day", "month", "year")
 # Not Pelican's `hidden`: it publishes the file at its address, and the sitemap and search still list it.
 STATUSES = {"published", "draft"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -584,6 +586,13 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     elif status is not None and status.lower() not in STATUSES:
         problem("status", f"Status `{status}` is not known: use `Status: draft` to keep the file "
                           "unpublished, or remove the line to publish it")
+    known = header.get("date_known")
+    if known is not None and known.strip().lower() not in DATE_KNOWN:
+        problem("date_known", f"Date_known `{known}` is not one of `month` or `year` (how much of the Date the "
+                              "sources give: `Date_known: month` shows December 2023; remove the line when the day "
+                              "is known)")
+    elif known is not None and header.kind != "article":
+        problem("date_known", "Date_known is for articles, whose Date is the day of the event: remove the line")
 
     # Written: an article about an earlier event (its Date) says when its text was written for this site.
     date_fields = ["date", "written", "modified"] if header.kind == "article" else ["modified", "date"]
@@ -1610,6 +1619,8 @@ def read_written_date(content) -> None:
     written = getattr(content, "written", None)
     if isinstance(written, str):
         content.written = set_date_tzinfo(get_date(written), content.settings.get("TIMEZONE"))
+    # `Date_known:` (checked above), so that templates need not read the text: day, month or year.
+    content.date_known = str(getattr(content, "date_known", None) or "day").strip().lower()
 
 
 def register():

@@ -34,3 +34,19 @@ def human_date(value: datetime.date | datetime.datetime, lang: str) -> str:
 def iso_date(value: datetime.date | datetime.datetime) -> str:
     """Return the ISO 8601 date for `<time datetime>` attributes."""
     return value.strftime("%Y-%m-%d")
+
+
+def event_date(article, lang: str) -> str:
+    """An article's Date as far as its sources give it (`Date_known:`): `5 March 2024`, `March 2024` or `2024`."""
+    known = getattr(article, "date_known", "day")
+    if known == "year":
+        return str(display_year(article.date.year, lang))
+    if known == "month":
+        return f"{format_date(article.date, 'LLLL', locale=lang)} {display_year(article.date.year, lang)}"
+    return human_date(article.date, lang)
+
+
+def event_iso(article) -> str:
+    """An article's Date for `<time datetime>` and the search index, as far as it is known: `2024-03`, `2024`."""
+    return article.date.strftime({"year": "%Y", "month": "%Y-%m"}.get(getattr(article, "date_known", "day"),
+                                                                      "%Y-%m-%d"))

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import html
+import importlib.util
 import json
 import logging
 import posixpath
@@ -35,6 +37,8 @@ from pelican.contents import Article, Category, Page
 from pelican.log import LimitFilter
 from pelican.paginator import Paginator
 from pelican.plugins.i18n_subsites import i18n_subsites
+
+from build_cache import code_version
 
 from . import dates, parallel, parts
 
@@ -165,8 +169,13 @@ def discard_stale_reader_cache(settings: dict) -> None:
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
 
     gzipped = settings.get("GZIP_CACHE", True)
-    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), gzipped,
-                      pelican.__version__, markdown.__version__], sort_keys=True, default=name_of)
+    # The code of the plugin that reads Markdown in Pelican's stead: a change to what it reads (a header line
+    # carried on to the next became one value) was served from the cache for every file not edited since.
+    reader = importlib.util.find_spec("fast_markdown.fast_markdown") if "fast_markdown" in settings.get(
+        "PLUGINS", ()) else None
+    key = json.dumps([settings.get("MARKDOWN"), settings.get("READERS"), gzipped, pelican.__version__,
+                      markdown.__version__, code_version([reader.origin], []) if reader else None],
+                     sort_keys=True, default=name_of)
     digest = hashlib.sha256(key.encode()).hexdigest()
     cache = Path(settings["CACHE_PATH"])
     stamp = cache / "reader-settings"
@@ -416,6 +425,8 @@ def install_template_helpers(generator) -> None:
     generator.env.filters["human_date"] = dates.human_date
     generator.env.filters["iso_date"] = dates.iso_date
     generator.env.filters["display_year"] = dates.year_of
+    generator.env.filters["event_date"] = dates.event_date
+    generator.env.filters["event_iso"] = dates.event_iso
 
 
 NOINDEX = b'<meta name="robots" content="noindex">'
@@ -494,9 +505,12 @@ def describe_feed(context, feed) -> None:
     feed.feed["subtitle"] = context.get("SITE_TAGLINE")
     # An article about an earlier event (`Written:`, see content_guard) was published when it was written:
     # Pelican gives every entry its Date, the event's day, as its publication date.
+    # Its entry then begins with the event's date, which a feed reader showed nowhere.
     for item, article in feed_entries(context, feed):
         if getattr(article, "written", None):
             item["pubdate"] = article.written
+            when = f"{catalogue.gettext('Date of the event')} {dates.event_date(article, lang)}"
+            item["content"] = f'<p>{html.escape(when)}</p>{item.get("content") or ""}'
 
 
 def feed_entries(context, feed):

@@ -14,10 +14,13 @@ const lang = root.dataset.lang;
 const text = (name, values) => Object.entries(values || {}).reduce(
   // A function, not the text itself: in a replacement text, $' and $` would insert parts of the message.
   (message, [key, value]) => message.replace("{" + key + "}", () => value), root.dataset["text" + name]);
-// The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
-// In UTC: the index holds the day ("2024-03-19", read as midnight UTC), which a reader west of UTC saw as the 18th.
 const plurals = new Intl.PluralRules(root.dataset.locale);
-const dates = new Intl.DateTimeFormat(root.dataset.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+// The site's own locale (LANGUAGES' `locale`: th_TH counts the Buddhist Era, en_GB writes 21 August 2024).
+// As much of the date as the index holds: "2024-03-19", "2023-12" (the day is not known) or "2024". In UTC: the
+// day is read as midnight UTC, which a reader west of UTC saw as the day before.
+const dateForms = [{ year: "numeric" }, { month: "long", year: "numeric" }, { day: "numeric", month: "long", year: "numeric" }]
+  .map((parts) => new Intl.DateTimeFormat(root.dataset.locale, Object.assign({ timeZone: "UTC" }, parts)));
+const formatDate = (value) => dateForms[value.split("-").length - 1].format(new Date(value));
 
 document.querySelector("[data-search-nojs]").hidden = true;
 
@@ -125,7 +128,7 @@ function render(results, query, append) {
     link.textContent = data.meta.title || data.url;
     heading.append(link);
     item.append(heading);
-    const details = [data.meta.category, data.meta.date && dates.format(new Date(data.meta.date))].filter(Boolean);
+    const details = [data.meta.category, data.meta.date && formatDate(data.meta.date)].filter(Boolean);
     if (details.length) {
       const meta = document.createElement("p");
       meta.className = "nm-meta";
