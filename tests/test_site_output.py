@@ -425,6 +425,15 @@ def test_home_page_shows_the_key_figures_and_latest_news(site):
                  for item in soup.select(".nm-figures__item")]
         assert shown == [(str(f["value"]), f["label"][lang]) for f in figures]
         assert len(soup.select(".nm-latest .nm-card")) == 6
+        # Each figure names its own sources, each a link to its entry in the list below (a journalist could not
+        # tell which of five sources gave which of seven figures).
+        for item, figure in zip(soup.select(".nm-figures__item"), figures, strict=True):
+            cited = re.findall(r"\[([A-Z0-9]+)\]", figure["source"].split(";")[0])
+            links = item.select(".nm-figures__source a")
+            assert [link.get_text() for link in links] == [f"[{key}]" for key in cited], figure["value"]
+            for link in links:
+                entry = soup.find(id=link["href"].removeprefix("#"))
+                assert entry is not None and entry.select_one(".nm-sources__key").get_text() == link.get_text()
 
 
 def test_published_build_uses_absolute_clean_urls(published_site):
