@@ -57,6 +57,19 @@ def test_report_text_layer_holds_both_titles_intact(report):
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=[report["id"] for report in REPORTS])
+def test_no_bookmark_runs_two_titles_together(report):
+    """The first bookmark read "…ปี 2567Ten Years of P2P…": a Thai title and an English one with nothing between."""
+    with pikepdf.open(ROOT / "content" / report["file"]) as pdf, pdf.open_outline() as outline:
+        titles, items = [], list(outline.root)
+        while items:
+            item = items.pop()
+            titles.append(item.title)
+            items += item.children
+    run_together = re.compile(f"[{THAI}][A-Za-z]|\\d{{4}}[A-Z][a-z]")  # ไทยEnglish, 2567Ten
+    assert titles and not [title for title in titles if run_together.search(title)], titles
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[report["id"] for report in REPORTS])
 def test_report_is_tagged(report):
     with pikepdf.open(ROOT / "content" / report["file"]) as pdf:
         assert "/StructTreeRoot" in pdf.Root, report["id"]

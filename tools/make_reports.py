@@ -818,6 +818,13 @@ def finish_pdf(raw: bytes, report: dict, common: dict, day: dt.date, notice_en: 
     with pikepdf.open(io.BytesIO(raw)) as document:
         fix_text_layer(document)
         renumber_structure_ids(document)
+        # Chromium makes the first bookmark from the h1's text, where the two titles, each on a line of its
+        # own, run together ("…ปี 2567Ten Years of P2P…"): they are parted as the other bookmarks are.
+        titles = [plain(report["th"]["title"]), plain(report["en"]["title"])]
+        with document.open_outline() as outline:
+            for item in outline.root:
+                if item.title.replace(NBSP, " ") == "".join(titles):
+                    item.title = " · ".join(titles)
         stamp = f"D:{day.year:04d}{day.month:02d}{day.day:02d}090000+07'00'"  # 9:00 in Thailand
         info = {
             "/Title": document_title(report, common),
