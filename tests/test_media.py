@@ -95,7 +95,7 @@ def test_each_video_we_publish_has_its_words_as_text_under_it(site):
             # The cues' lines: not WEBVTT, a cue's number or its timing.
             lines = [line.strip() for line in captions.splitlines()[1:]
                      if line.strip() and not line.strip().isdigit() and "-->" not in line]
-            text = soup.find(id=f"video-{video['id']}").select_one("details")
+            text = soup.find(id=f"video-{video['id']}-text")
             assert text is not None and text.summary.get_text(strip=True), video["id"]
             shown = " ".join(text.p.get_text().split())
             assert shown == " ".join(" ".join(lines).split()), (shown, lines)

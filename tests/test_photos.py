@@ -215,13 +215,22 @@ def test_animations_play_as_staff_made_them_without_what_they_say_about_their_ma
     frames = moving_frames("RGBA")
     frames[0].save(folder / "signed.png", save_all=True, append_images=frames[1:], duration=150, loop=0,
                    pnginfo=author)
+    # Blocks Pillow does not report: an IPTC block before the loop's, a comment before the second frame.
+    plain = (folder / "plain.gif").read_bytes()
+    loop = plain.index(b"\x21\xff\x0bNETSCAPE2.0")
+    second_frame = plain.index(b"\x21\xf9\x04", plain.index(b"\x21\xf9\x04") + 1)
+    said = b"Photographer: Somchai, 17.87N 102.74E"
+    (folder / "iptc.gif").write_bytes(plain[:loop] + b"\x21\xff\x0bMGKIPTC0000" + bytes([len(said)]) + said + b"\0"
+                                      + plain[loop:])
+    (folder / "commented.gif").write_bytes(plain[:second_frame] + b"\x21\xfe" + bytes([len(said)]) + said + b"\0"
+                                           + plain[second_frame:])
     body = "\n\n".join(f"![A {name}]({{static}}/images/articles/{name})" for name in ("plain.gif", "signed.gif"))
     for lang in ("th", "en"):
         minimal_site.article("animations", lang, "Animations", body=body)
     site = minimal_site.build()
     published = site.root / "images" / "articles"
     assert (published / "plain.gif").read_bytes() == (folder / "plain.gif").read_bytes()
-    for name in ("signed.gif", "signed.png"):
+    for name in ("signed.gif", "signed.png", "iptc.gif", "commented.gif"):
         assert played(published / name) == played(folder / name) and len(played(folder / name)) == 4, name
         assert b"Somchai" not in (published / name).read_bytes(), name
 

@@ -478,7 +478,7 @@ def jpeg_without_metadata(data: bytes) -> bytes:
 
 
 def hidden_metadata(data: bytes) -> bool:
-    """Whether a JPEG, PNG or WebP file holds anything besides what draws its pixels, read from its bytes.
+    """Whether a JPEG, PNG, WebP or GIF file holds anything besides what draws its pixels, read from its bytes.
 
     Pillow reports only the kinds of metadata it knows; a C2PA manifest, a maker's segment or a video stored
     after the picture pass it by, and the original would be published with them.
@@ -504,6 +504,40 @@ def hidden_metadata(data: bytes) -> bool:
                 return True
             position += 8 + length + (length & 1)
         return bool(data[end:].strip(b"\0"))
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return gif_metadata(data)
+    return False
+
+
+def gif_metadata(data: bytes) -> bool:
+    """Whether a GIF holds a block that does not draw or play it, in any frame, or anything after its end.
+
+    Such a block is a comment, or an application extension other than the loop's (XMP, IPTC). Pillow keeps
+    only the last application extension before the first frame, and the comments of the frame it is on: an
+    IPTC block before the loop's, or a comment before the second frame, passed it by.
+    """
+    def sub_blocks_end(position: int) -> int:  # a run of [size][bytes] blocks, ended by a block of size 0
+        while position < len(data) and data[position]:
+            position += 1 + data[position]
+        return position + 1
+
+    flags = data[10] if len(data) > 10 else 0
+    position = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # after the global colour table
+    while position < len(data):
+        block = data[position]
+        if block == 0x3B:  # the trailer: the end of the file, but for padding
+            return bool(data[position + 1:].strip(b"\0"))
+        if block == 0x2C:  # a frame: its descriptor, its own colour table, the minimum code size, its data
+            flags = data[position + 9] if position + 9 < len(data) else 0
+            position = sub_blocks_end(position + 11 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0))
+        elif block == 0x21 and position + 1 < len(data):
+            label = data[position + 1]
+            if label == 0xFE or (label == 0xFF and not data[position + 3:position + 14].startswith(
+                    ANIMATION_EXTENSIONS)):  # a comment; an application's data (its name: 11 bytes)
+                return True
+            position = sub_blocks_end(position + 2)  # graphic control (timing), plain text, the loop
+        else:
+            return True  # not a GIF block: bytes hidden in the file, or a damaged one
     return False
 
 
