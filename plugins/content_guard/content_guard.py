@@ -31,6 +31,8 @@ from babel import Locale
 from pelican import signals
 from pelican.utils import get_date, set_date_tzinfo
 
+from .characters import INVISIBLE_CHARACTERS
+
 logger = logging.getLogger(__name__)
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -85,10 +87,6 @@ BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_NAMES = {"\x0b": "a line break pasted from Word or PowerPoint", "\x0c": "a page break", "\x00": "a null"}
 BACKSLASH = "\\"  # Windows writes paths with it: {static}\images\x.jpg
-# Characters that show as nothing, copied with text from a web page, Word or a chat app: zero-width space and
-# joiners, direction marks, word joiner, byte order mark, soft hyphen. Thai text may hold them; a slug, a
-# file name or a web address may not.
-INVISIBLE_CHARACTERS = "\u00ad\u200b-\u200f\u2060\ufeff"
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 NON_BREAKING_SPACES = "\u00a0\u2007\u202f\u3000"  # copied from Word, LINE or a web page
 # Fields whose value is a code or a date, where a character copied with the text makes it another value; in

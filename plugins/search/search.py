@@ -61,7 +61,8 @@ STATS: Counter = Counter()  # work done and taken from the cache, logged after e
 
 # What decides the terms and the index besides the pages: this plugin's code and what it runs. Kept with
 # the cache: another version starts from an empty one.
-CODE_VERSION = code_version([Path(__file__).parent / name for name in ("search.py", "thai_terms.py")],
+CODE_VERSION = code_version([*(Path(__file__).parent / name for name in ("search.py", "thai_terms.py")),
+                             Path(__file__).parent.parent / "content_guard" / "characters.py"],  # what terms drop
                             ["pagefind", "pagefind_bin", "pythainlp", "nlpo3"])
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pythainlp.tokenize import syllable_tokenize
 from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
-from content_guard.content_guard import INVISIBLE_CHARACTERS
+from content_guard.characters import INVISIBLE_CHARACTERS
 
 THAI_RUN = re.compile(r"[\u0E01-\u0E4E]+")  # Thai letters, vowels, tone marks, ฯ and ๆ (no digits)
 # Invisible characters text copied from a web page or a document carries inside Thai words (zero-width space,
