@@ -380,6 +380,8 @@ def test_the_report_page_tells_readers_across_the_border_the_hotlines_are_not_fo
     assert all(country in heading for country in countries), heading
     # What the section says stays true: a number callable from abroad (+66...) would need other words.
     assert all(len(number["href"].removeprefix("tel:")) <= 5 for number in hotlines.select("a[href^='tel:']"))
+    # Said only when no centre publishes a number (test_an_extension_is_shown_dialled... shows the other case).
+    assert ("+66" in after.get_text()) == any(record.get("phones") for record in SOURCE)
 
 
 def test_report_page_is_linked_from_every_page(site):
@@ -457,6 +459,9 @@ def test_an_extension_is_shown_dialled_and_exported_with_its_number(fixture_site
     for page, words in (("en/centres/test-district.html", "Save the contact card"),
                         ("en/centres/chiang-khong.html", "Save the address and map position")):
         assert site.soup(page).select_one("a[href$='.vcf']").get_text().startswith(words), page
+    # The report page no longer says no centre can be called from abroad: it says how to dial one.
+    abroad = site.soup("en/report.html").find(id="abroad-title").find_parent("section").get_text(" ", strip=True)
+    assert "+66" in abroad and "knows no number" not in abroad, abroad
     row = next(row for row in csv.DictReader(io.StringIO((site.root / "centres.csv").read_text(encoding="utf-8-sig")))
                if row["id"] == "test-district")
     assert row["phones"] == "+6653791234;ext=12; +66812345678"
