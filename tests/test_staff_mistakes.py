@@ -960,8 +960,12 @@ def test_a_header_line_carried_on_to_the_next_line_is_read_as_one_line(minimal_s
 
 def test_without_a_summary_line_the_first_paragraph_is_the_summary_whole(minimal_site):
     """As make check and the README say; Pelican's cut after 40 words split Thai words at their vowel marks."""
-    first = " ".join(["คณะผู้แทนเดินทางไปเมืองเชียงฮ่อนและเมืองเงิน แขวงไซยะบุรี"] * 12)
-    minimal_site.article("first-news", "th", "ข่าวแรก", body=f"{first}\n\nย่อหน้าที่สอง")
+    first = " ".join(["คณะผู้แทนเดินทางไปเมืองเชียงฮ่อนและเมืองเงิน แขวงไซยะบุรี"] * 4)
+    # The article opens with a photo, as the README's walk-through does: the summary was empty.
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/visit.jpg")
+    minimal_site.article("first-news", "th", "ข่าวแรก",
+                         body=f"![คณะผู้แทน]({{static}}/images/visit.jpg)\n\n{first}\n\nย่อหน้าที่สอง")
     site = minimal_site.build()
     page = site.soup("articles/first-news.html")
     for shown in (page.find("meta", attrs={"name": "description"})["content"],
@@ -969,3 +973,18 @@ def test_without_a_summary_line_the_first_paragraph_is_the_summary_whole(minimal
         assert " ".join(shown.split()) == first, shown
     listed = site.soup("news/index.html").select_one("main").get_text()
     assert first in " ".join(listed.split()) and "ย่อหน้าที่สอง" not in listed
+
+
+def test_a_long_first_paragraph_without_a_summary_line_is_a_warning(minimal_site, capsys):
+    """Without `Summary:` every list showed a first paragraph of 1,389 characters, and make check said nothing."""
+    long = "The delegation met district officers on both banks of the Mekong to agree on patrols. " * 8
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + f"\n![The meeting]({{static}}/images/visit.jpg)\n\n{long}\n")
+    (minimal_site.content / "images").mkdir()
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/visit.jpg")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [
+        f"first-news.en.md:1: warning: there is no `Summary:` line, so lists, search results and link previews show "
+        f"the first paragraph, {len(long.strip())} characters long: add a `Summary:` line with one or two sentences "
+        "(at most about 300 characters)"]
+    assert errors == 0

@@ -1104,6 +1104,22 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
     return [Problem(path, number, f"the image {src} leads to no file{why}: {fix}")]
 
 
+# A Markdown block that is not a paragraph of text: a heading, a photo, a tag, HTML, a table, a list, a quote.
+NOT_A_PARAGRAPH = re.compile(r"^\s*(?:#|!\[|\{%|<|\||[-*+>] |\d+\. )")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def first_paragraph_text(body: list[str]) -> str:
+    """The text of a Markdown body's first paragraph, links as their words: the summary when there is no `Summary:`.
+
+    fast_markdown's first_text_paragraph finds the same paragraph in the HTML.
+    """
+    for block in re.split(r"\n\s*\n", HTML_COMMENT.sub("", "\n".join(body))):
+        if block.strip() and not NOT_A_PARAGRAPH.match(block):
+            return " ".join(MARKDOWN_LINK.sub(r"\1", block).split())
+    return ""
+
+
 def check_body(header: ContentHeader, content_root: Path | None = None) -> list[Problem]:
     """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
 
@@ -1198,6 +1214,12 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
             problems.append(Problem(path, number, "this comment is not closed with `-->`, so Markdown would publish "
                                                   "it as text, for readers to see: end it with `-->`, or delete it"))
             break
+    if "summary" not in header.fields and not header.draft and \
+            len(first := first_paragraph_text(body)) > SUMMARY_MAX_CHARACTERS:
+        problems.append(Problem(path, 1, (
+            f"there is no `Summary:` line, so lists, search results and link previews show the first paragraph, "
+            f"{len(first)} characters long: add a `Summary:` line with one or two sentences (at most about "
+            f"{SUMMARY_MAX_CHARACTERS} characters)"), "warning"))
     if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))

@@ -10,9 +10,15 @@ One difference, on purpose: a header line carried on to the next line by startin
 the two parts joined with a space, as `make check` reads it and says staff may write it. Pelican made it a list:
 a title was shown as `['Cooperation on', 'border management']`, the note of a `Sources:` line vanished, and a
 `Written:` date broke the build. `Summary:` (a formatted field) keeps its lines, as Markdown text.
+
+And one addition: a file without `Summary:` gets its first paragraph that has text as its summary, whole (an
+article that opens with a photo showed an empty summary; Pelican's cut after N words split Thai words at their
+vowel marks). `make check` warns when that paragraph is long.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Markdown
 from pelican import signals
@@ -42,6 +48,8 @@ class ReusedMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(self.continued_lines_joined(self._md.Meta)) if self._md.Meta else {}
+        if "summary" not in metadata and (paragraph := first_text_paragraph(content)):
+            metadata["summary"] = paragraph
         return content, metadata
 
     def continued_lines_joined(self, meta: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -52,6 +60,16 @@ class ReusedMarkdownReader(MarkdownReader):
         formatted = self.settings["FORMATTED_FIELDS"]
         return {name: value if name in formatted or len(value) < 2 else [" ".join(value)]
                 for name, value in meta.items()}
+
+
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def first_text_paragraph(html: str) -> str | None:
+    """The content of the first `<p>` with words in it (not a photo's or a video tag's alone), or None."""
+    return next((match[1] for match in PARAGRAPH.finditer(html)
+                 if TAG.sub("", match[1]).strip() and not match[1].lstrip().startswith("{%")), None)
 
 
 def use_reused_reader(readers) -> None:
