@@ -548,7 +548,7 @@ CANNOT_BEGIN_A_THAI_WORD = re.compile("[\u0E30-\u0E3A\u0E45-\u0E4E]")
 
 @pytest.mark.parametrize("path, date", [
     # 21 สิงหาคม 2567: Buddhist Era; ธันวาคม 2566 for an article whose day no source gives (Date_known: month)
-    ("/search.html?q=ค้ามนุษย์", r"(?:^|· )(?:(?:\d{1,2} )?[\u0E00-\u0E7F]+ )?25\d\d$"),
+    ("/search.html?q=ค้ามนุษย์", r"(?:^|· )(?:(?:\d{1,2} )?[\u0E00-\u0E7F.]+ )?25\d\d$"),  # พ.ศ. 2567 alone
     ("/en/search.html?q=trafficking", r"(?:^|· )(?:(?:\d{1,2} )?[A-Z][a-z]+ )?20\d\d$"),  # as the pages write it
 ])
 def test_search_snippets_begin_and_end_between_words_and_dates_read_as_on_the_pages(page, server, path, date):

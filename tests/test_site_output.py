@@ -283,7 +283,10 @@ def test_an_article_about_an_earlier_event_says_when_it_was_written_and_is_publi
     assert dates[0] == source["date"][:{"day": 10, "month": 7, "year": 4}[source.get("date_known", "day")]]
     if source.get("written"):
         assert dates[1] == source["written"]
-        assert label == {"th": "วันที่ของเหตุการณ์", "en": "Date"}[source["lang"]], meta.get_text()
+        # "Period" when the sources give only the month or the year: วันที่ promises a day.
+        labels = {"th": "วันที่ของเหตุการณ์", "en": "Date"} if source.get("date_known", "day") == "day" else \
+            {"th": "ช่วงเวลาของเหตุการณ์", "en": "Period"}
+        assert label == labels[source["lang"]], meta.get_text()
         assert {"th": "เขียนขึ้นสำหรับเว็บไซต์นี้เมื่อ", "en": "Written for this website"}[source["lang"]] in meta.get_text()
     else:
         assert label == {"th": "เผยแพร่เมื่อ", "en": "Published"}[source["lang"]], meta.get_text()
@@ -303,7 +306,9 @@ def test_an_article_whose_day_no_source_gives_shows_its_month_or_year_wherever_i
     """A journalist quoted "1 December 2023", a day the article's own note called approximate."""
     year = int(source["date"][:4]) + (543 if source["lang"] == "th" else 0)
     month = (THAI_MONTHS if source["lang"] == "th" else ENGLISH_MONTHS)[int(source["date"][5:7]) - 1]
-    expected = {"month": f"{month} {year}", "year": f"{year}"}[source["date_known"]]
+    # A year alone is พ.ศ. 2567 in Thai, as browsers write it in the search results.
+    expected = {"month": f"{month} {year}", "year": f"พ.ศ. {year}" if source["lang"] == "th" else f"{year}"}[
+        source["date_known"]]
     prefix = "" if source["lang"] == "th" else "en/"
     link = re.compile(f"articles/{source['slug']}.html$")
     times = [site.soup(f"{prefix}archives.html").find("a", href=link).find_previous("time"),  # the archive's line
@@ -356,8 +361,11 @@ def test_article_dates_in_buddhist_era_in_thai_and_gregorian_in_english(site, so
     shown = page.select_one(".nm-article__header time").get_text()
     parts = [str(day), (THAI_MONTHS if source["lang"] == "th" else ENGLISH_MONTHS)[month - 1],
              str(year + 543 if source["lang"] == "th" else year)]
-    # As much as the sources give (`Date_known:`): the month and year, or the year.
-    assert shown == " ".join(parts[{"day": 0, "month": 1, "year": 2}[source.get("date_known", "day")]:])
+    # As much as the sources give (`Date_known:`): the month and year, or the year (พ.ศ. 2567 in Thai).
+    known = source.get("date_known", "day")
+    if known == "year" and source["lang"] == "th":
+        parts[2] = f"พ.ศ. {parts[2]}"
+    assert shown == " ".join(parts[{"day": 0, "month": 1, "year": 2}[known]:])
 
 
 def test_pages_show_when_they_were_last_updated(site):

@@ -29,6 +29,11 @@ TODAY = datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
 # name: (file, text, exact lines `make check` prints about that file, besides the untranslated warning)
 HEADER_MISTAKES = {
+    "a date known to the month, with no day it was written": (
+        "articles/unwritten.en.md", GOOD_HEADER.format(slug="unwritten") + "Date_known: month\n\nText.\n",
+        ["unwritten.en.md:6: Date_known needs a `Written:` line, the day you wrote the text (e.g. `Written: "
+         "2026-11-27`): feeds and link previews give that day as the day the article was published, not a day of "
+         "the event that no source gives"]),
     "the day written as how much of the date is known": (
         "articles/known.en.md", GOOD_HEADER.format(slug="known") + "Date_known: 15\n\nText.\n",
         ["known.en.md:6: Date_known `15` is not one of `month` or `year` (how much of the Date the sources give: "
@@ -270,6 +275,19 @@ def test_a_file_saved_in_another_encoding_is_told_which_and_how_to_save_it(minim
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "2024-03-notepad.th.md") == [
         f"2024-03-notepad.th.md:1: the file is saved {saved}, {ENCODING_FIX}"]
+    assert errors == 1
+
+
+def test_a_translation_that_knows_the_day_its_partner_does_not_is_told(minimal_site, capsys):
+    """The English page said December 2023 and the Thai one 1 ธันวาคม 2566, a day no source gives."""
+    header = "Title: {title}\nSlug: first-news\nLang: {lang}\nDate: 2023-12-01\nCategory: news\nWritten: 2026-11-27\n"
+    minimal_site.write("articles/first-news.en.md", header.format(title="First news", lang="en")
+                       + "Date_known: month\n\nText.\n")
+    minimal_site.write("articles/first-news.th.md", header.format(title="ข่าวแรก", lang="th") + "\nข้อความ\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == [
+        "first-news.en.md:7: Date_known is `month`, but `day` in first-news.th.md, its translation: one language "
+        "would show a day the other says no source gives. Write no `Date_known:` line, as that file has"]
     assert errors == 1
 
 
@@ -573,7 +591,8 @@ def test_a_copied_file_is_named_as_a_copy(minimal_site, capsys):
 
 def test_an_article_saved_again_under_another_slug_is_not_published_twice(minimal_site, capsys):
     """`make check` passed a copy whose Slug alone was changed: the site published the article twice."""
-    text = "The seminar brought officials from both banks of the Mekong together for three days. " * 4
+    # Long enough to be compared (SAME_TEXT_MIN), short enough to be a summary (no warning of its own).
+    text = "The seminar brought officials from both banks of the Mekong together for three days. " * 3
     minimal_site.write("articles/seminar.en.md", GOOD_HEADER.format(slug="seminar") + "\n" + text)
     minimal_site.write("articles/seminar-copy.en.md", GOOD_HEADER.format(slug="seminar-2") + "\n" + text)
     errors, lines = run_check(minimal_site, capsys)

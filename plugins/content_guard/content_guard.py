@@ -591,6 +591,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                               "is known)")
     elif known is not None and header.kind != "article":
         problem("date_known", "Date_known is for articles, whose Date is the day of the event: remove the line")
+    elif known is not None and known.strip().lower() != "day" and not header.get("written"):
+        # Without it, the feed and link previews would give Date, a day no source gives, as the day it was published.
+        problem("date_known", "Date_known needs a `Written:` line, the day you wrote the text (e.g. `Written: "
+                              "2026-11-27`): feeds and link previews give that day as the day the article was "
+                              "published, not a day of the event that no source gives")
 
     # Written: an article about an earlier event (its Date) says when its text was written for this site.
     date_fields = ["date", "written", "modified"] if header.kind == "article" else ["modified", "date"]
@@ -1017,6 +1022,13 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                     f"Date `{day}` is another day than `{main_day}` in {main.path.name}, its translation: readers "
                     "of the two languages would read two dates for one event. If one is a typo, correct it"),
                     "warning"))
+            known, main_known = ((header.get("date_known") or "day").strip().lower() for header in (other, main))
+            if known != main_known:
+                fix = f"`Date_known: {main_known}`" if main_known != "day" else "no `Date_known:` line"
+                line = other.line_of("date_known" if "date_known" in other.fields else "date")
+                problems.append(Problem(other.path, line, (
+                    f"Date_known is `{known}`, but `{main_known}` in {main.path.name}, its translation: one "
+                    f"language would show a day the other says no source gives. Write {fix}, as that file has")))
     return problems
 
 

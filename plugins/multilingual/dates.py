@@ -39,8 +39,9 @@ def iso_date(value: datetime.date | datetime.datetime) -> str:
 def event_date(article, lang: str) -> str:
     """An article's Date as far as its sources give it (`Date_known:`): `5 March 2024`, `March 2024` or `2024`."""
     known = getattr(article, "date_known", "day")
-    if known == "year":
-        return str(display_year(article.date.year, lang))
+    if known == "year":  # a year alone is written พ.ศ. 2567 in Thai, as browsers write it (search results)
+        year = display_year(article.date.year, lang)
+        return f"พ.ศ. {year}" if lang in BUDDHIST_ERA_LANGUAGES else str(year)
     if known == "month":
         return f"{format_date(article.date, 'LLLL', locale=lang)} {display_year(article.date.year, lang)}"
     return human_date(article.date, lang)
