@@ -542,9 +542,13 @@ def test_hosted_video_tag_with_captions_and_poster(fixture_site):
     shutil.copy(ROOT / "content" / VIDEOS[0]["url"], fixture.content / "videos/clip.mp4")
     # A phone photo as the poster: 4000 by 2250 pixels, 1 to 3 MB.
     Image.effect_noise((4000, 2250), 60).convert("RGB").save(fixture.content / "videos/clip.jpg", quality=95)
-    for lang in ("th", "en"):
-        (fixture.content / f"videos/clip.{lang}.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
+    for lang in ("th", "en"):  # a speaker's tag and a character reference, as subtitle editors write them
+        (fixture.content / f"videos/clip.{lang}.vtt").write_text(
+            "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Narrator>Call 1300 &amp; 191</v>\n")
     site = fixture.build()
+    # The captions' words under the video read as the player shows them ("&amp;" was shown as such).
+    text = site.soup("en/articles/embeds.html").select_one(".nm-prose .nm-video__text p")
+    assert text.get_text() == "Call 1300 & 191"
     video = site.soup("en/articles/embeds.html").select_one(".nm-prose video")
     assert video["preload"] == "none" and video["aria-label"] == "How to report"
     # Browsers load a poster with the page: every reader of the article would have loaded the phone's photo.

@@ -23,7 +23,7 @@ from multilingual import multilingual
 from sources.sources import known_sources, sources_file
 
 from . import border_map, exports
-from .records import Centre, Hotline, Localized, load_centres, load_hotlines
+from .records import BORDERS, Centre, Hotline, Localized, load_centres, load_hotlines
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +167,10 @@ class CentresGenerator(Generator):
             unconfirmed_count=sum(not centre.confirmed for centre in centres),
             centres_map=border_map.draw_map(outlines, centres, border_map.region_bounds(centres), 1000,
                                             point_radius=8, sizes=REGION_MAP_TEXT) if centres else None,
+            # The countries across the border as every language names them (the theme's words): the directory's
+            # filter finds "Cambodia" and "กัมพูชา" on each language's page.
+            border_countries={code: " ".join(multilingual.in_every_language(self.settings, name))
+                              for code, name in BORDERS.items()},
             hotlines=hotlines,
             CENTRES_JSON_URL=f"{multilingual.site_url(multilingual.main_language())}/centres.json",
             CENTRES_NEAREST_COUNT=setting(self.settings, "CENTRES_NEAREST_COUNT"),

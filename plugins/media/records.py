@@ -7,6 +7,7 @@ record, field and what a valid value looks like (see content_guard.data).
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,8 @@ def caption_text(path: Path) -> str:
         cues = webvtt.read(str(path)).captions
     except (webvtt.errors.MalformedFileError, UnicodeDecodeError):
         return ""
-    return " ".join(" ".join(cue.text.split()) for cue in cues if cue.text.strip())
+    # webvtt-py drops the tags (<v Narrator>) but keeps character references (&amp;), which the page escapes.
+    return " ".join(" ".join(html.unescape(cue.text).split()) for cue in cues if cue.text.strip())
 
 
 def caption_problem(path: Path) -> str | None:

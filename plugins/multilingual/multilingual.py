@@ -489,6 +489,12 @@ def write_sitemap_and_robots(pelican) -> None:
                 len(_WRITTEN), len(_SITE["languages"]))
 
 
+def in_every_language(settings: dict, text: str) -> list[str]:
+    """A text of the theme's catalogue (`_('Cambodia')` in a template) as each language of the site has it."""
+    return [gettext.translation(settings.get("I18N_GETTEXT_DOMAIN", "messages"), settings["I18N_GETTEXT_LOCALEDIR"],
+                                languages=[lang], fallback=True).gettext(text) for lang in settings["LANGUAGES"]]
+
+
 def describe_feed(context, feed) -> None:
     """Each language's feed says its language (`xml:lang`), as its pages do, and has a title of its own.
 
