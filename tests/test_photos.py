@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 from invoke import Context
-from PIL import ExifTags, Image, ImageStat, PngImagePlugin
+from PIL import ExifTags, Image, ImageFile, ImageStat, PngImagePlugin
 
 import tasks
 from conftest import as_if_made_by_older_code
@@ -322,3 +322,15 @@ def test_a_common_phone_loads_the_720_pixel_photo_not_the_960(photo_site, browse
         chosen = image.evaluate("img => img.currentSrc")
         context.close()
     assert re.search(r"-720\.webp$", chosen), chosen
+
+
+def test_the_check_decodes_a_photo_once_not_at_every_build(minimal_site, monkeypatch):
+    """Every build and preview checks every photo: decoding each every time added seconds to a large site."""
+    phone_photo(minimal_site.content / "images" / "articles" / "patrol.jpg", size=(800, 600))
+    decoded = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: decoded.append(image) or load(image))
+    settings = str(minimal_site.settings_file)
+    for _build in range(3):
+        tasks.check_content(settings, content=str(minimal_site.content))
+    assert len(decoded) == 1

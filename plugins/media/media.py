@@ -306,8 +306,10 @@ def check_data(settings: dict) -> list[Problem]:
 def unpublishable_pdfs(settings: dict, listed: set[str]) -> list[Problem]:
     """A PDF the site would publish that the build cannot rewrite (damaged, or locked with a password).
 
-    The registry's reports are checked with it (`inspect_pdf`); any other PDF in a published folder stopped
-    the build after `make check` had passed it.
+    Any PDF in a published folder that the registry does not list: such a one stopped the build after `make
+    check` had passed it. The registry's reports are opened by `inspect_pdf` (pdfium, which also counts their
+    pages) and refused there, with the record named; one pdfium reads and qpdf does not would still stop the
+    build, naming the file.
     """
     root = Path(settings["PATH"])
     problems = []
