@@ -531,6 +531,9 @@ def ask(question, example):
 def english_slug(title):
     """An ASCII slug from an English title: lower case, hyphens, at most about 60 characters."""
     # Accents dropped, not their letters: `Pakxé` is `pakxe`, not `pakx` (a published slug is never changed).
+    # An apostrophe, straight or as Word types it, joins its word (women's, women’s: womens); Đ has no accent
+    # to drop (Đà Nẵng: da-nang).
+    title = re.sub("['’]", "", title).translate(str.maketrans("Đđ", "Dd"))
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
     slug = ""

@@ -356,6 +356,18 @@ def test_an_unconfirmed_centre_says_so_where_its_page_is_shown_without_its_callo
         assert note.find_next("svg", class_="nm-map__svg") is not None
 
 
+def test_a_centre_page_s_map_explains_its_rings_when_it_has_any(site):
+    """A centre's own map drew its unconfirmed neighbours as rings, and its caption did not say what a ring is."""
+    explained = 0
+    for record in SOURCE:
+        figure = site.soup(f"en/centres/{record['id']}.html").select_one(".nm-map--small")
+        rings = figure.select(".nm-map__point--unconfirmed:not(.nm-map__point--current)")
+        says = "hollow dot" in figure.figcaption.get_text()
+        assert says == bool(rings), record["id"]
+        explained += says
+    assert explained
+
+
 @pytest.mark.parametrize("prefix, lang, district, province", [("", "th", "อำเภอ", "จังหวัด"),
                                                                ("en/", "en", "district", "province")])
 def test_map_points_name_the_district_and_the_province_as_such(site, prefix, lang, district, province):
