@@ -233,11 +233,20 @@ class CentresGenerator(Generator):
 
 
 def link_centres(content) -> None:
-    """Turn `{centre}<id>` in an article or page into the centre's page in the article's language."""
-    if "{centre}" not in (content._content or ""):
-        return
+    """Turn `{centre}<id>` in an article or page into the centre's page in the article's language.
+
+    In its summary too (`_summary`, which Pelican writes back into the metadata and resolves as it does the
+    text): a first paragraph taken as the summary may hold such a link, which Pelican does not know.
+    """
     prefix = multilingual.site_url(content.lang)
-    content._content = CENTRE_LINK.sub(lambda match: f"{prefix}/centres/{match['id']}.html", content._content)
+
+    def linked(text: str) -> str:
+        return CENTRE_LINK.sub(lambda match: f"{prefix}/centres/{match['id']}.html", text)
+
+    if "{centre}" in (content._content or ""):
+        content._content = linked(content._content)
+    if "{centre}" in (summary := getattr(content, "_summary", None) or ""):
+        content._summary = content.metadata["summary"] = linked(summary)
 
 
 def get_generators(pelican):
