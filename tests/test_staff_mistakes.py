@@ -716,6 +716,12 @@ def test_a_very_large_photo_does_not_print_pillows_alarm(minimal_site):
 
 # name: (the record's text, exact messages; the valid record is test_centres.VALID, which cites [CR])
 CENTRE_MISTAKES = {
+    # The page showed "Office hours: Monday to Friday", without the times, and make check said nothing.
+    "a comma inside a language's text": (
+        VALID + "  hours: {th: จันทร์ถึงศุกร์ 08.30-16.30 น., en: Monday to Friday, 8.30 am - 4.30 pm}\n",
+        ["centres.yaml:12: centre `chiang-khong`, field `hours`: the text after a comma, `8.30 am - 4.30 pm`, was "
+         "read as a field of its own and left out: put each language's text in quotes, e.g. "
+         '`{th: "...", en: "..., 8.30 am - 4.30 pm"}`']),
     "a field written twice in a copied record": (
         VALID + "  border: KH\n",
         ["centres.yaml:12: centre `chiang-khong`, field `border`: written twice in this record (lines 6 and 12), and "

@@ -243,6 +243,13 @@ class RecordCheck:
         if not isinstance(value, dict):
             self.problem(field, f"must give the text in every language, like `{field}: {shape}`")
             return None
+        # `{th: ..., en: Monday to Friday, 8.30 am - 4.30 pm}`: YAML ends a value at a comma in braces and reads
+        # what follows as another key, with no value. The page showed "Monday to Friday", and nothing said so.
+        cut = [key for key, text in value.items() if key not in languages and text is None]
+        if cut:
+            self.problem(field, f"the text after a comma, `{cut[0]}`, was read as a field of its own and left out: "
+                                f"put each language's text in quotes, e.g. `{{th: \"...\", en: \"..., {cut[0]}\"}}`")
+            return None
         missing = [lang for lang in languages if not str(value.get(lang) or "").strip()]
         if missing:
             self.problem(f"{field}.{missing[0]}", f"is missing: add the text in `{missing[0]}` ({shape})")
