@@ -484,6 +484,17 @@ BODY_MISTAKES = {
     "an obsolete font tag": (
         '<font face="Calibri">Pasted</font> from an old page.',
         [f"news.en.md:7: the tag <font> {WORD_FIX}"]),
+    # Published as it was: a dead link that showed the writer's Windows user name.
+    "a link to a file on the writer's computer": (
+        "The [minutes (PDF)](C:\\Users\\somchai\\Documents\\meeting.jpg) of the meeting.",
+        ["news.en.md:7: the link C:\\Users\\somchai\\Documents\\meeting.jpg is a file on your computer, which "
+         "readers cannot open (and it shows your user name): it is also content/images/articles/meeting.jpg, so "
+         "write {static}/images/articles/meeting.jpg"]),
+    "a link to a file on the writer's computer, as a browser writes it": (
+        "The [agenda](file:///C:/Users/somchai/Desktop/agenda.pdf) of the meeting.",
+        ["news.en.md:7: the link file:///C:/Users/somchai/Desktop/agenda.pdf is a file on your computer, which "
+         "readers cannot open (and it shows your user name): copy the file into content/reports/ (a PDF) or "
+         "content/images/articles/ (a photo) and link it with {static}, e.g. {static}/reports/agenda.pdf"]),
     # make check passed these, then the build stopped: Pelican's "Use {static} instead", "Unable to find ''".
     "a file linked as an article": (
         "[The photo]({filename}/images/articles/meeting.jpg) of the meeting.",

@@ -817,6 +817,10 @@ def found_elsewhere(content_root: Path, name: str) -> str | None:
 
 # A Markdown link (not an image) written as a path to a file, not through {static}: ](../../reports/x.pdf),
 # with or without a title after it: ](/reports/x.pdf "The report").
+# A link to a file on the writer's computer (`C:\\Users\\...`, `file:///...`, `\\\\server\\share`): readers cannot
+# open it, and it shows the writer's user name.
+COMPUTER_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?:[A-Za-z]:[\\/]|file:|\\\\)[^)\n>]*?)>?\s*\)",
+                           re.IGNORECASE)
 FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|[{|#]|//)"
                             r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -838,6 +842,15 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
     root = Path(settings["PATH"])
     problems = []
     for number, line in body_lines(header.path):
+        for match in COMPUTER_LINK.finditer(line):
+            target = match["target"]
+            name = re.split(r"[\\/]", target)[-1]
+            elsewhere = found_elsewhere(root, name)
+            problems.append(Problem(header.path, number, (
+                f"the link {target} is a file on your computer, which readers cannot open (and it shows your user "
+                "name): " + (f"it is also content/{elsewhere}, so write {{static}}/{elsewhere}" if elsewhere else
+                             "copy the file into content/reports/ (a PDF) or content/images/articles/ (a photo) "
+                             "and link it with {static}, e.g. {static}/reports/" + name.replace(" ", "-")))))
         for match in FILE_PATH_LINK.finditer(line):
             target = match["target"]
             parts = [part for part in unquote(target).split("/") if part not in ("", ".", "..")]
