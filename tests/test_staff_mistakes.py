@@ -1024,3 +1024,26 @@ def test_a_long_first_paragraph_without_a_summary_line_is_a_warning(minimal_site
         f"the first paragraph, {len(long.strip())} characters long: add a `Summary:` line with one or two sentences "
         "(at most about 300 characters)"]
     assert errors == 0
+
+
+@pytest.mark.parametrize("wrong, right", [("Category: ข่าวสาร", "Category: news"),
+                                          ("Slug: ประชุมเวียงจันทน์", "Slug: first-news"),
+                                          ("Date_known: เดือน", ""),
+                                          ("Lang: TH", "Lang: th")])
+def test_a_mistake_in_one_file_is_not_offered_to_its_translation_as_the_fix(minimal_site, capsys, wrong, right):
+    """The Thai file's own message only: its wrong value is not the one its translation should copy.
+
+    The English file was told "Use `Category: ข่าวสาร` in both files"; `Lang: TH` was also told its Thai text
+    was "not yet translated".
+    """
+    header = ("Title: ข่าวแรก\nSlug: first-news\nLang: th\nDate: 2024-01-15\nCategory: news\nWritten: 2026-11-27\n"
+              "Summary: คณะผู้แทนเดินทางไปเมืองเชียงฮ่อน\n")
+    if right:
+        header = header.replace(right, wrong)
+    else:
+        header += wrong + "\n"
+    minimal_site.write("articles/first-news.th.md", header + "\n" + "คณะผู้แทนเดินทางไปเมืองเชียงฮ่อน " * 20 + "\n")
+    _errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "first-news.en.md") == []
+    told = problems_about(lines, "first-news.th.md")
+    assert len(told) == 1 and "not yet translated" not in told[0], told

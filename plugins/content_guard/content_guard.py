@@ -995,6 +995,8 @@ def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Probl
     for files in pairs.values():
         main = next((header for header in files if header.get("lang") == settings["DEFAULT_LANG"]), files[0])
         slug = main.get("slug")
+        if not SLUG_PATTERN.match(slug):  # its own message says how to write it: not to be copied here
+            continue
         problems.extend(Problem(
             header.path, header.line_of("slug"),
             f"Slug `{header.get('slug')}` differs from `{slug}` in {main.path.name}, its translation: "
@@ -1022,7 +1024,10 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
             if other is main:
                 continue
             category, main_category = other.get("category"), main.get("category")
-            if category and main_category and category.lower() != main_category.lower():
+            # Compared only when the main file's is one of the site's: any other has its own message, not to be copied.
+            known = {name.lower() for name in settings.get("CATEGORIES", {})}
+            if category and main_category and main_category.lower() in known and \
+                    category.lower() != main_category.lower():
                 problems.append(Problem(other.path, other.line_of("category"), (
                     f"Category `{category}` differs from `{main_category}` in {main.path.name}, its translation: "
                     "each language would list the article under another heading. Use one category in both "
@@ -1036,7 +1041,7 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                     "of the two languages would read two dates for one event. If one is a typo, correct it"),
                     "warning"))
             known, main_known = ((header.get("date_known") or "day").strip().lower() for header in (other, main))
-            if known != main_known:
+            if known != main_known and main_known in DATE_KNOWN:
                 fix = f"`Date_known: {main_known}`" if main_known != "day" else "no `Date_known:` line"
                 line = other.line_of("date_known" if "date_known" in other.fields else "date")
                 problems.append(Problem(other.path, line, (
@@ -1248,7 +1253,9 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
     if header.kind == "article" and not header.draft and not HTML_COMMENT.sub("", "\n".join(body)).strip():
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))
-    if not header.draft and (language := untranslated_text(header, "\n".join(body))):
+    # Only in a file whose Lang is one of the site's: `Lang: TH` has its own message ("write `Lang: th`").
+    if not header.draft and header.get("lang") in LANGUAGE_CODES and \
+            (language := untranslated_text(header, "\n".join(body))):
         lang = language_name(header.get("lang"))
         problems.append(Problem(path, 1, (
             f"the text of this {lang} file is {language}: a copy of the other language's file, not yet translated? "
@@ -1346,6 +1353,10 @@ def language_codes(languages: list[str]) -> dict[str, str]:
     """Each language's names, in lower case, in English and in every language of the site: `thai`, `ไทย` -> `th`."""
     return {Locale(name_in).languages.get(code, code).lower(): code
             for code in languages for name_in in ["en", *languages]}
+
+
+# Language codes as Babel knows them (`th`, `en`; not `TH`, `thai` or `ไทย`, which have a message of their own).
+LANGUAGE_CODES = frozenset(Locale("en").languages)
 
 
 def language_name(code: str) -> str:
