@@ -510,6 +510,12 @@ BODY_MISTAKES = {
         ["news.en.md:7: the link {filename} names no file: add its path after {filename}, e.g. "
          "{filename}/articles/2024-01-example.en.md"]),
     # make check passed it, then the build stopped: "Control characters are not supported in XML 1.0".
+    # And the lines after it were numbered one too far: U+000B ended a line for the check, not for Markdown.
+    "a line break pasted from PowerPoint, then another mistake": (
+        "The Ministry of\x0bInterior opened the seminar.\n\n<font face=\"Calibri\">Pasted</font> text.",
+        ["news.en.md:7: this line holds an invisible character (U+000B, a line break pasted from Word or "
+         "PowerPoint), which the site's feeds cannot hold: delete it (where the text seems to run on, or between "
+         "two words), or retype the line", f"news.en.md:9: the tag <font> {WORD_FIX}"]),
     "a line break pasted from PowerPoint": (
         "The Ministry of\x0bInterior opened the seminar.",
         ["news.en.md:7: this line holds an invisible character (U+000B, a line break pasted from Word or "

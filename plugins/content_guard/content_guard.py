@@ -260,6 +260,19 @@ def stop_build(log: logging.Logger, prefix: str, problems: list[Problem]) -> NoR
 _SOURCES: dict[Path, tuple[tuple[int, int], str]] = {}  # path -> ((mtime, size), text)
 
 
+LINE_END = re.compile(r"\r\n?|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a text as Markdown reads them: ended by a line feed (or a Windows or old Mac line end).
+
+    Not `str.splitlines()`, which also ends a line at U+000B, U+000C, U+2028...: a line break pasted from Word
+    shifted every later line number of a message by one.
+    """
+    lines = LINE_END.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def source_text(path: Path) -> str:
     """The text of a content file, read once however many checks need it (UnicodeDecodeError if not UTF-8).
 
@@ -330,7 +343,7 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
             "cannot hold: delete it (where the text seems to run on, or between two words), or retype the line")))
         text = CONTROL_CHARACTER.sub(" ", text)  # the other checks read the line as the editor shows it
     last_key = None
-    lines = text.splitlines()
+    lines = text_lines(text)
     start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     if 0 < start < len(lines) and HEADER_LINE.match(lines[start]):
         # Markdown reads metadata only from the very first line: after a blank line, it is all text.
@@ -739,7 +752,7 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
     """
     problems = []
     own = headers.get(path.resolve())
-    for number, line in enumerate(source_text(path).splitlines(), start=1):
+    for number, line in enumerate(text_lines(source_text(path)), start=1):
         for match in INTRASITE_LINK.finditer(line):
             target, link = match["target"], "{" + match["what"] + "}"
             if not target.strip("/"):  # `{static}/`: the empty link's message, below
@@ -1074,7 +1087,7 @@ def body_lines(path: Path):
 
     Code is shown as text, so `<script>` or `![](x)` inside it is an example, not markup.
     """
-    lines = source_text(path).splitlines()
+    lines = text_lines(source_text(path))
     number = next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
     fence = None
     for index in range(number, len(lines)):
@@ -1633,7 +1646,7 @@ def check_rendered(content) -> None:
             content._content = AUTHOR_COMMENT.sub("", content._content)
         return
     try:
-        lines = source_text(source).splitlines()
+        lines = text_lines(source_text(source))
     except (OSError, UnicodeDecodeError):
         lines = []
     problems = []
