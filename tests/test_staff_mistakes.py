@@ -524,6 +524,15 @@ BODY_MISTAKES = {
 }
 
 
+def test_word_s_tags_in_the_summary_are_told_by_make_check(minimal_site, capsys):
+    """It passed `make check` ("Content is valid"), then the build stopped with ERROR and CRITICAL lines."""
+    minimal_site.write("articles/pasted.en.md", GOOD_HEADER.format(slug="pasted")
+                       + "Summary: The team met officials.<o:p></o:p>\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "pasted.en.md") == [f"pasted.en.md:6: the tag <o:p> {WORD_FIX}"]
+    assert errors == 1
+
+
 @pytest.mark.parametrize("mistake", list(BODY_MISTAKES), ids=list(BODY_MISTAKES))
 def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsys, mistake):
     body, expected = BODY_MISTAKES[mistake]

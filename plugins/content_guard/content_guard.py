@@ -1163,6 +1163,33 @@ def first_paragraph_text(body: list[str]) -> str:
     return ""
 
 
+def pasted_markup(path: Path, number: int, line: str) -> list[Problem]:
+    """What a line pasted from Word or a web page may carry, for a line of the text and for `Summary:`.
+
+    Raw HTML that is not allowed, Word's tags, inline styles, `on...=` attributes, `javascript:` links.
+    """
+    problems = []
+    if "<" in line:
+        for name in dict.fromkeys(match["name"].lower() for match in WORD_TAG.finditer(line)):  # <o:p></o:p>
+            problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
+    if SCRIPT_LINK.search(line):
+        problems.append(Problem(path, number, SCRIPT_LINK_FIX))
+    for match in HTML_TAG.finditer(line):
+        name = match["name"].lower()
+        if name in RAW_HTML_FIXES:
+            problems.append(Problem(path, number, RAW_HTML_FIXES[name]))
+        elif name in EMBEDS:
+            what, instead = EMBEDS[name]
+            problems.append(Problem(path, number, EMBED_FIX.format(name=name, what=what, instead=instead)))
+        elif STYLE_ATTRIBUTE.search(match["attributes"]):
+            problems.append(Problem(path, number, INLINE_STYLE_FIX))
+        elif name in OBSOLETE_TAGS:
+            problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
+        if EVENT_ATTRIBUTE.search(match["attributes"]):
+            problems.append(Problem(path, number, EVENT_FIX))
+    return problems
+
+
 def check_body(header: ContentHeader, content_root: Path | None = None) -> list[Problem]:
     """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
 
@@ -1170,6 +1197,8 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
     as a path leads to a file (`check_image_source`).
     """
     path, problems, body, numbered = header.path, [], [], []
+    # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
+    problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
     for number, line in body_lines(path):
         body.append(line)
         numbered.append((number, line))
@@ -1187,9 +1216,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
             problems.append(Problem(path, number, (
                 f"the {what} {match['link']}({match['target']} has no closing `)`, so Markdown shows it as text: "
                 f"end it with `)`, as in {match['link']}({match['target']})")))
-        if "<" in line:
-            for name in dict.fromkeys(match["name"].lower() for match in WORD_TAG.finditer(line)):  # <o:p></o:p>
-                problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
+        problems.extend(pasted_markup(path, number, line))
         for match in MARKDOWN_IMAGE.finditer(line):
             problems.extend(check_image_source(path, number, match["src"], content_root))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
@@ -1220,24 +1247,11 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
             problems.append(Problem(path, number, f"the address {url} is shown as plain text, which readers cannot "
                                                   f"click (Markdown does not make links of addresses): {fix}",
                                     "warning"))
-        if SCRIPT_LINK.search(line):
-            problems.append(Problem(path, number, SCRIPT_LINK_FIX))
         if re.match(r"#(?!#)\s", line):
             problems.append(Problem(path, number, "a `# ` heading would be a second main title (the page's title "
                                                   "is the first): write section headings with `## `"))
         for match in HTML_TAG.finditer(line):
             name = match["name"].lower()
-            if name in RAW_HTML_FIXES:
-                problems.append(Problem(path, number, RAW_HTML_FIXES[name]))
-            elif name in EMBEDS:
-                what, instead = EMBEDS[name]
-                problems.append(Problem(path, number, EMBED_FIX.format(name=name, what=what, instead=instead)))
-            elif STYLE_ATTRIBUTE.search(match["attributes"]):
-                problems.append(Problem(path, number, INLINE_STYLE_FIX))
-            elif name in OBSOLETE_TAGS:
-                problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
-            if EVENT_ATTRIBUTE.search(match["attributes"]):
-                problems.append(Problem(path, number, EVENT_FIX))
             if name == "img":
                 source = HTML_SRC.search(match["attributes"])
                 problems.extend(check_image_source(path, number, source["src"] if source else "", content_root))
