@@ -1062,3 +1062,20 @@ def test_a_mistake_in_one_file_is_not_offered_to_its_translation_as_the_fix(mini
     assert problems_about(lines, "first-news.en.md") == []
     told = problems_about(lines, "first-news.th.md")
     assert len(told) == 1 and "not yet translated" not in told[0], told
+
+
+def test_a_title_wrapped_onto_a_second_line_is_one_message(minimal_site, capsys):
+    """One message, on line 2, that says the lines after it are not read either.
+
+    After it came "Lang is missing", "Slug is missing", "Date is missing" and "Category is missing", for lines
+    the writer could see on lines 3 to 6.
+    """
+    minimal_site.write("articles/wrapped.en.md", "Title: (TEST) Meeting with Vientiane\nCapital officials\n"
+                       "Slug: wrapped\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "wrapped.en.md") == [
+        "wrapped.en.md:2: this line is not a `Field: value` line, but the header (the lines before the first blank "
+        "line) may hold nothing else: if it is the rest of the `Title:` line above, join it to the end of that line "
+        "(or start it with spaces); if the text starts here, add a blank line before the text starts (until then "
+        "the lines after it, `Slug:`, `Lang:`, `Date:`, `Category:`, are not read either)"]
+    assert errors == 1

@@ -216,6 +216,8 @@ class ContentHeader:
     path: Path
     kind: str  # "article" or "page"
     fields: dict[str, Field]
+    # Fields written after a line that ended the header early: not read, and not to be reported missing.
+    unread: frozenset[str] = frozenset()
 
     def get(self, name: str) -> str | None:
         """Return the stripped value of a field, or None when absent."""
@@ -343,6 +345,7 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
             "cannot hold: delete it (where the text seems to run on, or between two words), or retype the line")))
         text = CONTROL_CHARACTER.sub(" ", text)  # the other checks read the line as the editor shows it
     last_key = None
+    unread: list[str] = []
     lines = text_lines(text)
     start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     if 0 < start < len(lines) and HEADER_LINE.match(lines[start]):
@@ -391,10 +394,19 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
         else:
             carried_on = (f"if it is the rest of the `{last_key.capitalize()}:` line above, join it to the end of "
                           "that line (or start it with spaces); if the text starts here, ") if last_key else ""
+            # The field lines below it, up to the blank line, are not read either: said here, once, rather
+            # than as "Lang is missing", "Slug is missing"... for lines the writer can see.
+            for rest in lines[number:]:
+                if not rest.strip():
+                    break
+                if (field := HEADER_LINE.match(rest)) and field["key"].lower() in KNOWN_FIELDS:
+                    unread.append(field["key"].lower())
+            after = (" (until then the lines after it, " + ", ".join(f"`{name.capitalize()}:`" for name in unread)
+                     + ", are not read either)") if unread else ""
             problems.append(Problem(
                 path, number,
                 "this line is not a `Field: value` line, but the header (the lines before the first "
-                f"blank line) may hold nothing else: {carried_on}add a blank line before the text starts",
+                f"blank line) may hold nothing else: {carried_on}add a blank line before the text starts{after}",
             ))
             break
     if not fields:
@@ -404,7 +416,7 @@ def read_header(path: Path, kind: str) -> tuple[ContentHeader | None, list[Probl
             "`Lang: ...`, then a blank line, then the text",
         ))
         return None, problems
-    return ContentHeader(path, kind, fields), problems
+    return ContentHeader(path, kind, fields, frozenset(unread) - fields.keys()), problems
 
 
 def translation_slug(header: ContentHeader) -> str | None:
@@ -540,11 +552,15 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     def problem(field: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(path, header.line_of(field), message, severity))
 
+    def missing(field: str, message: str) -> None:  # not for a field the writer wrote below a line read_header named
+        if field not in header.unread:
+            problem(field, message)
+
     languages = list(settings["LANGUAGES"])
     language_list = ", ".join(f"`Lang: {code}`" for code in languages)
 
     if not header.get("title"):
-        problem("title", "Title is missing: add a line such as `Title: The seminar in Nong Khai`")
+        missing("title", "Title is missing: add a line such as `Title: The seminar in Nong Khai`")
     for name, field in header.fields.items():
         if control := BIDI_CONTROL.search(field.value):
             problems.append(Problem(path, field.line, (
@@ -565,7 +581,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     lang = header.get("lang")
     if lang is None:
-        problem("lang", f"Lang is missing: add {language_list}")
+        missing("lang", f"Lang is missing: add {language_list}")
     elif lang not in languages:
         base = re.split(r"[-_]", lang)[0].lower()
         named = language_codes(languages).get(lang.lower())
@@ -580,7 +596,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
     if slug is None:
         title = header.get("title") or ""
         why = "a Thai title cannot make a web address, and " if not title.isascii() else ""
-        problem("slug", f"Slug is missing: {why}both language versions must share one ASCII slug; "
+        missing("slug", f"Slug is missing: {why}both language versions must share one ASCII slug; "
                         f"add a line such as `Slug: {suggest_slug(header)}`")
     elif fix := invisible_fix(slug):
         problem("slug", f"Slug `{INVISIBLE.sub('', slug)}` looks right, but {fix}")
@@ -659,12 +675,12 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     if header.kind == "article":
         if not header.get("date"):
-            problem("date", "Date is missing: add a line such as `Date: 2024-01-15 10:00`")
+            missing("date", "Date is missing: add a line such as `Date: 2024-01-15 10:00`")
         categories = settings["CATEGORIES"]
         category = header.get("category")
         names = ", ".join(f"`{key}`" for key in categories)
         if not category:
-            problem("category", f"Category is missing: add `Category: ` with one of {names}")
+            missing("category", f"Category is missing: add `Category: ` with one of {names}")
         elif category not in categories:
             close = suggested_category(category, categories)
             hint = f" (did you mean `{close}`?)" if close else ""
