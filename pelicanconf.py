@@ -5,10 +5,9 @@ pelican-i18n-subsites configuration. Swapping the default language is one settin
 """
 
 import os
+import re
 import sys
 from pathlib import Path
-
-from markdown.extensions.toc import slugify_unicode
 
 # Plugins and the theme's helpers live in this repository.
 sys.path.insert(0, str(Path(__file__).parent / "plugins"))
@@ -230,12 +229,23 @@ AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 
 # --- Markdown --------------------------------------------------------------------------------
+def heading_id(value: str, separator: str) -> str:
+    r"""A heading's id, the words of its text, as Markdown's slugify_unicode makes it but with Thai kept whole.
+
+    slugify_unicode keeps only word characters (`\w`), which leave out Thai vowel and tone marks: the id of
+    ## วิดีโอการประชุม was วดโอการประชม, and a link written [ดูวิดีโอ](#วิดีโอการประชุม) led nowhere.
+    """
+    words = re.sub(r"[^\w\s\u0e00-\u0e7f-]", "", value).strip().lower()
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, words)
+
+
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        # Unicode-aware ids, so Thai headings get readable anchors.
-        "markdown.extensions.toc": {"slugify": slugify_unicode},
+        # Unicode-aware ids, so Thai headings get readable anchors, with their vowel and tone marks.
+        "markdown.extensions.toc": {"slugify": heading_id},
     },
     "output_format": "html5",
 }

@@ -1079,3 +1079,12 @@ def test_a_title_wrapped_onto_a_second_line_is_one_message(minimal_site, capsys)
         "(or start it with spaces); if the text starts here, add a blank line before the text starts (until then "
         "the lines after it, `Slug:`, `Lang:`, `Date:`, `Category:`, are not read either)"]
     assert errors == 1
+
+
+def test_a_link_to_a_thai_heading_on_the_same_page_leads_to_it(minimal_site):
+    """The heading's id lost its vowel and tone marks (วดโอการประชม): the link led nowhere."""
+    minimal_site.article("first-news", "th", "ข่าวแรก",
+                         body="[ดูวิดีโอ](#วิดีโอการประชุม)\n\n## วิดีโอการประชุม\n\nข้อความ")
+    page = minimal_site.build().soup("articles/first-news.html")
+    target = page.select_one(".nm-prose a")["href"].removeprefix("#")
+    assert page.find(id=target) is not None and page.find(id=target).name == "h2"
