@@ -1088,3 +1088,20 @@ def test_a_link_to_a_thai_heading_on_the_same_page_leads_to_it(minimal_site):
     page = minimal_site.build().soup("articles/first-news.html")
     target = page.select_one(".nm-prose a")["href"].removeprefix("#")
     assert page.find(id=target) is not None and page.find(id=target).name == "h2"
+
+
+@pytest.mark.parametrize("address, fix", [
+    ("https://www.nts-mekong.com/articles/first-news.html", "{filename}/articles/first-news.en.md"),
+    ("http://localhost:8000/centres/chiang-khong.html", "{centre}chiang-khong"),
+])
+def test_an_address_copied_from_the_site_is_told_the_link_for_the_writer_s_language(minimal_site, capsys, address,
+                                                                                      fix):
+    """The link to write is the writer's language's file, and a centre's {centre} link.
+
+    The English file was told to link to the Thai file (then that the link led to the Thai version), and a
+    centre's address was told to become /centres/x.html, which led English readers to the Thai page.
+    """
+    minimal_site.write("articles/second.en.md", GOOD_HEADER.format(slug="second") + f"\nSee [this]({address}).\n")
+    _errors, lines = run_check(minimal_site, capsys)
+    told = problems_about(lines, "second.en.md")
+    assert len(told) == 1 and told[0].endswith(fix), told

@@ -902,6 +902,10 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
     return problems
 
 
+# A coordination centre's page, in any language: /centres/chiang-khong.html, /en/centres/chiang-khong.html.
+CENTRE_PAGE = re.compile(r"^/(?:[a-z]{2}/)?centres/(?P<id>[a-z0-9-]+)\.html$")
+
+
 def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], ContentHeader],
                      settings: dict) -> list[Problem]:
     """A link written as the site's address of an article (`/en/articles/SLUG.html`) leads to a published one.
@@ -929,13 +933,19 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
             path = match["path"] or "/"
             article = pattern.search(f"]({path})")
             lang = article and (article["lang"] or settings["DEFAULT_LANG"])
-            target = article and articles.get((lang, article["slug"]))
+            # The file in the writer's own language first: an address copied from the other language's page
+            # was told to link to that file, then (once done) that the link leads to the other language.
+            target = article and (articles.get((header.get("lang"), article["slug"]))
+                                  or articles.get((lang, article["slug"])))
+            centre = CENTRE_PAGE.match(path)
             problem = ("leads to the preview on your own computer, which no reader can open" if preview else
                        "is written with this site's own address, which the preview and the checks cannot follow "
                        "(the preview would open the published site)")
             if target is not None:
                 where = target.path.resolve().relative_to(Path(settings["PATH"]).resolve()).as_posix()
                 fix = f"link to the article's file instead, {{filename}}/{where}"
+            elif centre:  # a centre's page: {centre} leads to it in the reader's language (the path to one only)
+                fix = f"link to the centre instead, {{centre}}{centre['id']}"
             elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []):  # a photo, a report
                 fix = f"link to the file instead, {{static}}{path}"
             elif article and not preview and lang in settings["LANGUAGES"]:
