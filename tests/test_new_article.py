@@ -103,8 +103,8 @@ def test_a_new_pair_left_as_make_new_wrote_it_cannot_be_published(minimal_site, 
     errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True)
     printed = capsys.readouterr().out
     assert errors == 5, printed  # the Thai title, both summaries, both empty bodies
-    assert "2026-11-border-visit.th.md:1: Title still holds the placeholder in square brackets that `make new` " \
-        "wrote: replace it with the real title" in printed
+    assert "2026-11-border-visit.th.md:1: Title still holds the placeholder that `make new` wrote, " \
+        "`แปลชื่อเรื่องเป็นภาษาไทย`: replace it with the real title" in printed
     assert "2026-11-border-visit.en.md:6: Summary still holds the placeholder" in printed
     assert "2026-11-border-visit.en.md:1: the article has no text after its metadata (a comment is not shown)" \
         in printed
@@ -141,3 +141,15 @@ def test_new_without_a_title_and_nobody_to_type_it_says_how_to_give_it(minimal_s
         tasks.new(Context(), category="news", settings=str(minimal_site.settings_file))
     assert 'give it on the command line, as in make new TITLE="English title"' in refusal.value.message
     assert not list(minimal_site.content.glob("articles/*-.th.md"))
+
+
+def test_a_placeholder_filled_in_by_deleting_its_brackets_is_still_a_placeholder(minimal_site, capsys):
+    """`Summary: One or two sentences that sum up the article` passed: the instruction would be every list's text."""
+    tasks.new(Context(), title="Border visit", category="news", date="2026-11-15 09:00",
+              settings=str(minimal_site.settings_file))
+    english = minimal_site.content / "articles/2026-11-border-visit.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("[", "").replace("]", ""), encoding="utf-8")
+    capsys.readouterr()
+    tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content))
+    assert "2026-11-border-visit.en.md:6: Summary still holds the placeholder that `make new` wrote, `One or two " \
+        "sentences that sum up the article`: replace it with the real summary" in capsys.readouterr().out

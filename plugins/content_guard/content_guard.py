@@ -72,9 +72,10 @@ NEW_ARTICLE = {
     "en": ("{title}", "[One or two sentences that sum up the article]",
            "<!-- Write the English text here, then delete this line. -->"),
 }
-# Only those texts: a title of its own may start with brackets (`[TEST] Meeting`, `[ภาพข่าว] ...`).
+# Only those texts: a title of its own may start with brackets (`[TEST] Meeting`, `[ภาพข่าว] ...`). With or
+# without their brackets: staff "fill in" a template by deleting the brackets as often as the words.
 PLACEHOLDER = re.compile("|".join(re.escape(text) for text in sorted({
-    match for texts in NEW_ARTICLE.values() for text in texts[:2] for match in re.findall(r"\[[^\]]+\]", text)})))
+    match for texts in NEW_ARTICLE.values() for text in texts[:2] for match in re.findall(r"\[([^\]]+)\]", text)})))
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A comment the writer left in the text (`<!-- ask the district -->`): not shown, but it would be in every
 # published page's source. Not the media plugin's own markers of its embeds.
@@ -692,9 +693,11 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("template", fix)
 
     for name in ("title", "summary"):
-        if not header.draft and PLACEHOLDER.search(header.get(name) or ""):  # a draft may still be a template
-            problem(name, f"{name.capitalize()} still holds the placeholder in square brackets that `make new` "
-                          f"wrote: replace it with the real {'title' if name == 'title' else 'summary'}")
+        # A draft may still be a template.
+        if not header.draft and (placeholder := PLACEHOLDER.search(header.get(name) or "")):
+            what = "title" if name == "title" else "summary"
+            problem(name, f"{name.capitalize()} still holds the placeholder that `make new` wrote, "
+                          f"`{placeholder.group(0)}`: replace it with the real {what}")
         elif not header.draft and (other := other_language(header.get(name) or "", header.get("lang"))):
             lang = language_name(header.get("lang"))
             problem(name, f"{name.capitalize()} is in {other}, in a {lang} file: the {lang} site's lists, search "
