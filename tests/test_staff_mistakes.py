@@ -742,6 +742,15 @@ def test_a_very_large_photo_does_not_print_pillows_alarm(minimal_site):
 
 # name: (the record's text, exact messages; the valid record is test_centres.VALID, which cites [CR])
 CENTRE_MISTAKES = {
+    # Reported where PyYAML stopped, lines later ("expected ',' or ']', but got '['"), or as a colon to quote.
+    "a quote left open inside a list": (
+        VALID + '  phones: ["053 791 234", "081 234 5678]\n' + VALID.replace("id: chiang-khong", "id: chiang-saen"),
+        ["centres.yaml:12: this is not valid YAML: expected ',' or ']', but got '[': the `[` on this line is not "
+         "closed. Close it on this line with `]`, and close every quote inside it"]),
+    "a brace left open": (
+        VALID + "  hours: {th: จันทร์ถึงศุกร์, en: Monday to Friday\n  email: saraban@dopa.go.th\n",
+        ["centres.yaml:12: this is not valid YAML: expected ',' or '}', but got ':': the `{` on this line is not "
+         "closed. Close it on this line with `}`, and close every quote inside it"]),
     # The page showed "Office hours: Monday to Friday", without the times, and make check said nothing.
     "a comma inside a language's text": (
         VALID + "  hours: {th: จันทร์ถึงศุกร์ 08.30-16.30 น., en: Monday to Friday, 8.30 am - 4.30 pm}\n",

@@ -164,6 +164,13 @@ class RecordReader:
             # PyYAML often stops on the line after the mistake: look at both.
             near = [(at, lines[at - 1]) for at in (number, number - 1) if 0 < at <= len(lines)]
             found = next(((at, hint) for at, line in near if (hint := line_hint(line, at == number))), None)
+            # A `[` or `{` left open: PyYAML stops lines later, where the next one opens, or at a colon (a
+            # missing quote, `"081 234 5678]`, leaves the `]` inside it). The line that opened it is the one to fix.
+            context, opened = str(getattr(error, "context", "") or ""), getattr(error, "context_mark", None)
+            if opened is not None and context.startswith("while parsing a flow") and opened.line + 1 < number:
+                bracket = "[" if "sequence" in context else "{"
+                found = (opened.line + 1, f": the `{bracket}` on this line is not closed. Close it on this line with "
+                                          f"`{']' if bracket == '[' else '}'}`, and close every quote inside it")
             if found:
                 number, hint = found
             else:
