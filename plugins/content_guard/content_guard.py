@@ -226,6 +226,11 @@ class ContentHeader:
         return field.value.strip() if field else None
 
     @property
+    def date_known(self) -> str:
+        """How much of the Date the sources give (`Date_known:`, any case): `day` when the line is absent."""
+        return (self.get("date_known") or "day").lower()
+
+    @property
     def draft(self) -> bool:
         """Whether the file is a draft (`Status: draft`, in any case): never published."""
         return (self.get("status") or "").lower() == "draft"
@@ -615,13 +620,13 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
         problem("status", f"Status `{status}` is not known: use `Status: draft` to keep the file "
                           "unpublished, or remove the line to publish it")
     known = header.get("date_known")
-    if known is not None and known.strip().lower() not in DATE_KNOWN:
+    if known is not None and header.date_known not in DATE_KNOWN:
         problem("date_known", f"Date_known `{known}` is not one of `month` or `year` (how much of the Date the "
                               "sources give: `Date_known: month` shows December 2023; remove the line when the day "
                               "is known)")
     elif known is not None and header.kind != "article":
         problem("date_known", "Date_known is for articles, whose Date is the day of the event: remove the line")
-    elif known is not None and known.strip().lower() != "day" and not header.get("written"):
+    elif header.date_known != "day" and not header.get("written"):
         # Without it, the feed and link previews would give Date, a day no source gives, as the day it was published.
         problem("date_known", "Date_known needs a `Written:` line, the day you wrote the text (e.g. `Written: "
                               "2026-11-27`): feeds and link previews give that day as the day the article was "
@@ -1060,6 +1065,7 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                 header.get("lang") in settings["LANGUAGES"]:
             items.setdefault(header.get("slug"), []).append(header)
     problems = []
+    categories = {name.lower() for name in settings.get("CATEGORIES", {})}
     for files in items.values():
         main = next((header for header in files if header.get("lang") == settings["DEFAULT_LANG"]), files[0])
         for other in files:
@@ -1067,8 +1073,7 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                 continue
             category, main_category = other.get("category"), main.get("category")
             # Compared only when the main file's is one of the site's: any other has its own message, not to be copied.
-            known = {name.lower() for name in settings.get("CATEGORIES", {})}
-            if category and main_category and main_category.lower() in known and \
+            if category and main_category and main_category.lower() in categories and \
                     category.lower() != main_category.lower():
                 problems.append(Problem(other.path, other.line_of("category"), (
                     f"Category `{category}` differs from `{main_category}` in {main.path.name}, its translation: "
@@ -1082,7 +1087,7 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
                     f"Date `{day}` is another day than `{main_day}` in {main.path.name}, its translation: readers "
                     "of the two languages would read two dates for one event. If one is a typo, correct it"),
                     "warning"))
-            known, main_known = ((header.get("date_known") or "day").strip().lower() for header in (other, main))
+            known, main_known = other.date_known, main.date_known
             if known != main_known and main_known in DATE_KNOWN:
                 fix = f"`Date_known: {main_known}`" if main_known != "day" else "no `Date_known:` line"
                 line = other.line_of("date_known" if "date_known" in other.fields else "date")

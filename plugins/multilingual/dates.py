@@ -36,9 +36,14 @@ def iso_date(value: datetime.date | datetime.datetime) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+def date_known(article) -> str:
+    """How much of an article's Date its sources give: `day`, `month` or `year` (content_guard reads `Date_known:`)."""
+    return getattr(article, "date_known", "day")
+
+
 def event_date(article, lang: str) -> str:
     """An article's Date as far as its sources give it (`Date_known:`): `5 March 2024`, `March 2024` or `2024`."""
-    known = getattr(article, "date_known", "day")
+    known = date_known(article)
     if known == "year":  # a year alone is written พ.ศ. 2567 in Thai, as browsers write it (search results)
         year = display_year(article.date.year, lang)
         return f"พ.ศ. {year}" if lang in BUDDHIST_ERA_LANGUAGES else str(year)
@@ -49,5 +54,4 @@ def event_date(article, lang: str) -> str:
 
 def event_iso(article) -> str:
     """An article's Date for `<time datetime>` and the search index, as far as it is known: `2024-03`, `2024`."""
-    return article.date.strftime({"year": "%Y", "month": "%Y-%m"}.get(getattr(article, "date_known", "day"),
-                                                                      "%Y-%m-%d"))
+    return article.date.strftime({"year": "%Y", "month": "%Y-%m"}.get(date_known(article), "%Y-%m-%d"))

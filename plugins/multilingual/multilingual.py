@@ -515,7 +515,7 @@ def describe_feed(context, feed) -> None:
     for item, article in feed_entries(context, feed):
         if getattr(article, "written", None):
             item["pubdate"] = article.written
-            label = "Date of the event" if getattr(article, "date_known", "day") == "day" else "Period of the event"
+            label = "Date of the event" if dates.date_known(article) == "day" else "Period of the event"
             when = f"{catalogue.gettext(label)} {dates.event_date(article, lang)}"  # the theme's words (article.html)
             item["content"] = f'<p>{html.escape(when)}</p>{item.get("content") or ""}'
 

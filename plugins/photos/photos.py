@@ -420,14 +420,18 @@ def has_metadata(image: Image.Image, data: bytes) -> bool:
 
     What Pillow reads (EXIF, XMP, IPTC, comments), and what it does not (`hidden_metadata`).
     """
-    said = [key for key, value in image.info.items()
-            if key not in HARMLESS_INFO and not (key == "extension" and harmless_extension(value))]
+    said = [key for key, value in image.info.items() if not harmless_info(key, value)]
     return bool(image.getexif()) or bool(said) or hidden_metadata(data)
 
 
-def harmless_extension(extension) -> bool:
-    """Whether a GIF's application extension (`image.info["extension"]`: its bytes, and where) only sets the loop."""
-    return bool(extension) and bytes(extension[0]).startswith(ANIMATION_EXTENSIONS)
+def harmless_info(key: str, value) -> bool:
+    """Whether an entry of Pillow's `image.info` says nothing about the place, the camera or the person.
+
+    A GIF's application extension (`extension`: its bytes, and where) is harmless only if it sets the loop.
+    """
+    if key == "extension":
+        return bool(value) and bytes(value[0]).startswith(ANIMATION_EXTENSIONS)
+    return key in HARMLESS_INFO
 
 
 def is_animated(image: Image.Image) -> bool:
@@ -521,15 +525,17 @@ def gif_metadata(data: bytes) -> bool:
             position += 1 + data[position]
         return position + 1
 
-    flags = data[10] if len(data) > 10 else 0
-    position = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # after the global colour table
+    def colour_table(flags_at: int) -> int:  # the bytes of the colour table a block's flags announce, if any
+        flags = data[flags_at] if flags_at < len(data) else 0
+        return 3 << ((flags & 7) + 1) if flags & 0x80 else 0
+
+    position = 13 + colour_table(10)  # after the screen's description and the global colour table
     while position < len(data):
         block = data[position]
         if block == 0x3B:  # the trailer: the end of the file, but for padding
             return bool(data[position + 1:].strip(b"\0"))
         if block == 0x2C:  # a frame: its descriptor, its own colour table, the minimum code size, its data
-            flags = data[position + 9] if position + 9 < len(data) else 0
-            position = sub_blocks_end(position + 11 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0))
+            position = sub_blocks_end(position + 11 + colour_table(position + 9))
         elif block == 0x21 and position + 1 < len(data):
             label = data[position + 1]
             if label == 0xFE or (label == 0xFF and not data[position + 3:position + 14].startswith(
@@ -578,8 +584,7 @@ def animation_without_metadata(image: Image.Image) -> bytes:
         image.load()
         durations.append(image.info.get("duration", 0))
     image.seek(0)
-    image.info = {key: value for key, value in image.info.items()
-                  if key in HARMLESS_INFO or (key == "extension" and harmless_extension(value))}
+    image.info = {key: value for key, value in image.info.items() if harmless_info(key, value)}
     buffer = io.BytesIO()
     image.save(buffer, image.format, save_all=True, duration=durations, loop=image.info.get("loop", 0),
                exif=b"", xmp=b"")
