@@ -246,6 +246,18 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     assert linked and sorted(linked) == sorted(page.locator("section.nm-province:visible").evaluate_all(
         "els => els.map(e => e.id)"))
     assert len(linked) < page.locator(".nm-directory__province-list a").count()
+    # The counts beside the provinces and the borders are of the centres shown ("Nong Khai (3)" above one).
+    counted = page.evaluate("""() => {
+        const shownIn = section => section.querySelectorAll(".nm-centre-list__item:not([hidden])").length;
+        const count = e => Number(e.textContent.match(/\\((\\d+)\\)/)[1]);
+        const provinces = [...document.querySelectorAll(".nm-directory__province-list li:not([hidden])")]
+            .map(li => [count(li), shownIn(document.querySelector(li.querySelector("a").hash))]);
+        const borders = [...document.querySelectorAll("section.nm-border:not([hidden])")]
+            .map(section => [count(section.querySelector("h2")), shownIn(section)]);
+        return provinces.concat(borders);
+    }""")
+    assert counted and all(shown == count for count, shown in counted), counted
+    assert sum(count for count, _ in counted) == 2 * len(expected), "counted once by province, once by border"
     # Thai names work on the English page too.
     page.fill("#centre-filter", SOURCE[-1]["district"]["th"])
     assert page.locator(".nm-centre-list__item:visible").count() >= 1
@@ -257,6 +269,8 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     assert page.locator(".nm-centre-list__item:visible").count() == 44
     assert page.locator(".nm-directory__province-list a:visible").count() == \
         page.locator(".nm-directory__province-list a").count()
+    assert sum(int(n) for n in page.locator("section.nm-border > h2").evaluate_all(
+        "els => els.map(e => e.textContent.match(/\\((\\d+)\\)/)[1])")) == 44
     assert page.console_errors == []
 
 

@@ -14,6 +14,7 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter-text]"));
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]"));
     var provinceLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list a[href^='#']"));
+    var counts = Array.prototype.slice.call(document.querySelectorAll("[data-filter-count]"));
     items.forEach(function (item) {
       item.filterText = normalise(item.getAttribute("data-filter-text") + " " + item.textContent);
     });
@@ -32,6 +33,11 @@
       provinceLinks.forEach(function (link) {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         link.parentNode.hidden = Boolean(target && target.hidden);
+      });
+      /* The counts beside each province and border are of the centres shown: "Nong Khai (3)" above one. */
+      counts.forEach(function (count) {
+        var section = document.getElementById(count.getAttribute("data-filter-count"));
+        if (section) { count.textContent = section.querySelectorAll("[data-filter-text]:not([hidden])").length; }
       });
       status.textContent = query ? status.getAttribute("data-text-count")
         .replace("{count}", shown).replace("{total}", items.length) : "";
