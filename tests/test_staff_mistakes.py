@@ -493,8 +493,19 @@ BODY_MISTAKES = {
     "a link to a file on the writer's computer, as a browser writes it": (
         "The [agenda](file:///C:/Users/somchai/Desktop/agenda.pdf) of the meeting.",
         ["news.en.md:7: the link file:///C:/Users/somchai/Desktop/agenda.pdf is a file on your computer, which "
-         "readers cannot open (and it shows your user name): copy the file into content/reports/ (a PDF) or "
-         "content/images/articles/ (a photo) and link it with {static}, e.g. {static}/reports/agenda.pdf"]),
+         "readers cannot open (and it shows your user name): copy it into content/reports/ and write "
+         "{static}/reports/agenda.pdf"]),
+    # The image's path was cut at its first space: "C:\\...\\meeting" and a copy named "meeting".
+    "an image on the writer's computer, its name with a space": (
+        "![Officials at the meeting](C:\\Users\\noi\\My Pictures\\Loei meeting.jpg)",
+        ["news.en.md:7: the image C:\\Users\\noi\\My Pictures\\Loei meeting.jpg is a file on your computer, which "
+         "readers cannot see: copy it into content/images/articles/ as Loei-meeting.jpg and write "
+         "{static}/images/articles/Loei-meeting.jpg"]),
+    "a link to a file on the writer's computer, its name with a space": (
+        "The [minutes](C:\\Users\\noi\\Documents\\meeting minutes.pdf) of the meeting.",
+        ["news.en.md:7: the link C:\\Users\\noi\\Documents\\meeting minutes.pdf is a file on your computer, "
+         "which readers cannot open (and it shows your user name): copy it into content/reports/ as "
+         "meeting-minutes.pdf and write {static}/reports/meeting-minutes.pdf"]),
     # make check passed these, then the build stopped: Pelican's "Use {static} instead", "Unable to find ''".
     "a file linked as an article": (
         "[The photo]({filename}/images/articles/meeting.jpg) of the meeting.",
@@ -1114,3 +1125,17 @@ def test_an_address_copied_from_the_site_is_told_the_link_for_the_writer_s_langu
     _errors, lines = run_check(minimal_site, capsys)
     told = problems_about(lines, "second.en.md")
     assert len(told) == 1 and told[0].endswith(fix), told
+
+
+def test_a_photo_copied_into_content_with_a_space_in_its_name_is_to_be_renamed(minimal_site, capsys):
+    """`{static}/images/articles/Loei meeting.jpg` would end at the space: the fix renames the copy."""
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/Loei meeting.jpg")
+    body = "\n![Officials at the meeting](D:\\Photos 2024\\Loei meeting.jpg)\n"
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + body)
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: the image D:\\Photos 2024\\Loei meeting.jpg is a file on your computer, which readers cannot "
+        "see: it is also content/images/articles/Loei meeting.jpg: rename that file Loei-meeting.jpg (a space ends "
+        "the address) and write {static}/images/articles/Loei-meeting.jpg"]
+    assert errors == 1

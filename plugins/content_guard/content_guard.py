@@ -862,6 +862,23 @@ FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-
                             r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
+def computer_file_fix(name: str, elsewhere: str | None) -> str:
+    """How to publish a photo or PDF that a link or image takes from the writer's computer.
+
+    `elsewhere` is the file's place in content/ if it is there already. A space ends a Markdown address, so the
+    copy is named without one (`meeting photo.jpg` as meeting-photo.jpg).
+    """
+    plain = name.replace(" ", "-")
+    if elsewhere and " " in Path(elsewhere).name:
+        return (f"it is also content/{elsewhere}: rename that file {plain} (a space ends the address) and write "
+                f"{{static}}/{Path(elsewhere).with_name(plain).as_posix()}")
+    if elsewhere:
+        return f"it is also content/{elsewhere}, so write {{static}}/{elsewhere}"
+    folder = "reports" if Path(name).suffix.lower() == ".pdf" else "images/articles"
+    renamed = f" as {plain}" if plain != name else ""
+    return f"copy it into content/{folder}/{renamed} and write {{static}}/{folder}/{plain}"
+
+
 def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
     """A link written as a path to a file of the site's folders (`../../reports/x.pdf`) leads to a file.
 
@@ -885,9 +902,7 @@ def check_file_paths(header: ContentHeader, settings: dict) -> list[Problem]:
             elsewhere = found_elsewhere(root, name)
             problems.append(Problem(header.path, number, (
                 f"the link {target} is a file on your computer, which readers cannot open (and it shows your user "
-                "name): " + (f"it is also content/{elsewhere}, so write {{static}}/{elsewhere}" if elsewhere else
-                             "copy the file into content/reports/ (a PDF) or content/images/articles/ (a photo) "
-                             "and link it with {static}, e.g. {static}/reports/" + name.replace(" ", "-")))))
+                f"name): {computer_file_fix(name, elsewhere)}")))
         for match in FILE_PATH_LINK.finditer(line):
             target = match["target"]
             parts = [part for part in unquote(target).split("/") if part not in ("", ".", "..")]
@@ -1171,9 +1186,8 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
     elsewhere = found_elsewhere(content_root, name)  # a walk over content/: only for a broken image
     link = f"{{static}}/{elsewhere}" if elsewhere else f"{{static}}/images/articles/{name}"
     if on_computer:
-        return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: "
-                                      + (f"it is also content/{elsewhere}, so write {link}" if elsewhere else
-                                         f"copy it into content/images/articles/ and write {link}"))]
+        fix = computer_file_fix(name, elsewhere)
+        return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: {fix}")]
     address = unquote(src.split("?")[0].split("#")[0])
     fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
            f"put the image in content/images/articles/ and write {link}")
@@ -1252,7 +1266,10 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
                 f"end it with `)`, as in {match['link']}({match['target']})")))
         problems.extend(pasted_markup(path, number, line))
         for match in MARKDOWN_IMAGE.finditer(line):
-            problems.extend(check_image_source(path, number, match["src"], content_root))
+            src = match["src"]
+            if COMPUTER_PATH.search(src):  # its folders' and file's names may hold spaces: the whole path
+                src = re.sub(r'\s+"[^"]*"$', "", line[match.start("src"):].split(")", 1)[0].strip()).strip("<>")
+            problems.extend(check_image_source(path, number, src, content_root))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
