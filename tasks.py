@@ -6,6 +6,7 @@ Extra arguments after `--` pass through to Pelican, e.g. `invoke build -- --debu
 import atexit
 import contextlib
 import fcntl
+import html
 import json
 import os
 import re
@@ -83,7 +84,29 @@ def start_content_check(settings_file, content, lock=None):
     """
     code = f"import sys, tasks; sys.exit({CHECK_FOUND_ERRORS} if tasks.check_content(*sys.argv[1:]) else 0)"
     return subprocess.Popen([sys.executable, "-c", code, settings_file, str(content)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             pass_fds=(lock,) if lock is not None else ())
+
+
+class Refused(Exit):
+    """A build the content check or Pelican refused; `problems`: the lines that say why (for `make serve`'s page)."""
+
+    def __init__(self, message, code, problems):
+        super().__init__(message, code=code)
+        self.problems = problems
+
+
+def echoed(stream, into):
+    """A thread that prints a process's output as it comes and keeps its lines (`into`)."""
+    def echo():
+        for line in stream:
+            text = line.decode("utf-8", errors="replace")
+            into.append(text.rstrip("\n"))
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    thread = threading.Thread(target=echo, daemon=True)
+    thread.start()
+    return thread
 
 
 RUNNING_BUILDS = {}  # Pelican's processes now running, each leading a process group of its own: their staging
@@ -256,6 +279,8 @@ def build_unlocked(settings_file, output, extra_args, content, preview, only, lo
     reader = threading.Thread(target=lambda: messages.extend(pelican.stdout), daemon=True)
     reader.start()
     check = start_content_check(settings_file, content, lock)
+    checked = []
+    check_echo = echoed(check.stdout, checked)
     RUNNING_BUILDS[pelican] = staging
     previous_handlers = exit_on_sigterm()
     try:
@@ -273,15 +298,18 @@ def build_unlocked(settings_file, output, extra_args, content, preview, only, lo
             shutil.rmtree(staging, ignore_errors=True)
         for number, handler in (previous_handlers or {}).items():
             signal.signal(number, handler)
+    check_echo.join()
     if status != 0:
         problem = "has errors" if status == CHECK_FOUND_ERRORS else f"check stopped (exit {status})"
-        raise Exit(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", code=1)
+        raise Refused(f"The content {problem} (above): nothing was built, {output.name}/ is unchanged.", 1,
+                      [line for line in checked if line.strip() and ": warning: " not in line])  # the errors
     reader.join()
-    sys.stdout.write(b"".join(messages).decode("utf-8", errors="replace"))
+    logged = b"".join(messages).decode("utf-8", errors="replace")
+    sys.stdout.write(logged)
     sys.stdout.flush()
     if returncode != 0:
-        raise Exit(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
-                   code=returncode)
+        raise Refused(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
+                      returncode, [line for line in logged.splitlines() if re.search(r"\b(ERROR|CRITICAL)\b", line)])
     if only:
         for written in sorted(path for path in staging.rglob("*") if not path.is_dir()):
             target = output / written.relative_to(staging)
@@ -743,6 +771,55 @@ def port_is_free(host, port):
                        code=2) from None
 
 
+REFUSED_NOTICE = (
+    '<div role="alert" style="background:#7a1616;color:#fff;padding:1rem 1.25rem;font:16px/1.5 sans-serif">\n'
+    '<p lang="th" style="margin:0 0 .5rem"><strong>หน้านี้ยังไม่ใช่ฉบับล่าสุด:</strong> '
+    "การแก้ไขที่บันทึกครั้งล่าสุดมีปัญหา จึงยังไม่ได้สร้างเว็บไซต์ใหม่ กรุณาแก้ไขตามรายการด้านล่าง แล้วบันทึกอีกครั้ง "
+    "(หน้าที่เห็นด้านล่างคือฉบับล่าสุดที่สร้างสำเร็จ)</p>\n"
+    '<p lang="en" style="margin:0 0 .5rem"><strong>This preview is out of date:</strong> your last save was '
+    "refused, so the site was not rebuilt. Fix what is listed below and save again (the page under this box is "
+    "the last good build).</p>\n"
+    '<pre style="margin:0;white-space:pre-wrap;max-height:40vh;overflow:auto;font-size:14px">{problems}</pre>\n'
+    "</div>")
+NOTICE_LINES = 30  # the rest are in the terminal
+
+
+def with_refused_notice(page: bytes, problems: list[str]) -> bytes:
+    """A page of `make serve`'s preview with, at its top, why the last build was refused (`problems`).
+
+    The preview keeps serving the last good build after a refused save: without this, the browser reloaded
+    the old page and only the terminal said why, which the writer was not looking at. The preview is built
+    without the Content-Security-Policy (see build_unlocked), so the box may carry its own style.
+    """
+    shown = problems[:NOTICE_LINES] or ["(see the terminal)"]
+    if len(problems) > NOTICE_LINES:
+        shown.append(f"... and {len(problems) - NOTICE_LINES} more: see the terminal")
+    notice = REFUSED_NOTICE.format(problems=html.escape("\n".join(shown)))
+    body = re.search(rb"<body[^>]*>", page)
+    at = body.end() if body else 0
+    return page[:at] + notice.encode("utf-8") + page[at:]
+
+
+def preview_file_handler(refused: list[str]):
+    """The file handler of livereload's server: each page opens with `refused` (the last build's problems) if any."""
+    from livereload.handlers import StaticFileHandler
+
+    def noticed(path: str) -> bytes | None:
+        return with_refused_notice(Path(path).read_bytes(), refused) if refused and path.endswith(".html") else None
+
+    class RefusedNoticeHandler(StaticFileHandler):
+        @classmethod
+        def get_content(cls, abspath, start=None, end=None):
+            page = noticed(abspath)
+            return super().get_content(abspath, start, end) if page is None else page[start:end]
+
+        def get_content_size(self):
+            page = noticed(self.absolute_path)
+            return super().get_content_size() if page is None else len(page)
+
+    return RefusedNoticeHandler
+
+
 @task
 def livereload(c):
     """Build, serve, and rebuild and reload the browser whenever content, theme or settings change.
@@ -764,15 +841,19 @@ def livereload(c):
     # Two builds at once would share the cache files, and one could swap the output while the other merges into it.
     one_at_a_time = threading.Lock()
 
+    refused = []  # why the last build was refused, shown at the top of every page until a build passes
+
     def build(only=None):
         try:
             with one_at_a_time:
                 build_site(CONFIG["settings_base"], output, pelican_arguments(), CONFIG["content"], preview=True,
                            only=only)
+            refused.clear()
             return True
         except Exit as failure:
-            # Keep serving the last good build; the messages above say what to fix.
+            # Keep serving the last good build; the messages above, and the box on each page, say what to fix.
             print(failure.message, file=sys.stderr)
+            refused[:] = [*getattr(failure, "problems", []), failure.message]
             return False
 
     def full_builds():
@@ -796,6 +877,7 @@ def livereload(c):
     build()
     threading.Thread(target=full_builds, daemon=True).start()
     server = Server()
+    server.SFH = preview_file_handler(refused)
     content, *code = watched_patterns()
     server.watch(content, rebuild_content)
     for pattern in code:

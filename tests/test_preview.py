@@ -125,10 +125,13 @@ def test_an_edit_with_an_error_is_not_shown(minimal_site):
     site = minimal_site.build()
     before = snapshot(site.root)
     source = minimal_site.write("articles/first-news.th.md", "Title: ข่าวแรก\nSlug: first-news\nLang: th\n\nText.\n")
-    with pytest.raises(Exit):
+    with pytest.raises(Exit) as refused:
         tasks.build_site(str(minimal_site.settings_file), minimal_site.output, "", content=str(minimal_site.content),
                          preview=True, only=[source])
     assert snapshot(site.root) == before
+    # What make serve shows on its pages: the check's own lines, naming the file.
+    assert any("first-news.th.md:" in line and "Date" in line for line in refused.value.problems), \
+        refused.value.problems
 
 
 def test_make_serve_shows_an_edit_then_brings_every_page_up_to_date(tmp_path):
@@ -148,6 +151,23 @@ def test_make_serve_shows_an_edit_then_brings_every_page_up_to_date(tmp_path):
         source.write_text(text.replace(f"Title: {title}", "Title: หัวข้อที่แก้ไขระหว่างดูตัวอย่าง", 1), encoding="utf-8")
         wait_until(f"http://localhost:{port}/articles/unodc-cooperation.html", "หัวข้อที่แก้ไขระหว่างดูตัวอย่าง")
         wait_until(f"http://localhost:{port}/news/", "หัวข้อที่แก้ไขระหว่างดูตัวอย่าง")
+
+        # A save the check refuses: every page says so, and why, above the last good build (the browser
+        # reloaded the old page, and only the terminal said why).
+        edited = source.read_text(encoding="utf-8")
+        source.write_text(edited + '\n<font face="Calibri">วางมาจาก Word</font>\n', encoding="utf-8")
+        for page in ("articles/unodc-cooperation.html", "en/"):
+            wait_until(f"http://localhost:{port}/{page}", "This preview is out of date")
+            shown = wait_for(f"http://localhost:{port}/{page}").decode("utf-8")
+            assert f"{source.name}:" in shown and "the tag &lt;font&gt;" in shown, "the check's line, as text"
+            assert "livereload.js" in shown, "and the page still reloads itself when the save is fixed"
+        assert "หัวข้อที่แก้ไขระหว่างดูตัวอย่าง" in wait_for(f"http://localhost:{port}/articles/unodc-cooperation.html"
+                                                       ).decode("utf-8"), "the last good build, under the notice"
+        source.write_text(edited, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "This preview is out of date" in wait_for(f"http://localhost:{port}/en/").decode("utf-8"):
+            assert time.monotonic() < deadline, "the notice stayed after the save was fixed"
+            time.sleep(0.2)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
