@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from conftest import CSP_LISTENER, FixtureSite
 from webserver import Nginx
@@ -99,6 +100,29 @@ def test_pressing_enter_in_the_search_field_shows_the_results_and_keeps_the_focu
     assert page.evaluate("document.activeElement.matches('[data-search-input]')"), "focus left the search field"
     assert query in page.locator("[data-search-status]").inner_text()  # the count, in the live region
     assert page.evaluate("new URLSearchParams(location.search).get('q')") == query, "the address keeps the query"
+
+
+@pytest.mark.parametrize("path, query", [("/", "ชายแดน"), ("/en/about.html", "border")])
+def test_a_search_from_the_header_takes_the_focus_to_what_was_found(page, server, path, query):
+    """WCAG 2.4.3, 4.1.3: from another page's search box, the results page opened with the focus at its top.
+
+    A screen reader said nothing of the results; they were some 30 Tab presses away.
+    """
+    page.goto(server + path)
+    page.focus("#header-search")
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    page.locator(".nm-search__result").first.wait_for()
+    status = page.locator("[data-search-status]")
+    expect(status).to_be_focused()
+    assert query in status.inner_text()
+    assert page.title().startswith(status.inner_text() + " | "), "the tab and the history name what was found"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.nm-search__result') !== null"), "next: the first result"
+    # Searching again in place names the new search, and an emptied field gives the page its own name back.
+    page.fill("[data-search-input]", "")
+    expect(status).to_have_text("")
+    assert " | " in page.title() and query not in page.title()
 
 
 @pytest.mark.parametrize("path", ["/centres/", "/en/report.html"])

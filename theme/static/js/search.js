@@ -244,7 +244,9 @@ function showMore(rest, query, ticket) {
 async function run(query, restore) {
   const ticket = ++latest;
   sitemap.hidden = true;
-  if (!query.trim()) { status.textContent = ""; list.replaceChildren(); more.hidden = true; return; }
+  if (!query.trim()) {
+    status.textContent = ""; list.replaceChildren(); more.hidden = true; document.title = pageTitle; return;
+  }
   status.textContent = text("Searching");
   try {
     let search;
@@ -276,6 +278,7 @@ async function run(query, restore) {
     const count = plurals.select(results.length) === "one" ? "CountOne" : "Count";  // "1 result"
     status.textContent = ranked.length ? text(count, { count: results.length, query: query.trim() })
       : text("None", { query: query.trim() });
+    document.title = status.textContent + " | " + pageTitle;  // the tab, the history and a screen reader name what was found
     sitemap.hidden = ranked.length > 0;
     if (thaiPages && !ranked.length && THAI.test(query)) {  // in the status, so that it is read out with it
       // Imported, not cloned: the template's own document has no address for the link's to be read against.
@@ -326,7 +329,17 @@ keepQueryAcrossLanguages(initial);
 const saved = window.history.state;
 if ("scrollRestoration" in window.history) { window.history.scrollRestoration = "manual"; }  // restoreReading
 window.addEventListener("pagehide", remember);
-run(initial, saved && saved.query === initial.trim() && initial.trim() ? saved : null);
+const pageTitle = document.title;
+const restoring = saved && saved.query === initial.trim() && initial.trim() ? saved : null;
+run(initial, restoring).then(() => {
+  /* Arrived with a query (the search box in every page's header): the focus was at the top of a new page,
+     and a screen reader did not say what was found. It goes to the line that says so, from which the next
+     Tab reaches the first result; unless the reader is already in the field, typing. */
+  if (initial.trim() && !restoring && document.activeElement === document.body && status.textContent) {
+    status.tabIndex = -1;
+    status.focus();
+  }
+});
 /* Opened without a query, the page loads Pagefind (its worker, index metadata and WebAssembly) while the
    reader types, not after: on a slow connection that is several round trips saved on the first search. */
 if (!initial.trim()) { loadPagefind().then((module) => module.init()).catch(() => {}); }
