@@ -79,7 +79,8 @@ AGENCY_CONTACT = {
 # --- Plugins ---------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 # Explicit list: pelican-i18n-subsites is a namespace plugin that would otherwise load itself.
-# content_guard must come first: it validates every content file before anything is read.
+# content_guard must come first: it validates every content file before anything is read. multilingual comes
+# before every plugin with a last step at `finalized`, which waits there for the other languages (it checks).
 PLUGINS = [
     "content_guard",
     "multilingual",

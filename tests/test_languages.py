@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from invoke.exceptions import Exit
 
 from conftest import ROOT, copy_theme
 from multilingual.dates import human_date
@@ -109,6 +110,20 @@ def test_a_third_language_takes_configuration_and_a_catalogue_only(fixture_site,
     sitemap = (site.root / "sitemap.xml").read_text()
     assert 'hreflang="lo" href="http://localhost:8000/lo/articles/shared-news.html"' in sitemap
     assert not (site.root / "lo" / "theme").exists(), "the theme is copied once"
+
+
+def test_plugins_listed_before_multilingual_that_cover_every_language_stop_the_build(fixture_site, capfd):
+    """Listed just before i18n_subsites (as its README once said), English-only photos had no derivatives.
+
+    photos' last step ran before the English process had handed back its photos; the build succeeded.
+    """
+    site = fixture_site('PLUGINS = [p for p in PLUGINS if p != "multilingual"]\n'
+                        'PLUGINS.insert(PLUGINS.index("i18n_subsites"), "multilingual")\n')
+    site.article("first-news", "th", "ข่าวแรก")
+    with pytest.raises(Exit):
+        site.build()
+    assert ("multilingual: list it in PLUGINS (pelicanconf.py) before media, photos, search, moved, assets"
+            in " ".join(capfd.readouterr().out.split()))
 
 
 def test_swapping_the_default_language_is_one_setting(fixture_site):

@@ -78,11 +78,27 @@ def absolute(url: str) -> str:
     return url if "://" in url else _SITE["origin"] + url
 
 
+def check_plugin_order(pelican) -> None:
+    """Refuse to build unless this plugin's wait for the other languages is the first step at `finalized`.
+
+    Pelican calls a signal's receivers in the order the plugins are listed. A plugin listed before this one
+    whose last step covers every language (photos writes each language's derivatives, search indexes them)
+    ran before the languages had handed back their work: its files were missing, and the build succeeded.
+    """
+    receivers = list(signals.finalized.receivers_for(pelican))
+    if wait_for_languages in receivers and receivers[0] is not wait_for_languages:
+        before = receivers[:receivers.index(wait_for_languages)]
+        names = ", ".join(dict.fromkeys(receiver.__module__.split(".")[0] for receiver in before))
+        raise ValueError(f"multilingual: list it in PLUGINS (pelicanconf.py) before {names}: their last steps "
+                         "cover every language, and would run before the other languages have finished")
+
+
 def configure(pelican) -> None:
     """Derive the i18n-subsites settings from LANGUAGES, before any generator is created."""
     settings = pelican.settings
     if settings.get("MULTILINGUAL_CONFIGURED"):  # subsites inherit the main site's settings
         return
+    check_plugin_order(pelican)
     languages = settings["LANGUAGES"]
     default = settings["DEFAULT_LANG"]
     if default not in languages:
