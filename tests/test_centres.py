@@ -12,6 +12,7 @@ import re
 import shutil
 import textwrap
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
@@ -125,6 +126,26 @@ def test_each_rule_names_the_file_record_field_and_fix(tmp_path, rule):
     assert problems, f"{rule} was accepted"
     for words in expected:
         assert words in message, f"{words!r} not in:\n{message}"
+
+
+def test_a_date_in_the_future_is_judged_in_the_sites_time_zone_not_the_machines(tmp_path):
+    """CI runs in UTC: from midnight to 7 am in Bangkok, a centre checked that day was refused as "in the future".
+
+    UTC+14 and UTC-12 are 26 hours apart, so at any time at least one of them is on another day than the
+    machine: there, the site's today is accepted and the site's tomorrow refused.
+    """
+    path = tmp_path / "centres.yaml"
+    tried = 0
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        today = datetime.datetime.now(ZoneInfo(zone)).date()
+        if today == datetime.date.today():
+            continue
+        tried += 1
+        for day, future in ((today, False), (today + datetime.timedelta(days=1), True)):
+            path.write_text(VALID.replace("last_checked: 2026-11-27", f"last_checked: {day}"), encoding="utf-8")
+            _centres, problems = load_centres(path, ["th", "en"], settings={"TIMEZONE": zone})
+            assert any("is in the future" in str(problem) for problem in problems) == future, (zone, day, problems)
+    assert tried
 
 
 def test_an_e_mail_address_pasted_with_mailto_is_published_as_the_address(tmp_path):

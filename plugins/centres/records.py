@@ -177,7 +177,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
 
     With `known_sources` (plugins/sources), `listed_by` and `counterpart.paired_by` must cite defined keys.
     """
-    reader = RecordReader(path, languages, [])
+    reader = RecordReader(path, languages, [], (settings or {}).get("TIMEZONE"))
     centres: list[Centre] = []
     seen_ids: dict[str, int] = {}
     record_lines: dict[str, int] = {}  # each valid centre's line
@@ -279,7 +279,7 @@ def load_hotlines(path: Path, languages: list[str], known_sources: dict | None =
 
     With `known_sources` (plugins/sources), `source` must cite a defined key.
     """
-    reader = RecordReader(path, languages, [])
+    reader = RecordReader(path, languages, [], (settings or {}).get("TIMEZONE"))
     hotlines = []
     for number, record, lines, record_line in reader.records():
         check = RecordCheck(reader, f"hotline `{record.get('number', number)}`", record, lines, record_line)

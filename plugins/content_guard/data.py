@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -137,6 +138,7 @@ class RecordReader:
     path: Path
     languages: list[str]
     problems: list[Problem]
+    timezone: str | None = None  # the site's TIMEZONE: which day is today for "in the future"
     repeated: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)  # in the record just read
 
     def records(self) -> Iterator[tuple[int, dict, dict[str, int], int]]:
@@ -285,6 +287,11 @@ class RecordCheck:
                 self.problem(str(field), f"is not a known field: {hint}")
 
 
+def site_today(timezone: str | None) -> datetime.date:
+    """Today in the site's time zone (TIMEZONE), not the machine's: CI runs in UTC, seven hours behind Bangkok."""
+    return datetime.datetime.now(ZoneInfo(timezone or "UTC")).date()
+
+
 def check_date(check: RecordCheck, field: str, meaning: str = "the date the record was last checked",
                ) -> datetime.date | None:
     """A date written as YYYY-MM-DD, not in the future (`meaning`: what the date is, for that message)."""
@@ -306,7 +313,7 @@ def check_date(check: RecordCheck, field: str, meaning: str = "the date the reco
         check.problem(field, f"{value.year} is a Buddhist Era year: write the year of the Western calendar "
                              f"(543 less), e.g. `{value.replace(year=value.year - 543)}`")
         return None
-    if value > datetime.date.today():
+    if value > site_today(check.reader.timezone):
         check.problem(field, f"{value} is in the future: write {meaning}")
         return None
     return value

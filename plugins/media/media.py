@@ -146,11 +146,12 @@ def load_data(settings: dict) -> tuple[list[Video], list[Report], list[Problem]]
     slugs = article_slugs(settings)
 
     def load():
-        videos, video_problems = load_videos(paths[0], root, languages)
+        videos, video_problems = load_videos(paths[0], root, languages, settings.get("TIMEZONE"))
         readable = registry_values(paths[0], "id") is not None
         reports, report_problems = load_reports(paths[1], root, languages,
                                                 {video.id for video in videos} if readable else None, slugs,
-                                                setting(settings, "REPORTS_MAX_MB") * 1_000_000)
+                                                setting(settings, "REPORTS_MAX_MB") * 1_000_000,
+                                                settings.get("TIMEZONE"))
         return videos, reports, video_problems + report_problems
 
     return load_once("media", paths, (tuple(languages), slugs), load)

@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium
 import webvtt
 
 from content_guard.content_guard import Problem, found_elsewhere
-from content_guard.data import Localized, RecordCheck, RecordReader, check_date
+from content_guard.data import Localized, RecordCheck, RecordReader, check_date, site_today
 
 from .video_sources import VideoSource, VideoUrlError, parse_video_url
 
@@ -183,9 +183,10 @@ def check_hosted_video(check: RecordCheck, content_root: Path, source: VideoSour
     return tracks
 
 
-def load_videos(path: Path, content_root: Path, languages: list[str]) -> tuple[list[Video], list[Problem]]:
-    """Read and validate the video registry."""
-    reader = RecordReader(path, languages, [])
+def load_videos(path: Path, content_root: Path, languages: list[str], timezone: str | None = None,
+                ) -> tuple[list[Video], list[Problem]]:
+    """Read and validate the video registry (`timezone`: the site's, for which day is today)."""
+    reader = RecordReader(path, languages, [], timezone)
     if not path.exists():
         return [], []
     videos, seen = [], {}
@@ -254,13 +255,14 @@ def inspect_pdf(check: RecordCheck, path: Path, content_root: Path) -> tuple[int
 
 
 def load_reports(path: Path, content_root: Path, languages: list[str], video_ids: set[str] | None,
-                 article_slugs: set[str], max_bytes: int) -> tuple[list[Report], list[Problem]]:
+                 article_slugs: set[str], max_bytes: int, timezone: str | None = None,
+                 ) -> tuple[list[Report], list[Problem]]:
     """Read and validate the report registry; a report larger than `max_bytes` gets a warning.
 
     `video_ids` is None when the video registry cannot be read: its own message says so, and the reports'
-    videos are not checked against it.
+    videos are not checked against it. `timezone`: the site's, for which day is today.
     """
-    reader = RecordReader(path, languages, [])
+    reader = RecordReader(path, languages, [], timezone)
     if not path.exists():
         return [], []
     reports, seen = [], {}
@@ -286,7 +288,7 @@ def load_reports(path: Path, content_root: Path, languages: list[str], video_ids
         texts = {field: check.localized(field) for field in ("title", "summary", "location")}
         date = check_date(check, "date", "the day the report was written or compiled")
         covers = record.get("covers", date.year if date else None)
-        this_year = datetime.date.today().year
+        this_year = site_today(reader.timezone).year
         # Without `covers`, the year of a date that has a message of its own is not told again.
         if ("covers" in record or date) and (
                 not isinstance(covers, int) or isinstance(covers, bool) or not 2000 <= covers <= this_year):
