@@ -636,10 +636,11 @@ def translations(c):
     theme = ROOT / "theme"
     template = theme / "translations" / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
-    c.run(f"{pybabel} extract --mapping-file {theme / 'babel.cfg'} --output-file {template} "
-          f"--no-location --sort-output --project \"NTS-Mekong Watch theme\" {theme}")
-    c.run(f"{pybabel} update --input-file {template} --output-dir {theme / 'translations'} "
-          "--ignore-obsolete --no-fuzzy-matching")
+    # Lists of arguments, not a shell's command line: a checkout's path may hold a space.
+    subprocess.run([pybabel, "extract", "--mapping-file", theme / "babel.cfg", "--output-file", template,
+                    "--no-location", "--sort-output", "--project", "NTS-Mekong Watch theme", theme], check=True)
+    subprocess.run([pybabel, "update", "--input-file", template, "--output-dir", theme / "translations",
+                    "--ignore-obsolete", "--no-fuzzy-matching"], check=True)
     template.unlink()
     print("Now fill in every empty msgstr in theme/translations/*/LC_MESSAGES/messages.po.")
 

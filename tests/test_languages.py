@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from invoke import Context
 from invoke.exceptions import Exit
 
+import tasks
 from conftest import ROOT, copy_theme
 from multilingual.dates import human_date
 from multilingual.parts import mark_phrases
@@ -69,6 +72,21 @@ def test_thai_catalogue_translates_every_interface_string():
     missing = sorted(message for message in extracted if not translated.get(message))
     assert not missing, f"add Thai translations for: {missing} (run `invoke translations`)"
     assert all(not message.fuzzy for message in catalogue if message.id), "fuzzy entries are not used"
+
+
+def test_invoke_translations_updates_the_catalogues_in_a_folder_whose_path_has_a_space(tmp_path, monkeypatch):
+    """It ran pybabel through a shell's command line: "/work/trial: No such file or directory", exit 127."""
+    root = tmp_path / "my site"
+    shutil.copytree(ROOT / "theme", root / "theme", ignore=shutil.ignore_patterns("static"))
+    catalogue = root / "theme/translations/th/LC_MESSAGES/messages.po"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace('msgid "Search"\n', 'msgid "Old words"\n', 1),
+                         encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", root)
+    tasks.translations.body(Context())
+    with catalogue.open("rb") as po_file:
+        ids = {message.id for message in read_po(po_file)}
+    assert "Search" in ids and "Old words" not in ids, "the catalogue was updated from the templates"
+    assert not (root / "theme/translations/messages.pot").exists()
 
 
 def test_a_third_language_takes_configuration_and_a_catalogue_only(fixture_site, tmp_path):
