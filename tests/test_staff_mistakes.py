@@ -881,8 +881,35 @@ def test_an_office_document_left_beside_its_pdf_is_an_error(minimal_site, capsys
     assert lines_about(lines, "seminar-2023.docx") == [f"seminar-2023.docx:1: this Word document {fix}"]
     assert lines_about(lines, "~$minar-2023.docx") == [f"~$minar-2023.docx:1: this Word document {fix}"]
     assert lines_about(lines, "figures.XLSX") == [f"figures.XLSX:1: this spreadsheet {fix}"]
-    assert lines_about(lines, "notes.txt") == []
-    assert errors == 3
+    assert lines_about(lines, "notes.txt") == [
+        "notes.txt:1: this TXT file would be published as it is, with anything it holds about who made it and where "
+        "(the photos in an archive keep their GPS position): keep it outside content/ (the site publishes photos, "
+        "PDFs, MP4 videos and their captions), and remove it from content/"]
+    assert errors == 4
+
+
+@pytest.mark.parametrize("name, fix", [
+    ("reports/visit-photos.zip", "put each photo, PDF or video in content/ as a file of its own"),
+    ("images/articles/banner.psd", "export it as JPEG or PNG (a picture) or as PDF (a document)"),
+    ("images/articles/poster.AI", "export it as JPEG or PNG (a picture) or as PDF (a document)"),
+    ("videos/interview.avi", "convert it to MP4 and link it with {% video %}"),
+])
+def test_a_file_the_site_cannot_clean_is_not_published(minimal_site, capsys, name, fix):
+    """An archive of phone photos went out with their GPS positions, a design file with its author's name."""
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
+    minimal_site.write(name, "PK")
+    minimal_site.write("extra/_headers", "/*\n  X-Frame-Options: DENY\n")  # configuration the host reads
+    errors, lines = run_check(minimal_site, capsys)
+    base = name.rsplit("/", 1)[1]
+    kind = base.rsplit(".", 1)[1].upper()
+    assert lines_about(lines, base) == [
+        f"{base}:1: this {kind} file would be published as it is, with anything it holds about who made it and "
+        f"where (the photos in an archive keep their GPS position): {fix}, and remove it from content/"]
+    assert lines_about(lines, "_headers") == []
+    assert errors == 1
 
 
 def test_a_large_animated_gif_is_a_warning_like_a_large_photo(minimal_site, capsys):

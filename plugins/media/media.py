@@ -43,7 +43,7 @@ from multilingual import multilingual, parts
 from photos import photos
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
-from .video_sources import VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
+from .video_sources import OTHER_VIDEO_FILES, VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
 
 logger = logging.getLogger(__name__)
 
@@ -301,7 +301,7 @@ def check_data(settings: dict) -> list[Problem]:
                 for path in sorted((root / "reports").rglob("*")) if path.suffix.lower() == ".pdf"
                 and listed is not None and path.relative_to(root).as_posix() not in listed]
     return load_data(settings)[2] + unlisted + unpublishable_pdfs(settings, listed or set()) + \
-        video_file_sizes(settings) + office_documents(settings)
+        video_file_sizes(settings) + unpublishable_files(settings)
 
 
 def unpublishable_pdfs(settings: dict, listed: set[str]) -> list[Problem]:
@@ -333,15 +333,44 @@ OFFICE_DOCUMENTS = {
 }
 
 
-def office_documents(settings: dict) -> list[Problem]:
-    """An office document in a folder the site publishes (STATIC_PATHS) is an error: export it as PDF."""
+# What the site publishes from its folders, each kind cleaned of its metadata (photos, PDFs, MP4/MOV videos) or
+# holding none (SVG drawings are checked by photos, captions are text). Anything else went out as it was: an
+# archive of phone photos with their GPS positions, a design file with its author, interview notes.
+PUBLISHED_SUFFIXES = (photos.RASTER_SUFFIXES | photos.OTHER_PHOTO_SUFFIXES | photos.DRAWN_SUFFIXES
+                      | {".pdf", ".vtt", ".webm"} | ISO_VIDEO_SUFFIXES)
+ARCHIVES = {".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
+DESIGN_FILES = {".ai", ".psd", ".psb", ".eps", ".indd", ".idml", ".xcf", ".sketch", ".fig", ".afdesign", ".afphoto",
+                ".cdr", ".pub"}
+
+
+def unpublishable_files(settings: dict) -> list[Problem]:
+    """A file in a published folder (STATIC_PATHS) that the site cannot publish without what it says of its makers.
+
+    An office document: export it as PDF. Any other kind the site does not clean (PUBLISHED_SUFFIXES) or serve
+    as configuration (EXTRA_PATH_METADATA's `_headers`), but a photo browsers cannot show, which photos names.
+    """
+    root = Path(settings["PATH"])
+    configuration = set(settings.get("EXTRA_PATH_METADATA", {}))
     problems = []
     for path in static_files(settings):
-        kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if path.suffix.lower() in suffixes), None)
+        suffix = path.suffix.lower()
+        kind = next((kind for kind, suffixes in OFFICE_DOCUMENTS.items() if suffix in suffixes), None)
         if kind:
             problems.append(Problem(path, 1, f"this {kind} would be published as it is, with the names of whoever "
                                              "wrote and edited it and any comments or tracked changes: export it as "
                                              "PDF (File, Save as, PDF) and remove this file from content/"))
+            continue
+        if (suffix in PUBLISHED_SUFFIXES or suffix in photos.NOT_FOR_BROWSERS or path.name.startswith(".")
+                or path.relative_to(root).as_posix() in configuration):
+            continue
+        what = f"this {suffix[1:].upper()} file" if suffix else "this file (its name has no type)"
+        fix = ("put each photo, PDF or video in content/ as a file of its own" if suffix in ARCHIVES else
+               "export it as JPEG or PNG (a picture) or as PDF (a document)" if suffix in DESIGN_FILES else
+               "convert it to MP4 and link it with {% video %}" if suffix in OTHER_VIDEO_FILES else
+               "keep it outside content/ (the site publishes photos, PDFs, MP4 videos and their captions)")
+        problems.append(Problem(path, 1, f"{what} would be published as it is, with anything it holds about who "
+                                         "made it and where (the photos in an archive keep their GPS position): "
+                                         f"{fix}, and remove it from content/"))
     return problems
 
 
