@@ -334,3 +334,16 @@ def test_the_check_decodes_a_photo_once_not_at_every_build(minimal_site, monkeyp
     for _build in range(3):
         tasks.check_content(settings, content=str(minimal_site.content))
     assert len(decoded) == 1
+
+
+def test_a_drafts_photo_has_no_published_sizes_until_the_article_is(minimal_site):
+    """A draft's photo was published in all its sizes, at addresses no page linked (the gh-pages branch lists them)."""
+    phone_photo(minimal_site.content / "images" / "articles" / "draft-visit.jpg", size=(1600, 1000), orientation=1)
+    for lang, title in (("th", "ร่าง"), ("en", "Draft")):
+        minimal_site.article("draft-visit", lang, title, extra="Status: draft\n",
+                             body="Text.\n\n![Officials at the border]({static}/images/articles/draft-visit.jpg)")
+        minimal_site.article("news", lang, title + " news")
+    site = minimal_site.build()
+    published = sorted(path.name for path in (site.root / "images/articles").iterdir())
+    assert published == ["draft-visit.jpg"], "the original only, without its metadata"
+    assert metadata_of(site.root / "images/articles/draft-visit.jpg")[1] == {}

@@ -272,7 +272,9 @@ def replace_images(content) -> None:
                 return match.group(0)
             return match.group(0).replace("<img", f'<img width="{size[0]}" height="{size[1]}"', 1)
         photo = photo_for(source, settings)
-        if is_selected(settings, content.source_path):  # a preview of a few pages writes their photos only
+        # A draft's photos wait for it (its original is in a published folder, without its metadata); a preview
+        # of a few pages writes their photos only.
+        if getattr(content, "status", "") != "draft" and is_selected(settings, content.source_path):
             for variant in photo.variants:
                 _WANTED[variant.path] = photo
         count += 1
