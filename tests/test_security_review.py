@@ -20,6 +20,7 @@ import pytest
 from PIL import ExifTags, Image
 
 from conftest import ROOT
+from webserver import Nginx
 
 GPS = {1: "N", 2: (17.0, 52.0, 30.0), 3: "E", 4: (102.0, 44.0, 10.0)}  # Nong Khai, on the river
 OWNER = "Somchai Jaidee"  # the staff member whose phone took the photo, or whose computer drew the map
@@ -384,6 +385,22 @@ def test_the_server_does_not_say_which_nginx_version_it_runs(server):
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(server + "/theme/")
     assert missing.value.code == 404 and b'<html lang="th"' in missing.value.read()
+
+
+def test_the_server_never_serves_hidden_files_that_reach_the_sites_folder(tmp_path):
+    """A publish by hand, or a copy of the checkout, put .git/config or .env in the folder: nginx served them."""
+    (tmp_path / "index.html").write_text('<html lang="th"><title>x</title></html>', encoding="utf-8")
+    (tmp_path / "404.html").write_text('<html lang="th"><title>ไม่พบหน้านี้</title></html>', encoding="utf-8")
+    for hidden in (".git/config", ".env", "images/.DS_Store", ".well-known/acme-challenge/token"):
+        (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / hidden).write_text("secret = 1\n", encoding="utf-8")
+    with Nginx(tmp_path) as nginx:
+        for hidden in (".git/config", ".env", "images/.DS_Store", ".git/"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{nginx.url}/{hidden}")
+            assert refused.value.code == 404 and b"secret" not in refused.value.read(), hidden
+        with urllib.request.urlopen(f"{nginx.url}/.well-known/acme-challenge/token") as response:
+            assert response.status == 200, "the host's certificate check still works"
 
 
 # --- 1. Templates: what writers type is shown as text --------------------------------------------------------
