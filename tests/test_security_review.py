@@ -237,6 +237,26 @@ def test_a_video_we_publish_does_not_say_where_it_was_filmed(minimal_site):
     assert published[udta + 4:udta + 8] == b"free"
 
 
+def test_a_video_exported_from_premiere_does_not_say_who_edited_it_or_where(minimal_site):
+    """Adobe's XMP at the file's top level (a `uuid` box after the frames, or `XMP_`) went out as it was."""
+    original = (ROOT / "content/videos/how-to-report.mp4").read_bytes()
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><xmpMM:WindowsAtom.UncProjectPath>C:\\Users\\somchai\\Videos\\'
+           b"river.prproj</xmpMM:WindowsAtom.UncProjectPath><exif:GPSLatitude>17,52.5N</exif:GPSLatitude></x:xmpmeta>")
+    keeps = iso_box(b"uuid", bytes(16) + b"kept: another maker's box")  # not XMP's identifier
+    tail = iso_box(b"uuid", bytes.fromhex("be7acfcb97a942e89c71999491e3afac") + xmp) + \
+        iso_box(b"XMP_", b"<x:xmpmeta>somchai</x:xmpmeta>") + keeps
+    (minimal_site.content / "videos").mkdir()
+    (minimal_site.content / "videos/river-patrol.mp4").write_bytes(original + tail)
+    site = minimal_site.build()
+    published = (site.root / "videos/river-patrol.mp4").read_bytes()
+    assert b"somchai" not in published and b"GPSLatitude" not in published
+    assert len(published) == len(original) + len(tail), "blanked in place: the frames stay where the file says"
+    assert published.endswith(keeps)
+    # The recording's own box, which the project's video has, is blanked too; the frames are as they were.
+    moov = original.index(b"moov") - 4
+    assert published[:moov] == original[:moov]
+
+
 # --- 4 and 2. Drawings: an SVG is a document of its own -------------------------------------------------------
 
 EMBEDDED = base64.b64encode(jpeg_bytes(exif=phone_exif())).decode("ascii")

@@ -82,9 +82,12 @@ PRIVATE_KEYS = ("/Metadata", "/PieceInfo", "/AF")
 ANNOTATION_AUTHOR_KEYS = ("/T", "/M", "/CreationDate")
 # Video files in the ISO format (MP4, QuickTime) and their boxes that describe the recording rather than play it:
 # a phone writes there where it was filmed (`©xyz`, Apple's `com.apple.quicktime.location.ISO6709`), the
-# phone's make and model, its software and the owner's name. Found in the `moov` box and in each `trak`.
+# phone's make and model, its software and the owner's name. Found in the `moov` box and in each `trak`, and at
+# the file's top level, where Adobe Premiere and Media Encoder write their XMP (`uuid` with XMP's identifier, or
+# `XMP_`): the editor's user name, the project's folders, sometimes a GPS position.
 ISO_VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov"}
-RECORDING_BOXES = {b"udta", b"meta"}
+RECORDING_BOXES = {b"udta", b"meta", b"XMP_"}
+XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 # What a published PDF keeps of its document information: what it is about. Author, Creator, Producer,
 # the dates and any custom entry go (an Office account's name, the software, where it was saved).
 DESCRIPTIVE_INFO = ("/Title", "/Subject", "/Keywords")
@@ -775,22 +778,22 @@ def video_without_recording_data(path: Path) -> bool:
     """Blank, in place, what an MP4 or QuickTime file says of its recording (RECORDING_BOXES); whether it had any.
 
     Each such box becomes a `free` box of the same size, filled with zeros: every other byte stays where it was,
-    so the offsets the file gives of its frames stay right, and players skip `free` boxes. Only the `moov` box
-    is read and written, not the frames.
+    so the offsets the file gives of its frames stay right, and players skip `free` boxes. Only the boxes'
+    headers, the `moov` box and the XMP are read and written, not the frames.
     """
     if path.stat().st_size < 8:
         return False
     changed = False
     with path.open("r+b") as file, mmap.mmap(file.fileno(), 0) as data:  # pages of the frames are never read
-        containers = [box for box in iso_boxes(data, 0, len(data)) if box[0] == b"moov"]
+        containers = [(b"file", 0, 0, len(data))]
         while containers:
             _kind, _start, content, end_of_container = containers.pop()
             for child, start, payload, end in iso_boxes(data, content, end_of_container):
-                if child in RECORDING_BOXES:
+                if child in RECORDING_BOXES or (child == b"uuid" and data[payload:payload + 16] == XMP_UUID):
                     data[start + 4:start + 8] = b"free"
                     data[payload:end] = bytes(end - payload)
                     changed = True
-                elif child == b"trak":
+                elif child in (b"moov", b"trak"):
                     containers.append((child, start, payload, end))
     return changed
 
