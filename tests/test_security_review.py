@@ -167,6 +167,26 @@ def test_a_photo_inside_a_published_pdf_keeps_no_location(minimal_site):
             photo.load()  # the pixels are whole
 
 
+def test_a_photo_compressed_again_inside_a_pdf_keeps_no_location(minimal_site):
+    """Some tools store a JPEG compressed a second time (`[/FlateDecode /DCTDecode]`): its EXIF went out whole."""
+    jpeg = jpeg_bytes(exif=phone_exif(), xmp=XMP)
+    source = pdf_with_photo(minimal_site.content / "reports" / "field-visit.pdf", zlib.compress(jpeg))
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        [image] = [item for item in pdf.objects
+                   if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"]
+        image.Filter = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
+        pdf.save(source)
+    site = minimal_site.build()
+    with pikepdf.open(site.root / "reports" / "field-visit.pdf") as pdf:
+        [image] = [item for item in pdf.objects
+                   if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"]
+        assert image.Filter == pikepdf.Name.DCTDecode, "stored as the JPEG it is"
+        with Image.open(io.BytesIO(image.read_raw_bytes())) as photo:
+            assert photo.size == (320, 240) and not photo.getexif() and "xmp" not in photo.info
+            photo.load()  # the pixels are whole
+        assert b"Somchai" not in image.read_raw_bytes()
+
+
 def progressive_jpeg_with_a_scan_starting_with_ff() -> bytes:
     """A progressive JPEG (as the site's own derivatives are) one of whose scans' compressed pixels begin with 0xFF."""
     for seed in range(5000):

@@ -580,12 +580,35 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
         del form["/XFA"]
     for item in document.objects:
         clean(item, True)
-        if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image" and \
-                item.get("/Filter") in (pikepdf.Name.DCTDecode, pikepdf.Array([pikepdf.Name.DCTDecode])):
-            data = item.read_raw_bytes()
-            without = photos.jpeg_without_metadata(data)
-            if without != data:
-                item.write(without, filter=pikepdf.Name.DCTDecode, decode_parms=item.get("/DecodeParms"))
+        if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image":
+            photo_without_metadata(document, item)
+
+
+def photo_without_metadata(document: pikepdf.Pdf, image: pikepdf.Stream) -> None:
+    """A JPEG in the PDF, rewritten without its metadata segments (its compressed pixels copied as they are).
+
+    Stored as it is (`/DCTDecode`), or compressed again (`[/FlateDecode /DCTDecode]`, which some tools write):
+    then the filters before the JPEG's are undone and it is stored as a JPEG alone.
+    """
+    filters = image.get("/Filter")
+    chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+    if not chain or chain[-1] != pikepdf.Name.DCTDecode:
+        return
+    parameters = image.get("/DecodeParms")
+    if isinstance(parameters, pikepdf.Array):
+        parameters = parameters[len(chain) - 1] if len(parameters) >= len(chain) else None
+    if len(chain) == 1:
+        data = image.read_raw_bytes()
+    else:  # qpdf undoes the lossless filters of a copy that has them alone
+        outer = pikepdf.Stream(document, image.read_raw_bytes())
+        outer.Filter = pikepdf.Array(chain[:-1])
+        if isinstance(image.get("/DecodeParms"), pikepdf.Array):
+            outer.DecodeParms = pikepdf.Array(list(image.DecodeParms)[:len(chain) - 1])
+        data = outer.read_bytes()
+    without = photos.jpeg_without_metadata(data)
+    if without != data:
+        image.write(without, filter=pikepdf.Name.DCTDecode,
+                    decode_parms=parameters if isinstance(parameters, pikepdf.Dictionary) else None)
 
 
 def opened_pdf(source: bytes) -> tuple[pikepdf.Pdf | None, str | None]:
