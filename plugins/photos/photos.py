@@ -115,6 +115,8 @@ ADDRESS_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src", "acti
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel", "data"}  # "": a place in the drawing, a file of the site
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 EMBEDDED_PHOTO = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp);base64,", re.IGNORECASE)
+# A photo embedded through a style (`fill: url(data:image/jpeg;base64,...)`, a `<style>` rule's background).
+STYLE_DATA_ADDRESS = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<address>data:[^'")]*)(?P=quote)\s*\)""", re.IGNORECASE)
 
 STATS: Counter = Counter()  # what the last builds encoded and took from the cache, for the benchmark
 
@@ -613,6 +615,11 @@ def drawing_without_metadata(data: bytes) -> bytes | None:
     while elements:
         element = elements.pop()
         changed |= clean_drawing_attributes(element)
+        if etree.QName(element).localname == "style" and element.text and "data:" in element.text:
+            cleaned = style_without_photo_metadata(element.text)
+            if cleaned != element.text:
+                element.text = cleaned
+                changed = True
         for child in list(element):
             if drawing_part_to_remove(child):
                 remove_keeping_text(child)
@@ -639,6 +646,12 @@ def clean_drawing_attributes(element) -> bool:
     """Remove an SVG element's editor's attributes, event handlers and unsafe addresses; whether it had any."""
     changed = False
     for attribute, value in list(element.attrib.items()):
+        if attribute == "style" and "data:" in value:
+            cleaned = style_without_photo_metadata(value)
+            if cleaned != value:
+                element.set(attribute, cleaned)
+                changed = True
+            continue
         address = re.sub(r"[\x00-\x20]", "", value)  # as a browser reads an address: `java script:` runs
         scheme = (URL_SCHEME.match(address) or [None, ""])[1].lower() if attribute in ADDRESS_ATTRIBUTES else ""
         if (etree.QName(attribute).namespace or "").startswith(EDITOR_NAMESPACES) or \
@@ -680,6 +693,17 @@ def embedded_photo_without_metadata(address: str) -> str:
             return f"{header},{base64.b64encode(stripped(image)).decode('ascii')}"
     except (ValueError, UnidentifiedImageError, OSError):
         return ""
+
+
+def style_without_photo_metadata(css: str) -> str:
+    """A style's `data:` addresses with their photos' metadata removed; any other `data:` address, `none`."""
+    def clean(match: re.Match) -> str:
+        address = re.sub(r"\s", "", match["address"])
+        cleaned = embedded_photo_without_metadata(address)
+        if cleaned == address:
+            return match[0]  # a photo with nothing to remove: the drawing stays as it is, byte for byte
+        return f"url({match['quote']}{cleaned}{match['quote']})" if cleaned else "none"
+    return STYLE_DATA_ADDRESS.sub(clean, css)
 
 
 def clean_published_drawing(path: Path) -> bool:
