@@ -144,6 +144,21 @@ RULES = {
         GOOD_HEADER.format(slug="script-link") + "\nSee [the map](javascript:openMap()).\n",
         7, "a `javascript:` link is not allowed in content: the security policy blocks it, so it does nothing. "
            "Link to a page, a file or an address such as https://...", "error"),
+    # make check passed both; the build then refused them as "a `javascript:` link".
+    "image written out in the text": (
+        "articles/data-image.en.md",
+        GOOD_HEADER.format(slug="data-image") + "\n![A boat](data:image/png;base64,iVBORw0KGgo=)\n",
+        7, "a `data:` address (an image or a file written out in the text, as \"Copy image address\" gives from a "
+           "search result) is not allowed in content: the security policy blocks it, and no one can check what it "
+           "holds. Save the image as a file in content/images/articles/ and write {static}/images/articles/ and "
+           "its name", "error"),
+    "link to a file written out in the text": (
+        "articles/data-link.en.md",
+        GOOD_HEADER.format(slug="data-link") + "\nThe [agenda](data:text/plain;base64,SGVsbG8=).\n",
+        7, "a `data:` address (an image or a file written out in the text, as \"Copy image address\" gives from a "
+           "search result) is not allowed in content: the security policy blocks it, and no one can check what it "
+           "holds. Save the image as a file in content/images/articles/ and write {static}/images/articles/ and "
+           "its name", "error"),
     "capital MD": (
         "articles/2026-12-visit.en.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),

@@ -1166,3 +1166,14 @@ def test_a_photo_copied_into_content_with_a_space_in_its_name_is_to_be_renamed(m
         "see: it is also content/images/articles/Loei meeting.jpg: rename that file Loei-meeting.jpg (a space ends "
         "the address) and write {static}/images/articles/Loei-meeting.jpg"]
     assert errors == 1
+
+
+def test_an_image_written_out_in_a_reference_is_named_as_such_by_the_build(minimal_site, capfd):
+    """A reference-style image escapes the line check; the build then called it "a `javascript:` link"."""
+    minimal_site.write("articles/first-news.en.md", GOOD_HEADER.format(slug="first-news")
+                       + "\n![A boat on the river][boat]\n\n[boat]: data:image/png;base64,iVBORw0KGgo=\n")
+    with pytest.raises(Exit):
+        minimal_site.build()
+    printed = " ".join(capfd.readouterr().out.split())
+    assert "first-news.en.md:9: a `data:` address" in printed  # (Pelican's log wraps the rest of the message)
+    assert "javascript" not in printed

@@ -149,6 +149,12 @@ EVENT_FIX = ("an `on...=` attribute (a script) is not allowed in content: the se
 SCRIPT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?)\s*javascript:""", re.I)
 SCRIPT_LINK_FIX = ("a `javascript:` link is not allowed in content: the security policy blocks it, so it does "
                    "nothing. Link to a page, a file or an address such as https://...")
+# An image's address copied from a search result or a web page ("Copy image address") can be the image itself.
+DATA_LINK = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)\s*data:""", re.I)
+DATA_LINK_FIX = ("a `data:` address (an image or a file written out in the text, as \"Copy image address\" gives from "
+                 "a search result) is not allowed in content: the security policy blocks it, and no one can check "
+                 "what it holds. Save the image as a file in content/images/articles/ and write "
+                 "{static}/images/articles/ and its name")
 INLINE_STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the "
                     "security policy blocks it, and the theme styles every page. Remove the attribute, and "
                     "use Markdown (`**bold**`, `_italic_`, `## Heading`, lists)")
@@ -1222,6 +1228,8 @@ def pasted_markup(path: Path, number: int, line: str) -> list[Problem]:
             problems.append(Problem(path, number, OBSOLETE_FIX.format(name=name)))
     if SCRIPT_LINK.search(line):
         problems.append(Problem(path, number, SCRIPT_LINK_FIX))
+    if DATA_LINK.search(line):
+        problems.append(Problem(path, number, DATA_LINK_FIX))
     for match in HTML_TAG.finditer(line):
         name = match["name"].lower()
         if name in RAW_HTML_FIXES:
@@ -1680,7 +1688,8 @@ def rendered_problems(html_text: str) -> list[tuple[str, str]]:
             elif key == "style" and not ALIGNED_CELL.fullmatch(tag.group(0)):  # Markdown's own, exactly
                 found.append(("style", INLINE_STYLE_FIX))
             elif SCRIPT_ADDRESS.match(address) and key in loading | {"href", "xlink:href", "action", "formaction"}:
-                found.append((value.split(":")[0] + ":", SCRIPT_LINK_FIX))
+                found.append((value.split(":")[0] + ":", DATA_LINK_FIX if address.lower().lstrip().startswith("data:")
+                              else SCRIPT_LINK_FIX))
             elif key in loading and any(OTHER_WEBSITE.match(part) for part in value.split(",")):
                 address = next(part for part in value.split(",") if OTHER_WEBSITE.match(part)).split()[0]
                 found.append((address, other_website_fix(address)))
