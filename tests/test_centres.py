@@ -90,6 +90,12 @@ RULES = {
                                             ["centres.yaml:14:", "centre `chiang-khong-2`, field `district`",
                                              "is the district of centre `chiang-khong` (line 1)", "count and list it "
                                              "twice. Delete one of the two records"]),
+    "e-mail copied from a link with its subject": (
+        VALID + "  email: 'mailto:report@example.go.th?subject=Report&bcc=someone%40example.org'\n",
+        ["field `email`", "holds what a mailto: link adds after the address "
+         "(`?subject=Report&bcc=someone%40example.org`): write the address alone, `report@example.go.th`"]),
+    "e-mail with a space": (VALID + "  email: district office@example.go.th\n",
+                            ["field `email`", "is not an e-mail address"]),
     "invalid e-mail": (VALID + "  email: district.office.go.th\n",
                        ["field `email`", "is not an e-mail address", "name@example.go.th"]),
     "bad date": (with_change("last_checked: 2026-11-27", "last_checked: 27/11/2026"),

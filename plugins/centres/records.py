@@ -26,7 +26,7 @@ THAI_EXTENSION = re.compile(r"\s*ต่อ\s*")  # "extension": 053 791 234 ต�
 SEVERAL_NUMBERS = re.compile(r"(?<=\d)\s*(?:[,/;]|\s(?:และ|หรือ|and|or)\s)\s*(?=[\d+(])")
 # The Thai way of writing consecutive numbers: 053-791234-5 is 053 791 234 and 053 791 235.
 NUMBER_RANGE = re.compile(r"^(?P<first>.*\d)\s*-\s*(?P<last>\d{1,2})$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 BORDERS = {"LA": "Lao PDR", "KH": "Cambodia"}
 # Thailand's border districts facing Lao PDR and Cambodia lie inside this box (lat, lon).
 BORDER_REGION = {"lat": (11.0, 20.6), "lon": (98.0, 106.0)}
@@ -248,6 +248,11 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
             email = email.strip().removeprefix("mailto:")
         if isinstance(email, str) and (fix := invisible_fix(email)):
             check.problem("email", f"`{INVISIBLE.sub('', email)}` looks right, but {fix}")
+        elif isinstance(email, str) and "?" in email and EMAIL_PATTERN.match(email.split("?")[0]):
+            # A mailto: link's own part (`?subject=...&bcc=...`) would go into the page, the vCard and the data.
+            address, added = email.split("?", 1)
+            check.problem("email", f"`{email}` holds what a mailto: link adds after the address (`?{added}`): "
+                                   f"write the address alone, `{address}`")
         elif email is not None and not EMAIL_PATTERN.match(str(email)):
             check.problem("email", f"`{email}` is not an e-mail address: write it like `name@example.go.th`")
         hours = check.localized("hours", required=False)
