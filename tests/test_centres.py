@@ -5,12 +5,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime
+import functools
+import http.server
 import io
 import json
 import math
 import re
 import shutil
 import textwrap
+import threading
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -548,10 +551,32 @@ def test_articles_link_to_a_centre_by_id(fixture_site, capfd):
         "".join(capfd.readouterr())
 
 
-def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site):
-    form_settings = ('CENTRES_REPORT_FORM = {"url": "https://reports.example.go.th/submit", '
-                     '"recipient": {"th": "ศูนย์ประสานงานโครงการ กรมการปกครอง", '
-                     '"en": "the project coordination centre at DOPA"}}\n')
+FORM_SETTINGS = ('CENTRES_REPORT_FORM = {"url": "https://reports.example.go.th/submit", '
+                 '"recipient": {"th": "ศูนย์ประสานงานโครงการ กรมการปกครอง", '
+                 '"en": "the project coordination centre at DOPA"}}\n')
+FORM_ALLOWED = ('CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace('
+                '"form-action \'self\'", "form-action \'self\' https://reports.example.go.th")\n')
+
+
+@pytest.mark.parametrize("settings, message", [
+    (FORM_SETTINGS, "the security policy does not let the report form send to https://reports.example.go.th: the "
+                    "reader would press the button and nothing would be sent. Add https://reports.example.go.th to "
+                    "`form-action` in CONTENT_SECURITY_POLICY"),
+    (FORM_SETTINGS.replace("https://", "http://") + FORM_ALLOWED,
+     "CENTRES_REPORT_FORM's url `http://reports.example.go.th/submit` is not an https:// address"),
+    (FORM_SETTINGS.replace('"th": "ศูนย์ประสานงานโครงการ กรมการปกครอง", ', "") + FORM_ALLOWED,
+     "CENTRES_REPORT_FORM's recipient has no `th`"),
+])
+def test_a_report_form_that_could_not_send_is_refused(fixture_site, capsys, settings, message):
+    """The policy's `form-action 'self'` blocked the configured form: readers pressed the button, nothing was sent."""
+    fixture = centres_site(fixture_site, settings)
+    capsys.readouterr()
+    errors = tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True)
+    assert errors == 1 and f"pelicanconf.py:1: {message}" in capsys.readouterr().out
+
+
+def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site, browser):
+    form_settings = FORM_SETTINGS + FORM_ALLOWED
     site = centres_site(fixture_site, form_settings).build()
     form = site.soup("en/report.html").select_one("main form")
     assert form["action"] == "https://reports.example.go.th/submit" and form["method"] == "post"
@@ -561,6 +586,24 @@ def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site):
         if field.get("type") != "hidden":
             assert site.soup("en/report.html").find("label", attrs={"for": field["id"]}), field
     assert form.find("textarea")["required"] is not None
+    # And it sends, under the page's own security policy (a host without headers, as GitHub Pages).
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.root))
+    handler.log_message = lambda *args: None
+    sent = []
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as host:
+        threading.Thread(target=host.serve_forever, daemon=True).start()
+        tab = browser.new_page()
+        tab.route("https://reports.example.go.th/**", lambda route: (
+            sent.append(route.request.post_data), route.fulfill(status=200, body="Received")))
+        tab.goto(f"http://127.0.0.1:{host.server_address[1]}/en/report.html")
+        tab.select_option("#report-topic", "people-smuggling")
+        tab.fill("#report-district", "Tha Uthen")
+        tab.fill("#report-text", "A boat crossing at night with people.")
+        tab.click(".nm-report-form button[type=submit]")
+        tab.wait_for_url("https://reports.example.go.th/submit")
+        tab.close()
+        host.shutdown()
+    assert sent and "topic=people-smuggling" in sent[0] and "lang=en" in sent[0]
 
 
 def haversine_km(lat1, lon1, lat2, lon2):

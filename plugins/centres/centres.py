@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
@@ -87,8 +88,40 @@ def load_data(settings: dict) -> tuple[list[Centre], list[Hotline], list[Problem
 
 
 def check_data(settings: dict) -> list[Problem]:
-    """content_guard check: the centres and hotlines files are valid."""
-    return load_data(settings)[2]
+    """content_guard check: the centres and hotlines files are valid, and so is the report form's setting."""
+    return load_data(settings)[2] + check_report_form(settings)
+
+
+def check_report_form(settings: dict) -> list[Problem]:
+    """CENTRES_REPORT_FORM, if set, sends to an https:// address the security policy allows, naming its recipient.
+
+    The policy's `form-action 'self'` blocked a form sending elsewhere: the reader pressed the button and
+    nothing was sent, with no message. An http:// address would send the report unencrypted.
+    """
+    form = setting(settings, "CENTRES_REPORT_FORM")
+    if not form:
+        return []
+    where = Path("pelicanconf.py")  # where the setting is written
+    url = form.get("url", "") if isinstance(form, dict) else ""
+    parts = urlsplit(url) if isinstance(url, str) else urlsplit("")
+    if parts.scheme != "https" or not parts.netloc:
+        return [Problem(where, 1, f"CENTRES_REPORT_FORM's url `{url}` is not an https:// address: a report sent "
+                                  "to it would cross the internet unencrypted; give the form's https:// address")]
+    problems = []
+    recipient = form.get("recipient") if isinstance(form.get("recipient"), dict) else {}
+    for lang in settings["LANGUAGES"]:
+        if not recipient.get(lang):
+            problems.append(Problem(where, 1, f"CENTRES_REPORT_FORM's recipient has no `{lang}`: the form says in "
+                                              "each language where the report goes"))
+    origin = f"{parts.scheme}://{parts.netloc}"
+    policy = settings.get("CONTENT_SECURITY_POLICY") or ""
+    allowed = re.search(r"(?:^|;)\s*form-action\s+([^;]*)", policy)
+    if policy and not (allowed and (origin in allowed[1].split() or url in allowed[1].split())):
+        problems.append(Problem(where, 1, (
+            f"the security policy does not let the report form send to {origin}: the reader would press the "
+            f"button and nothing would be sent. Add {origin} to `form-action` in CONTENT_SECURITY_POLICY "
+            "(pelicanconf.py), deploy/nginx/security-headers.conf and content/extra/_headers")))
+    return problems
 
 
 def check_centre_links(settings: dict) -> list[Problem]:
