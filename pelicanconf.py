@@ -70,9 +70,11 @@ CATEGORIES = {
 NAV_PAGES = ["about"]
 FOOTER_PAGES = ["objectives", "results", "contact", "privacy", "accessibility"]
 
-# The implementing agency's contact, from the project brief. Nothing here may be invented.
+# The implementing agency's contact, from the project brief. Nothing here may be invented. The contact person's
+# name in each language: the Thai spelling is the project's Thai report's (content/pages/contact.th.md, [CRTH]);
+# a language without one shows the English name, marked English.
 AGENCY_CONTACT = {
-    "person": "Thannicha Lermtong",
+    "person": {"th": "นางสาวธัญณิชา เหลิมทอง", "en": "Thannicha Lermtong"},
     "email": "mkcfdopa@gmail.com",
 }
 

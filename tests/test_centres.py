@@ -440,7 +440,7 @@ def test_report_page_is_linked_from_every_page(site):
     assert soup.find("a", href="mailto:mkcfdopa@gmail.com")
     assert not soup.select_one("main form"), "no report form unless an endpoint is configured"
     assert "This website does not receive reports." in soup.select_one("#not-a-channel").get_text()
-    assert "ไม่ได้รับแจ้งเบาะแส" in site.soup("report.html").select_one("#not-a-channel").get_text()
+    assert "แจ้งเบาะแสผ่านเว็บไซต์นี้ไม่ได้" in site.soup("report.html").select_one("#not-a-channel").get_text()
 
 
 # --- Fixture sites ---------------------------------------------------------------------------

@@ -525,3 +525,17 @@ def test_the_menu_marks_the_section_and_says_page_only_on_its_own_page(site, pag
     """A screen reader announced "current page" on the menu's link to the list, from every article and centre."""
     marked = site.soup(page).select(".nm-nav__link[aria-current]")
     assert [(site.url_path(link["href"]), link["aria-current"]) for link in marked] == [(section, current)]
+
+
+def test_the_contact_person_is_named_in_the_pages_language_and_hotlines_can_be_called(site):
+    """The Thai footer named the contact person in English only, though the contact page spells her name in Thai.
+
+    And the contact page's 191 and 1300 could not be tapped to call, as they can on the report page.
+    """
+    thai = site.soup("index.html").select_one(".nm-footer").get_text(" ", strip=True)
+    assert "ผู้ติดต่อ: นางสาวธัญณิชา เหลิมทอง" in thai and "Thannicha" not in thai
+    assert "Contact person: Thannicha Lermtong" in site.soup("en/index.html").select_one(".nm-footer").get_text(
+        " ", strip=True)
+    for page in ("contact.html", "en/contact.html"):
+        calls = {a["href"] for a in site.soup(page).select("main a[href^='tel:']")}
+        assert calls >= {"tel:191", "tel:1300"}, page
