@@ -523,6 +523,33 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("path, query", [("/search.html", "1386"), ("/en/search.html", "1386"),
+                                         ("/search.html", "1178"), ("/en/search.html", "1300")])
+def test_a_hotline_number_finds_the_report_page_and_only_pages_that_hold_it(page, server, site, path, query):
+    """A search for 1386 said "4 results", none of which held 1386 (Pagefind matched a beginning it had).
+
+    The report page, the one that lists the hotlines, was not found: its list was left out of the index.
+    """
+    page.goto(server + path)
+    page.fill("[data-search-input]", query)
+    page.locator(".nm-search__title a").first.wait_for()
+    page.wait_for_timeout(400)
+    hrefs = page.locator(".nm-search__title a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    report = path.replace("search.html", "report.html")
+    assert report in hrefs, hrefs
+    number = query
+    for href in hrefs:
+        text = site.soup(href.lstrip("/")).select_one("main").get_text(" ")
+        assert number in re.sub(r"(?<=\d)[\s().-]+(?=\d)", "", text), f"{href} does not hold {number}"
+    count = len(hrefs) if page.locator("[data-search-more]").is_hidden() else None
+    assert count is None or str(count) in page.locator("[data-search-status]").inner_text()
+    # A number no page holds finds nothing, and says so.
+    page.fill("[data-search-input]", "1399")
+    page.locator("[data-search-sitemap]").wait_for()
+    assert page.locator(".nm-search__result").count() == 0
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize("query, expected", [
     # Typed as Thai is, without spaces: a term the index lacks, which Pagefind matched by its beginning
     # (ศูนย์ประสานงาน, on 65 pages); the centre in Nong Khai came 44th.

@@ -200,6 +200,18 @@ async function searchBothWays(query) {
   found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
   return { results, found };
 }
+/* A number (a hotline, a telephone number): Pagefind, whose index has no such term, matched the longest beginning
+   of it that it had ("1386" found four pages with 13..., none with 1386). Only the pages that hold the number,
+   its digits written together or spaced ("042 411 234"), are kept; at most MAX_NUMBER_PAGES are read. */
+const NUMBER = /^[\d\s().+-]*\d[\d\s().+-]*$/;
+const MAX_NUMBER_PAGES = 60;
+async function pagesWithNumber(search, query) {
+  const wanted = query.replace(/\D/g, "");
+  const results = search.results.slice(0, MAX_NUMBER_PAGES);
+  const data = await Promise.all(results.map((result) => result.data()));
+  const holds = data.map((page) => page.content.replace(/(\d)[\s().-]+(?=\d)/g, "$1").includes(wanted));
+  return { results: results.filter((_, index) => holds[index]), found: data.filter((_, index) => holds[index]) };
+}
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
 
@@ -249,19 +261,23 @@ async function run(query, restore) {
   }
   status.textContent = text("Searching");
   try {
+    const find = async () => {
+      const search = await searchBothWays(query.trim());
+      return NUMBER.test(query.trim()) ? pagesWithNumber(search, query.trim()) : search;
+    };
     let search;
     try {
-      search = await searchBothWays(query.trim());
+      search = await find();
     } catch (error) {  // a request dropped once (a phone between two cells): a new Pagefind tries again
       await resetPagefind();
-      search = await searchBothWays(query.trim());
+      search = await find();
     }
     if (!search.results.length) {
       // Pagefind 1.5 keeps a part of its index that failed to load as if it were empty, without an error:
       // one dropped request, and every later search found nothing. A new Pagefind loads it again (the
       // other parts come from the browser's cache).
       await resetPagefind();
-      search = await searchBothWays(query.trim());
+      search = await find();
       if (!search.results.length && !(await online())) {
         if (ticket === latest) { waitForConnection(query.trim()); }
         return;
