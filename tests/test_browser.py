@@ -79,6 +79,15 @@ def test_thai_place_names_are_never_split_across_lines_on_a_phone(page, server, 
     assert len(lines) >= 5 and all(count == 1 for _name, count in lines), lines
 
 
+def test_screen_readers_do_not_read_the_breadcrumbs_separators(page, server):
+    """The "›" drawn between the breadcrumb's links was read out ("Home, single right-pointing angle quote")."""
+    page.goto(server + "/en/reports/")
+    tree = page.locator(".nm-breadcrumbs").aria_snapshot()
+    assert "Home" in tree and "›" not in tree, tree
+    drawn = "getComputedStyle(document.querySelector('.nm-breadcrumbs li + li'), '::before').content"
+    assert "›" in page.evaluate(drawn), "still drawn"
+
+
 def test_keyboard_reader_can_skip_to_the_content(page, server):
     page.goto(server + "/en/about.html")
     page.keyboard.press("Tab")
@@ -220,6 +229,10 @@ def test_map_points_can_be_tapped_on_a_phone_and_show_their_name_on_focus(page, 
         box = name.bounding_box()
         assert map_box["x"] <= box["x"] and box["x"] + box["width"] <= map_box["x"] + map_box["width"] + 1
         assert link.locator(".nm-map__point").bounding_box()["width"] > min(points) * 1.3, "the focused point grows"
+    # The name may cover other points: Escape puts it away, and the focus stays (WCAG 1.4.13).
+    page.keyboard.press("Escape")
+    assert name.is_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('nm-map__link')")
     page.locator("h1").click()
     assert name.is_hidden()
 
@@ -258,6 +271,10 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     }""")
     assert counted and all(shown == count for count, shown in counted), counted
     assert sum(count for count, _ in counted) == 2 * len(expected), "counted once by province, once by border"
+    # The map shows the centres found, no others (the first was 46 Tab presses away, past all 44 points).
+    mapped = page.locator(".nm-directory .nm-map__link:visible").evaluate_all(
+        "els => els.map(e => e.getAttribute('href').split('/').pop().slice(0, -5))")
+    assert sorted(mapped) == sorted(expected)
     # Thai names work on the English page too.
     page.fill("#centre-filter", SOURCE[-1]["district"]["th"])
     assert page.locator(".nm-centre-list__item:visible").count() >= 1
@@ -265,8 +282,15 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     for country in ("Cambodia", "กัมพูชา"):
         page.fill("#centre-filter", country)
         assert page.locator(".nm-centre-list__item:visible").count() == sum(r["border"] == "KH" for r in SOURCE)
+    # Nothing found: no point on the map, no empty border heading in the list of provinces.
+    page.fill("#centre-filter", "no such district")
+    assert "0 of 44" in page.locator("[data-filter-status]").inner_text()
+    assert page.locator(".nm-directory .nm-map__link:visible").count() == 0
+    assert page.locator(".nm-directory__provinces h3:visible").count() == 0
     page.fill("#centre-filter", "")
     assert page.locator(".nm-centre-list__item:visible").count() == 44
+    assert page.locator(".nm-directory .nm-map__link:visible").count() == 44
+    assert page.locator(".nm-directory__provinces h3:visible").count() == 2
     assert page.locator(".nm-directory__province-list a:visible").count() == \
         page.locator(".nm-directory__province-list a").count()
     assert sum(int(n) for n in page.locator("section.nm-border > h2").evaluate_all(

@@ -15,6 +15,8 @@
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]"));
     var provinceLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list a[href^='#']"));
     var counts = Array.prototype.slice.call(document.querySelectorAll("[data-filter-count]"));
+    var provinceLists = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list"));
+    var mapLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory .nm-map__link"));
     items.forEach(function (item) {
       item.filterText = normalise(item.getAttribute("data-filter-text") + " " + item.textContent);
     });
@@ -33,6 +35,22 @@
       provinceLinks.forEach(function (link) {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         link.parentNode.hidden = Boolean(target && target.hidden);
+      });
+      /* A border none of whose provinces is shown loses its heading in the list of provinces too. */
+      provinceLists.forEach(function (list) {
+        var empty = !list.querySelector("li:not([hidden])");
+        list.hidden = empty;
+        if (list.previousElementSibling) { list.previousElementSibling.hidden = empty; }
+      });
+      /* The map shows the centres shown, no others: with all 44 points in the way, the first centre found was
+         46 Tab presses from the filter, and "0 of 44 centres shown" stood above 44 points. */
+      var shownPages = {};
+      items.forEach(function (item) {
+        var link = item.querySelector("a");
+        if (!item.hidden && link) { shownPages[link.getAttribute("href")] = true; }
+      });
+      mapLinks.forEach(function (link) {
+        link.style.display = shownPages[link.getAttribute("href")] ? "" : "none";
       });
       /* The counts beside each province and border are of the centres shown: "Nong Khai (3)" above one. */
       counts.forEach(function (count) {
@@ -161,6 +179,8 @@
       name.setAttribute("x", String(x));
     }
     function hide() { name.style.display = "none"; }
+    /* The name can cover other points: Escape puts it away without moving the focus (WCAG 1.4.13). */
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
     svg.addEventListener("focusin", show);
     svg.addEventListener("mouseover", show);
     svg.addEventListener("focusout", hide);
