@@ -547,6 +547,21 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("path, query, other, phrase", [
+    ("/search.html", "NTS-Mekong Watch", "en", "NTS-Mekong Watch"),
+    ("/en/search.html", "Thung Chang", "th", "ทุ่งช้าง"),
+])
+def test_search_results_mark_the_other_languages_words_as_the_pages_do(page, server, path, query, other, phrase):
+    """WCAG 3.1.2: the pages mark English phrases in Thai text (and Thai in English); the results lost it."""
+    page.goto(server + path)
+    page.fill("[data-search-input]", query)
+    page.locator(".nm-search__title a").first.wait_for()
+    page.wait_for_timeout(400)
+    marked = page.locator(f".nm-search__results [lang='{other}']").all_inner_texts()
+    assert any(phrase in text for text in marked), marked
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize("path, query", [("/search.html", "1386"), ("/en/search.html", "1386"),
                                          ("/search.html", "1178"), ("/en/search.html", "1300")])
 def test_a_hotline_number_finds_the_report_page_and_only_pages_that_hold_it(page, server, site, path, query):

@@ -238,3 +238,13 @@ def test_english_phrases_in_thai_text_are_marked_english(site):
 ])
 def test_latin_phrases_are_marked_outside_tags_code_and_marked_text(html, expected):
     assert mark_phrases(html, "en") == expected
+
+
+def test_english_phrases_the_templates_draw_on_thai_pages_are_marked_english(site):
+    """WCAG 3.1.2: sources' English titles and the videos' text, drawn from data, not from an article, were not."""
+    sources = site.soup("about.html").select_one(".nm-sources")
+    assert any("People-to-People Connectivity" in span.get_text() for span in sources.select("[lang=en]"))
+    video_text = site.soup("videos/index.html").select(".nm-video__text")
+    marked = [span.get_text() for text in video_text for span in text.select("[lang=en]")]
+    assert any("NTS-Mekong Watch" in phrase for phrase in marked), marked
+    assert not site.soup("en/about.html").select_one(".nm-sources").select("span[lang=en]"), "not on English pages"

@@ -39,7 +39,7 @@ from PIL import Image
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
 from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, static_files, stop_build
 from content_guard.data import Localized, load_once
-from multilingual import multilingual, parts
+from multilingual import multilingual
 from photos import photos
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
@@ -473,16 +473,12 @@ def render_embeds(context, body: str, item) -> Markup:
     environment = context.environment
     variables = context.get_all()
 
-    # A report's or video's description is staff's text, as the article's is: its English phrases are marked.
-    other = parts.language_of_latin(context, context.get("DEFAULT_LANG"))
-
+    # The partials mark the English phrases of a report's or video's description themselves (mark_other_language).
     def draw(match: re.Match) -> str:
         embed = embeds[int(match["index"])]
         if isinstance(embed, Report):
-            drawn = environment.get_template("partials/report_card.html").render(variables, report=embed)
-        else:
-            drawn = environment.get_template("partials/video.html").render(variables, video=embed)
-        return parts.mark_phrases(drawn, other) if other else drawn
+            return environment.get_template("partials/report_card.html").render(variables, report=embed)
+        return environment.get_template("partials/video.html").render(variables, video=embed)
 
     return Markup(EMBED_MARKER.sub(draw, str(body)))
 

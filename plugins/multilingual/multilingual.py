@@ -443,6 +443,18 @@ def install_template_helpers(generator) -> None:
     generator.env.filters["display_year"] = dates.year_of
     generator.env.filters["event_date"] = dates.event_date
     generator.env.filters["event_iso"] = dates.event_iso
+    generator.env.filters["mark_other_language"] = mark_other_language
+
+
+@pass_context
+def mark_other_language(context, rendered) -> Markup:
+    """Rendered HTML (a `{% filter %}` block) with its phrases in the page's other language marked (parts.py).
+
+    For what a template draws from staff's data rather than from an article's text, which mark_contents marks:
+    a source's English title on a Thai page, a video's text, a report's description.
+    """
+    other = parts.language_of_latin(context, context.get("DEFAULT_LANG"))
+    return Markup(parts.mark_phrases(str(rendered), other) if other else str(rendered))
 
 
 NOINDEX = b'<meta name="robots" content="noindex">'

@@ -85,6 +85,26 @@ function snippetText(data) {
   return afterTitle ?? (category ? afterBlock(text, category, 0) : null) ?? text;
 }
 
+/* The other language's phrases in a result, marked for screen readers' voices (WCAG 3.1.2), as the pages mark
+   them (plugins/multilingual/parts.py): on Thai pages runs of two or more Latin words, on the others Thai. */
+const WORD = "[A-Za-z](?:[A-Za-z0-9'’.\\-]*[A-Za-z0-9])?";
+const OTHER_PHRASE = lang === "th" ? new RegExp(`${WORD}(?:[\\s\u00a0,.:;&/\u2013\u2014-]+${WORD})+`, "g")
+  : /[\u0E00-\u0E7F]+(?:[\s\u00a0]+[\u0E00-\u0E7F]+)*/g;
+const OTHER_LANG = lang === "th" ? "en" : "th";
+function withOtherLanguage(text) {
+  const fragment = document.createDocumentFragment();
+  let position = 0;
+  for (const found of text.matchAll(OTHER_PHRASE)) {
+    const span = document.createElement("span");
+    span.lang = OTHER_LANG;
+    span.textContent = found[0];
+    fragment.append(text.slice(position, found.index), span);
+    position = found.index + found[0].length;
+  }
+  fragment.append(text.slice(position));
+  return fragment;
+}
+
 /* A snippet of about 200 characters around the first exact match, with the match highlighted. */
 function snippet(data, query) {
   const plain = snippetText(data);
@@ -93,15 +113,15 @@ function snippet(data, query) {
   if (found < 0) {
     const shown = data.meta.description || plain;
     const end = wordEdge(shown, 200, false);
-    fragment.append(shown.slice(0, end) + (end < shown.length ? "…" : ""));
+    fragment.append(withOtherLanguage(shown.slice(0, end) + (end < shown.length ? "…" : "")));
     return fragment;
   }
   const start = wordEdge(plain, Math.max(0, found - 80), false);
   const end = wordEdge(plain, Math.min(plain.length, found + query.length + 120), true);
   const mark = document.createElement("mark");
-  mark.textContent = plain.slice(found, found + query.length);
-  fragment.append((start > 0 ? "…" : "") + plain.slice(start, found), mark,
-    plain.slice(found + query.length, end) + (end < plain.length ? "…" : ""));
+  mark.append(withOtherLanguage(plain.slice(found, found + query.length)));
+  fragment.append(withOtherLanguage((start > 0 ? "…" : "") + plain.slice(start, found)), mark,
+    withOtherLanguage(plain.slice(found + query.length, end) + (end < plain.length ? "…" : "")));
   return fragment;
 }
 
@@ -125,7 +145,7 @@ function render(results, query, append) {
     heading.className = "nm-search__title";
     const link = document.createElement("a");
     link.href = data.url;
-    link.textContent = data.meta.title || data.url;
+    link.append(withOtherLanguage(data.meta.title || data.url));
     heading.append(link);
     item.append(heading);
     const details = [data.meta.category, data.meta.date && formatDate(data.meta.date)].filter(Boolean);
