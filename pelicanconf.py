@@ -129,8 +129,10 @@ CONTENT_CHECKS = [
 # article written with them is an error that `make check` explains (link to the file instead).
 SITE_HOSTS = ["www.nts-mekong.com", "nts-mekong.com"]
 # Sources on the project's former website, whose address this site takes over: readers are sent to the
-# Internet Archive's copies (plugins/sources/README.md).
-SOURCES_ARCHIVED_HOSTS = SITE_HOSTS
+# Internet Archive's copies (plugins/sources/README.md). The former website's hosts, written out: not
+# SITE_HOSTS, which a move of this site to another address changes (the sources would then link to the former
+# website's dead addresses).
+SOURCES_ARCHIVED_HOSTS = ["www.nts-mekong.com", "nts-mekong.com"]
 # The coordination centres (plugins/centres/README.md). An optional report form: set
 # CENTRES_REPORT_FORM = {"url": "https://...", "recipient": {"th": "...", "en": "..."}} to show it.
 CENTRES_REPORT_FORM = None

@@ -248,3 +248,17 @@ def test_english_phrases_the_templates_draw_on_thai_pages_are_marked_english(sit
     marked = [span.get_text() for text in video_text for span in text.select("[lang=en]")]
     assert any("NTS-Mekong Watch" in phrase for phrase in marked), marked
     assert not site.soup("en/about.html").select_one(".nm-sources").select("span[lang=en]"), "not on English pages"
+
+
+def test_a_pelican_release_other_than_the_checked_one_stops_the_build(monkeypatch):
+    """The build relies on private parts of Pelican and i18n-subsites: another release could change them silently."""
+    from multilingual import multilingual
+
+    pinned = dict(re.findall(r"^(pelican|pelican-i18n-subsites)==(\S+)", (ROOT / "requirements.txt").read_text(),
+                             re.MULTILINE))
+    assert pinned == multilingual.TESTED_RELEASES, "requirements.txt pins the releases the build was checked with"
+    multilingual.check_tested_releases()
+    monkeypatch.setitem(multilingual.TESTED_RELEASES, "pelican", "4.11.0")
+    with pytest.raises(ValueError, match=r'pelican 4\.12\.0 is installed, and this site was checked with 4\.11\.0 '
+                                         r'only: follow README\.md, "Upgrading Pelican"'):
+        multilingual.check_tested_releases()

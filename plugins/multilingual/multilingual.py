@@ -19,6 +19,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import html
+import importlib.metadata
 import importlib.util
 import json
 import logging
@@ -78,6 +79,23 @@ def absolute(url: str) -> str:
     return url if "://" in url else _SITE["origin"] + url
 
 
+# The releases of Pelican and pelican-i18n-subsites whose private parts this project uses (README, "Upgrading
+# Pelican": parallel.py, the reader cache's file names and the pagination here, fast_markdown's reader, preview's
+# writer). Another release may change them without an error, and the site would come out wrong: the build
+# stops until someone has checked them against it.
+TESTED_RELEASES = {"pelican": "4.12.0", "pelican-i18n-subsites": "1.0.0"}
+
+
+def check_tested_releases() -> None:
+    """Refuse to build with a release of Pelican or i18n-subsites other than TESTED_RELEASES."""
+    for package, release in TESTED_RELEASES.items():
+        installed = importlib.metadata.version(package)
+        if installed != release:
+            raise ValueError(f"multilingual: {package} {installed} is installed, and this site was checked with "
+                             f"{release} only: follow README.md, \"Upgrading Pelican\", then set its release in "
+                             "TESTED_RELEASES (plugins/multilingual/multilingual.py)")
+
+
 def check_plugin_order(pelican) -> None:
     """Refuse to build unless this plugin's wait for the other languages is the first step at `finalized`.
 
@@ -98,6 +116,7 @@ def configure(pelican) -> None:
     settings = pelican.settings
     if settings.get("MULTILINGUAL_CONFIGURED"):  # subsites inherit the main site's settings
         return
+    check_tested_releases()
     check_plugin_order(pelican)
     languages = settings["LANGUAGES"]
     default = settings["DEFAULT_LANG"]
