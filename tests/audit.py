@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import urllib.error
 import urllib.request
@@ -113,6 +114,9 @@ def unreachable(root: Path, reached: set[str], belongs: Callable[[str], bool] = 
 
 def validate_html(files: list[Path], root: Path) -> list[str]:
     """The Nu Html Checker's errors, as `page: line: message`."""
+    if not shutil.which("java"):
+        raise RuntimeError("the release gate's HTML checker needs Java: apt-get install default-jre-headless "
+                           "(.ci/packages installs it)")
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
                              *map(str, files)], capture_output=True, text=True, check=False)
     messages = json.loads(result.stderr or "{}").get("messages", [])
@@ -156,8 +160,10 @@ def lighthouse(url: str, report: Path) -> dict[str, int]:
         [str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={report.with_suffix('')}",
          "--only-categories=performance,accessibility,best-practices,seo", "--quiet",
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        capture_output=True, text=True, check=False, env={"CHROME_PATH": CHROMIUM, "PATH": "/usr/bin:/bin",
-                                                          "HOME": str(report.parent)})
+        # The Node that npm installed Lighthouse with (from nvm too), then the system's.
+        capture_output=True, text=True, check=False,
+        env={"CHROME_PATH": CHROMIUM, "PATH": f"{Path(shutil.which('node') or '/usr/bin/node').parent}:/usr/bin:/bin",
+             "HOME": str(report.parent)})
     assert data_file.exists(), f"Lighthouse failed on {url}: {result.stderr[-2000:]}"
     data = json.loads(data_file.read_text())
     return {name: round((category["score"] or 0) * 100) for name, category in data["categories"].items()}
