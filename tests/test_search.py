@@ -72,6 +72,19 @@ def test_pagefind_is_given_the_main_content_and_the_hidden_terms():
                     '<script type="application/ld+json">{"a": "ยาเสพติด"}</script>' + terms + '</main></body></html>\n')
 
 
+def test_thai_words_of_a_weighted_part_weigh_as_pagefind_would_weigh_them():
+    """Each Thai term is written once: a part the theme weighs (the report page's advice) weighed as any other.
+
+    Added advice made the page longer, and a search for ค้ามนุษย์ no longer showed it among the first eight.
+    """
+    page = ('<html lang="th"><body><main data-pagefind-body><h1>แจ้งเบาะแส</h1>'
+            '<div data-pagefind-weight="2"><p>การค้ามนุษย์</p></div><p>ชายแดน</p></main></body></html>')
+    terms = search_terms_block(page)
+    weighted = re.search(r'<span data-pagefind-weight="2">([^<]*)</span>', terms)
+    assert weighted and encode_term("ค้ามนุษย์") in weighted[1] and encode_term("ชายแดน") not in weighted[1]
+    assert encode_term("ชายแดน") in terms
+
+
 def test_english_and_unsearchable_pages_get_no_terms(tmp_path):
     english = tmp_path / "en.html"
     english.write_text('<html lang="en"><body><main data-pagefind-body><p>Human trafficking</p></main></body></html>')
@@ -188,10 +201,15 @@ def test_the_fast_segmentation_gives_what_plain_pythainlp_gives_on_every_shipped
             hidden.decompose()
         text = body.get_text(" ") + " " + " ".join(image.get("alt", "") for image in body.find_all("img"))
         title = " ".join(encode_term(term) for term in reference_terms(body.find("h1").get_text(" ")))
+        by_weight = {}  # the parts the theme weighs (the report page's advice), in the order of their weights
+        for part in body.select("[data-pagefind-weight]"):
+            by_weight.setdefault(part["data-pagefind-weight"], []).append(part.get_text(" "))
+        weighted = "".join(" ".join(encode_term(term) for term in reference_terms(" ".join(texts))) + " "
+                           for _weight, texts in sorted(by_weight.items()))
         terms = " ".join(encode_term(term) for term in reference_terms(text))
-        assert BeautifulSoup(block, "lxml").get_text() == f"{SENTINEL} {title} {terms}\n", page
+        assert BeautifulSoup(block, "lxml").get_text() == f"{SENTINEL} {title} {weighted}{terms}\n", page
         # Pagefind ends the text of each block with a full stop.
-        assert indexed["/" + page.as_posix()].split(SENTINEL)[1].strip() == f"{title} {terms}.", page
+        assert indexed["/" + page.as_posix()].split(SENTINEL)[1].strip() == f"{title} {weighted}{terms}.", page
         checked += 1
     assert checked > 60
 

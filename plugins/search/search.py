@@ -165,25 +165,32 @@ def search_terms_block(text: str) -> str:
     """The hidden block of search terms for one page's HTML ("" when it has no Thai words)."""
     # lxml directly: three times faster than BeautifulSoup over it, and parsing was half the work.
     body = lxml.html.document_fromstring(text).find(".//*[@data-pagefind-body]")
-    pieces, alt_texts, headings = [], [], []
-    visible_text(body, pieces, alt_texts, headings)
+    pieces, alt_texts, headings, weighted = [], [], [], {}
+    visible_text(body, pieces, alt_texts, headings, weighted)
     # Pagefind indexes images' alt text too.
     terms = thai_search_terms(" ".join(pieces) + " " + " ".join(alt_texts))
     if not terms:
         return ""
     title_terms = thai_search_terms(headings[0]) if headings else []
-    # The title's terms weigh as much as Pagefind weighs an <h1>, so pages about the query rank first.
+    # The title's terms weigh as much as Pagefind weighs an <h1>, so pages about the query rank first; the terms
+    # of a part the theme weighs (`data-pagefind-weight`) as much as it says: each term is written once, and
+    # Pagefind would otherwise weigh them as any other.
+    parts = [(weight, thai_search_terms(" ".join(texts))) for weight, texts in sorted(weighted.items())]
     return (f'<div class="nm-search-terms" hidden aria-hidden="true">{SENTINEL} '
             f'<span data-pagefind-weight="{TITLE_WEIGHT}">{encode_all(title_terms)}</span> '
-            f"{encode_all(terms)}</div>\n")
+            + "".join(f'<span data-pagefind-weight="{weight}">{encode_all(found)}</span> '
+                      for weight, found in parts if found)
+            + f"{encode_all(terms)}</div>\n")
 
 
-def visible_text(element, pieces: list[str], alt_texts: list[str], headings: list[str]) -> None:
+def visible_text(element, pieces: list[str], alt_texts: list[str], headings: list[str],
+                 weighted: dict[str, list[str]] | None = None) -> None:
     """Collect the text Pagefind indexes under `element`, in document order, one piece per text node.
 
     Scripts and `data-pagefind-ignore` parts are left out (the text after them is not); the pieces
     are later joined with spaces, so words in different elements never run together. Images' alt
-    texts and each `<h1>`'s text are collected on the side.
+    texts, each `<h1>`'s text and the text of each element with a `data-pagefind-weight` (by weight, into
+    `weighted`) are collected on the side.
     """
     if not isinstance(element.tag, str) or element.tag == "script" or "data-pagefind-ignore" in element.attrib:
         return  # comments, processing instructions, hidden parts
@@ -193,11 +200,13 @@ def visible_text(element, pieces: list[str], alt_texts: list[str], headings: lis
     if element.text:
         pieces.append(element.text)
     for child in element:
-        visible_text(child, pieces, alt_texts, headings)
+        visible_text(child, pieces, alt_texts, headings, weighted)
         if child.tail:
             pieces.append(child.tail)
     if element.tag == "h1":
         headings.append(" ".join(pieces[start:]))  # headings do not nest: document order
+    if weighted is not None and element.get("data-pagefind-weight"):
+        weighted.setdefault(element.get("data-pagefind-weight"), []).append(" ".join(pieces[start:]))
 
 
 def sort_entry_languages(entry: Path) -> None:
