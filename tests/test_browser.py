@@ -339,6 +339,9 @@ def test_nearest_centre_uses_the_location_only_when_asked(browser, server, path,
     names = links.all_inner_texts()
     by_id = {record["id"]: record for record in SOURCE}
     assert names[0] == by_id[nearest_ids(here["latitude"], here["longitude"])[0]]["name"][lang]
+    # A distance and its unit stay on one line ("39 | กม." was broken across two).
+    distances = tab.locator(".nm-nearest__list li").evaluate_all("els => els.map(e => e.lastChild.textContent)")
+    assert all(re.search(r"\d\u00a0(?:กม\.|km)", distance) for distance in distances), distances
     assert tab.evaluate("window.locationRequests") == 1
     assert errors == []
     context.close()

@@ -539,3 +539,14 @@ def test_the_contact_person_is_named_in_the_pages_language_and_hotlines_can_be_c
     for page in ("contact.html", "en/contact.html"):
         calls = {a["href"] for a in site.soup(page).select("main a[href^='tel:']")}
         assert calls >= {"tel:191", "tel:1300"}, page
+
+
+def test_repeated_controls_are_named_apart_for_screen_readers(site):
+    """Two videos on a page had two "Read the text of this video"; "Older" and "Newer" named no page."""
+    for page in ("videos/index.html", "en/videos/index.html"):
+        summaries = [summary.get_text() for summary in site.soup(page).select(".nm-video__text summary")]
+        assert len(summaries) >= 2 and len(set(summaries)) == len(summaries), summaries
+    older = site.soup("en/news/index.html").select_one(".nm-pagination a[rel=next]")
+    assert older.get_text() == "Older (page 2)"
+    newer = site.soup("news/page-2.html").select_one(".nm-pagination a[rel=prev]")
+    assert newer.get_text().endswith("(หน้า 1)")

@@ -120,7 +120,8 @@
         item.appendChild(link);
         /* A district no public source names is marked here as in the directory and on its page. */
         var note = entry.centre.confirmed ? "" : ", " + text("unconfirmed");
-        item.appendChild(document.createTextNode(" (" + number.format(entry.km) + " " + text("km") + note + ")"));
+        /* A no-break space: "39 | กม." was broken across two lines. */
+        item.appendChild(document.createTextNode(" (" + number.format(entry.km) + "\u00a0" + text("km") + note + ")"));
         list.appendChild(item);
       });
       result.appendChild(list);
