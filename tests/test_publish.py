@@ -15,13 +15,14 @@ import ssl
 import stat
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from invoke import Context
 from invoke.exceptions import Exit
 
 import tasks
-from conftest import ROOT
+from conftest import PUBLIC_ORIGIN, ROOT
 from webserver import Nginx, free_port
 
 PASS, FAIL = ["true"], ["false"]
@@ -53,7 +54,7 @@ def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monke
     # The gate checked the very folder that is published, built for the public address, in a folder of its
     # own (removed once published).
     checked, address = (publishing / "gate-was-given").read_text().split()
-    assert checked.startswith(f"{publishing / 'output'}.publish-") and address == "https://www.nts-mekong.com"
+    assert checked.startswith(f"{publishing / 'output'}.publish-") and address == PUBLIC_ORIGIN
     assert not Path(checked).exists()
     assert live.is_symlink() and not os.path.isabs(os.readlink(live)), "relative: the folder may be mounted elsewhere"
     first = live.resolve()
@@ -62,7 +63,7 @@ def test_publishing_to_a_folder_switches_the_live_site_at_once(publishing, monke
     commit = git("-C", str(ROOT), "rev-parse", "--short", "HEAD").strip()
     assert re.fullmatch(rf"\d{{8}}-\d{{6}}-\d{{6}}-{commit}(-uncommitted)?", first.name), first.name
     home = (live / "index.html").read_text()
-    assert 'href="https://www.nts-mekong.com/en/"' in home  # the public address, from publishconf.py
+    assert f'href="{PUBLIC_ORIGIN}/en/"' in home  # the public address, from publishconf.py
     assert (live / "index.html.br").exists() and (live / "_headers").exists()
 
     tasks.publish(Context(), target=str(live))
@@ -99,7 +100,7 @@ def test_a_preview_built_while_the_gate_runs_is_not_what_is_published(publishing
     monkeypatch.setitem(tasks.CONFIG, "gate", ["sh", "-c", f"mkdir -p {output} && echo preview > {output}/index.html"])
     live = publishing / "live"
     tasks.publish(Context(), target=str(live))
-    assert 'href="https://www.nts-mekong.com/en/"' in (live / "index.html").read_text()
+    assert f'href="{PUBLIC_ORIGIN}/en/"' in (live / "index.html").read_text()
 
 
 def test_a_release_is_readable_by_the_web_server_and_a_stopped_copy_is_never_kept(publishing, monkeypatch):
@@ -206,13 +207,13 @@ def test_publishing_to_a_gh_pages_branch(publishing, monkeypatch):
     monkeypatch.chdir(publishing)  # a path relative to where the command is typed
     tasks.publish(Context(), gh_pages="remote.git")
     published = git("--git-dir", str(remote), "show", "gh-pages:index.html")
-    assert 'href="https://www.nts-mekong.com/en/"' in published
+    assert f'href="{PUBLIC_ORIGIN}/en/"' in published
     files = git("--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert ".nojekyll" in files and "en/index.html" in files and "pagefind/pagefind.js" in files
     # GitHub Pages never serves the pre-compressed copies: they only made the branch grow twice as fast.
     assert not [name for name in files if name.endswith((".gz", ".br"))]
     # GitHub Pages keeps its custom domain in this file; a publish without it dropped the domain.
-    assert git("--git-dir", str(remote), "show", "gh-pages:CNAME").strip() == "www.nts-mekong.com"
+    assert git("--git-dir", str(remote), "show", "gh-pages:CNAME").strip() == urlsplit(PUBLIC_ORIGIN).hostname
 
     tasks.publish(Context(), gh_pages=str(remote))
     history = git("--git-dir", str(remote), "log", "--format=%s", "gh-pages").splitlines()
@@ -235,7 +236,7 @@ def test_the_gate_task_checks_the_folder_built_for_publishing(publishing, monkey
     (publishing / "output" / "index.html").write_text("<!doctype html>")  # the gate here is a stand-in
     monkeypatch.setitem(tasks.CONFIG, "gate", recording_gate(publishing))
     tasks.gate(Context())
-    assert (publishing / "gate-was-given").read_text() == f"{publishing / 'output'} https://www.nts-mekong.com\n"
+    assert (publishing / "gate-was-given").read_text() == f"{publishing / 'output'} {PUBLIC_ORIGIN}\n"
     monkeypatch.setitem(tasks.CONFIG, "gate", FAIL)
     with pytest.raises(Exit) as failure:
         tasks.gate(Context())
