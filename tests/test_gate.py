@@ -190,6 +190,10 @@ def test_server_headers(published):
     assert "geolocation=(self)" in headers["Permissions-Policy"]
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     assert headers["Cache-Control"] == "no-cache"
+    # The open data and a centre's contact card: a corrected number must not wait a day in the browser's cache.
+    vcard = next((published.site.root / "centres").glob("*.vcf")).name
+    for address in ("/centres.csv", "/centres.json", f"/centres/{vcard}"):
+        assert audit.fetch(published.url + address)[1]["Cache-Control"] == "no-cache", address
     href = published.site.soup("index.html").find("link", rel="stylesheet")["href"]
     assert re.search(r"/site\.[0-9a-f]{10}\.css$", href)
     stylesheet = published.local(href)
