@@ -103,11 +103,13 @@ PLUGINS = [
 # names, which plugins/thai_lines keeps together without being told. A word kept together is also a word of
 # its own to the search index (a word ends at the <span>), which changes the ranking: ศูนย์ประสานงาน,
 # kept together, put 44 centre pages above the article on how the centres were set up. The words from
-# เมียนมา on were found broken on phones (เมีย|นมา, บุ๊|กมาร์ก, ที่|ว่าการอำเภอ; ความร่วม|มือ on the home page).
+# เมียนมา on were found broken on phones (เมีย|นมา, บุ๊|กมาร์ก, ที่|ว่าการอำเภอ; ความร่วม|มือ on the home page;
+# สาย|ด่วน, เป้า|หมาย, งบ|ประมาณ, สิ่ง|แวดล้อม, กอง|บรรณาธิการ on the contact, about and results pages).
 THAI_LINES_WORDS = ["เสียมราฐ", "เชียงฮ่อน", "ลุ่มน้ำโขง", "แม่น้ำโขง", "แม่โขง", "ยาเสพติด",
                     "เจ้าหน้าที่", "เชื่อมโยง", "คู่ขนาน", "สปป. ลาว", "NTS-Mekong Watch",
                     "เมียนมา", "ต่อยอด", "บุ๊กมาร์ก", "สาธารณสมบัติ", "ที่ว่าการอำเภอ", "กรมการปกครอง",
-                    "ความเป็นส่วนตัว", "มอบหมาย", "เก็บถาวร", "ร่วมมือ"]
+                    "ความเป็นส่วนตัว", "มอบหมาย", "เก็บถาวร", "ร่วมมือ", "สายด่วน", "เป้าหมาย", "งบประมาณ",
+                    "สิ่งแวดล้อม", "กองบรรณาธิการ"]
 # A number stays on the line of the word before it (ครั้งที่ 3, โทร 191) and of the word after it (44 อำเภอ);
 # dates (28 พฤศจิกายน 2569) are the plugin's own. Not ศูนย์: "44 ศูนย์|ประสานงาน" would cut the word the
 # search index ranks by (see above).

@@ -53,6 +53,9 @@ def test_thai_pages_keep_the_names_of_the_shipped_content_together(site):
     assert "ปี 2566-2568" in [span.get_text() for span in site.soup("index.html").select("h1 .nm-nowrap")]
     dates = [span.get_text() for span in site.soup("articles/online-nts-trainings.html").select("main p .nm-nowrap")]
     assert "วันที่ 21 มิถุนายน" in dates and "10 กรกฎาคม" in dates, dates
+    # Compounds a phone broke (สาย|ด่วน on the contact page, งบ|ประมาณ on the about page).
+    assert "สายด่วน" in [span.get_text() for span in site.soup("contact.html").select("main .nm-nowrap")]
+    assert "งบประมาณ" in [span.get_text() for span in site.soup("about.html").select("main .nm-nowrap")]
     assert "nm-nowrap" not in str(page.title) and not page.select("svg .nm-nowrap")
     assert not any(site.soup(path).select(".nm-nowrap") for path in site.html_pages() if site.lang_of(path) == "en")
 
