@@ -438,10 +438,14 @@ def test_home_page_shows_the_key_figures_and_latest_news(site):
         for item, figure in zip(soup.select(".nm-figures__item"), figures, strict=True):
             cited = re.findall(r"\[([A-Z0-9]+)\]", figure["source"].split(";")[0])
             links = item.select(".nm-figures__source a")
-            assert [link.get_text() for link in links] == [f"[{key}]" for key in cited], figure["value"]
-            for link in links:
+            keys = [link.find(string=True, recursive=False) for link in links]  # what the page shows
+            assert keys == [f"[{key}]" for key in cited], figure["value"]
+            for link, key in zip(links, keys, strict=True):
                 entry = soup.find(id=link["href"].removeprefix("#"))
-                assert entry is not None and entry.select_one(".nm-sources__key").get_text() == link.get_text()
+                assert entry is not None and entry.select_one(".nm-sources__key").get_text() == key
+                # A screen reader's list of links read "[BRIEF]" six times: the link also names its source.
+                hidden = shown_text(link.select_one(".nm-visually-hidden"))
+                assert hidden and hidden in shown_text(entry), (hidden, key)
 
 
 def test_published_build_uses_absolute_clean_urls(published_site):
