@@ -53,6 +53,20 @@ def test_pull_requests_run_the_gate_and_main_publishes_with_the_official_pages_a
     assert deploy["steps"][build]["env"]["SITEURL"] == deploy["steps"][gate_step]["env"]["SITEURL"]
 
 
+def test_the_published_artifact_leaves_out_the_copies_made_for_nginx(tmp_path):
+    """GitHub Pages compresses by itself: the .gz and .br copies were uploaded, and published, for nothing."""
+    deploy = yaml.safe_load(WORKFLOW.read_text())["jobs"]["deploy"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in deploy]
+    step = next(index for index, item in enumerate(deploy) if "-delete" in item.get("run", ""))
+    assert step < uses.index("actions/upload-pages-artifact")
+    for name in ("index.html", "index.html.gz", "theme/css/site.css.br", "images/boat.jpg", "centres.csv.gz"):
+        (tmp_path / "output" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "output" / name).write_text("x")
+    subprocess.run(["bash", "-c", deploy[step]["run"]], cwd=tmp_path, check=True)
+    assert sorted(path.relative_to(tmp_path / "output").as_posix() for path in (tmp_path / "output").rglob("*")
+                  if path.is_file()) == ["images/boat.jpg", "index.html"]
+
+
 def make_in_copy(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess:
     """`make ARGUMENTS` with the project's Makefile, in a folder of its own (with the requirements it names).
 
