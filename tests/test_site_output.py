@@ -105,6 +105,8 @@ def test_hreflang_links_are_reciprocal_and_lead_to_existing_pages(site):
 
 def test_canonical_urls_are_clean(site):
     for page in site.html_pages():
+        if page.name == "404.html":  # served at every missing address: no address of its own
+            continue
         canonical = site.soup(page).find("link", rel="canonical")["href"]
         assert "/../" not in canonical and "/th/" not in canonical, f"{page}: {canonical}"
         assert site.page_of(canonical) == page, f"{page}: canonical {canonical} is another page"
@@ -121,7 +123,9 @@ def test_language_switcher_leads_to_the_same_item_in_the_other_language(site):
         assert target is not None, f"{page}: switcher -> {switch['href']} does not exist"
         assert site.lang_of(target) == switch["data-lang-switch"] != site.lang_of(page)
         counterpart = Path("en", page) if site.lang_of(page) == "th" else Path(*page.parts[1:])
-        if (site.root / counterpart).is_file():
+        if page.name == "404.html":  # a missing page has no version elsewhere: the other language's home
+            assert target == counterpart.with_name("index.html") and not switch.has_attr("data-untranslated")
+        elif (site.root / counterpart).is_file():
             assert not switch.has_attr("data-untranslated") and target == counterpart, \
                 f"{page}: switcher leads to {target}, not to {counterpart}"
         else:
@@ -140,7 +144,8 @@ def test_shared_links_preview_each_page_in_its_own_language(site):
         preview = {tag["property"]: tag["content"] for tag in soup.find_all("meta", property=True)}
         assert preview["og:title"] == soup.title.get_text().removesuffix(" | NTS-Mekong Watch"), page
         assert preview["og:description"] == soup.find("meta", attrs={"name": "description"})["content"], page
-        assert preview["og:url"] == "http://localhost:8000" + soup.find("link", rel="canonical")["href"], page
+        canonical = soup.find("link", rel="canonical")
+        assert preview.get("og:url") == (canonical and "http://localhost:8000" + canonical["href"]), page
         assert preview["og:locale"] == locales[site.lang_of(page)], page
         others = {link["hreflang"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
         alternates = {tag["content"] for tag in soup.find_all("meta", property="og:locale:alternate")}
@@ -554,3 +559,13 @@ def test_repeated_controls_are_named_apart_for_screen_readers(site):
     assert older.get_text() == "Older (page 2)"
     newer = site.soup("news/page-2.html").select_one(".nm-pagination a[rel=prev]")
     assert newer.get_text().endswith("(หน้า 1)")
+
+
+def test_the_page_not_found_claims_no_address_and_switches_to_the_other_languages_home(site):
+    """Served at every missing address, it named /404.html as its own address and /en/404.html its translation."""
+    for page, other_home in (("404.html", "en/index.html"), ("en/404.html", "index.html")):
+        soup = site.soup(page)
+        assert soup.find("link", rel="canonical") is None
+        assert not soup.find_all("link", hreflang=True)
+        switch = soup.select_one(".nm-lang__link")
+        assert site.page_of(switch["href"]) == Path(other_home) and "alternate" not in switch.get("rel", [])
