@@ -505,6 +505,11 @@ def site_date(value: str) -> datetime | None:
         return None
 
 
+def site_today(timezone: str | None) -> date:
+    """Today in the site's time zone (TIMEZONE), not the machine's: CI runs in UTC, seven hours behind Bangkok."""
+    return datetime.now(ZoneInfo(timezone or "UTC")).date()
+
+
 def written_date(value: str, zone: str = "UTC") -> str | None:
     """The date `value` means in the form the site reads (`2024-03-15 10:00`), if it is one written another way.
 
@@ -640,7 +645,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
 
     # Written: an article about an earlier event (its Date) says when its text was written for this site.
     date_fields = ["date", "written", "modified"] if header.kind == "article" else ["modified", "date"]
-    today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    today = site_today(settings.get("TIMEZONE"))
     days = {}
     for name in date_fields:
         value = header.get(name)

@@ -14,11 +14,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
-from .content_guard import BUDDHIST_ERA_FROM, Problem, written_date
+from .content_guard import BUDDHIST_ERA_FROM, Problem, site_today, written_date
 
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster than the Python one.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -285,11 +284,6 @@ class RecordCheck:
                 close = difflib.get_close_matches(str(field), sorted(known), n=1)
                 hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(sorted(known))}"
                 self.problem(str(field), f"is not a known field: {hint}")
-
-
-def site_today(timezone: str | None) -> datetime.date:
-    """Today in the site's time zone (TIMEZONE), not the machine's: CI runs in UTC, seven hours behind Bangkok."""
-    return datetime.datetime.now(ZoneInfo(timezone or "UTC")).date()
 
 
 def check_date(check: RecordCheck, field: str, meaning: str = "the date the record was last checked",
