@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import fnmatch
 import functools
 import html
 import importlib
@@ -1512,10 +1513,17 @@ def content_files(settings: dict) -> list[tuple[Path, str]]:
 
 
 def static_files(settings: dict) -> list[Path]:
-    """Every file in the content's static folders (STATIC_PATHS: images, reports, videos...), in a stable order."""
+    """Every file Pelican publishes from the content's static folders (STATIC_PATHS: images, reports, videos...).
+
+    In a stable order. Not those it ignores (IGNORE_FILES, matched as Pelican does against the name of each file
+    and folder): Windows' Thumbs.db, an editor's backup, a hidden folder; they are never published, and were
+    refused as if they would be.
+    """
     root = Path(settings["PATH"])
+    ignores = settings.get("IGNORE_FILES", [])
     return [path for folder in settings["STATIC_PATHS"] for path in sorted((root / folder).rglob("*"))
-            if path.is_file()]
+            if path.is_file() and not any(fnmatch.fnmatch(name, ignore) for name in path.relative_to(root).parts
+                                          for ignore in ignores)]
 
 
 def check_content(settings: dict) -> list[Problem]:
