@@ -569,3 +569,23 @@ def test_the_page_not_found_claims_no_address_and_switches_to_the_other_language
         assert not soup.find_all("link", hreflang=True)
         switch = soup.select_one(".nm-lang__link")
         assert site.page_of(switch["href"]) == Path(other_home) and "alternate" not in switch.get("rel", [])
+
+
+def test_every_narrow_screen_rule_has_its_twin_for_browsers_without_container_queries():
+    """Browsers without container queries lost every narrow-screen rule: a header 420 pixels high at 360.
+
+    Safari before 16 (iPhones kept on iOS 15) and Chrome before 105: each `@container` rule is followed by the
+    same rule in `@media`, which they read.
+    """
+    css = (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8")
+    pairs = 0
+    for found in re.finditer(r"@container (\(max-width: [\d.]+em\)) \{", css):
+        end, depth = found.end(), 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        body = css[css.index("{", found.start()):end]
+        twin = f"\n@supports not (container-type: inline-size) {{ @media {found[1]} {body} }}"
+        assert css[end:end + len(twin)] == twin, css[found.start():end]
+        pairs += 1
+    assert pairs >= 8
