@@ -230,7 +230,9 @@ async function pagesWithNumber(search, query) {
   const results = search.results.slice(0, MAX_NUMBER_PAGES);
   const data = await Promise.all(results.map((result) => result.data()));
   const holds = data.map((page) => page.content.replace(/(\d)[\s().-]+(?=\d)/g, "$1").includes(wanted));
-  return { results: results.filter((_, index) => holds[index]), found: data.filter((_, index) => holds[index]) };
+  // `found`: the first few, which are shown at once and ranked; the others wait for "Show more", as any search's.
+  return { results: results.filter((_, index) => holds[index]),
+    found: data.filter((_, index) => holds[index]).slice(0, MAX_RESULTS) };
 }
 let latest = 0;
 const more = root.querySelector("[data-search-more]");
