@@ -19,6 +19,7 @@ import pikepdf
 import pytest
 from PIL import ExifTags, Image
 
+import tasks
 from conftest import ROOT
 from photos import photos
 from webserver import Nginx
@@ -186,6 +187,23 @@ def test_a_photo_compressed_again_inside_a_pdf_keeps_no_location(minimal_site):
             assert photo.size == (320, 240) and not photo.getexif() and "xmp" not in photo.info
             photo.load()  # the pixels are whole
         assert b"Somchai" not in image.read_raw_bytes()
+
+
+def test_a_pdf_whose_compressed_photo_is_damaged_is_named_by_the_check_not_a_traceback(minimal_site, capsys):
+    """`[/FlateDecode /DCTDecode]` over data that is not compressed: make check passed it, the build crashed."""
+    source = pdf_with_photo(minimal_site.content / "reports" / "field-visit.pdf", jpeg_bytes(exif=phone_exif()))
+    with pikepdf.open(source, allow_overwriting_input=True) as pdf:
+        [image] = [item for item in pdf.objects
+                   if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image"]
+        image.Filter = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
+        pdf.save(source)
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
+    errors = tasks.check_content(str(settings), content=str(minimal_site.content), report=True)
+    printed = capsys.readouterr().out
+    assert errors == 1 and "field-visit.pdf:1: this PDF holds a picture whose data is damaged" in printed, printed
 
 
 def progressive_jpeg_with_a_scan_starting_with_ff() -> bytes:

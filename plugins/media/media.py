@@ -318,12 +318,15 @@ def unpublishable_pdfs(settings: dict, listed: set[str]) -> list[Problem]:
     root = Path(settings["PATH"])
     problems = []
     for path in static_files(settings):
-        if path.suffix.lower() == ".pdf" and path.relative_to(root).as_posix() not in listed:
-            document, problem = opened_pdf(path.read_bytes())
-            if document is not None:
-                document.close()
-            else:
-                problems.append(Problem(path, 1, problem))
+        if path.suffix.lower() != ".pdf":
+            continue
+        document, problem = opened_pdf(path.read_bytes())
+        if document is not None:
+            document.close()
+        # A report's own opening problems are inspect_pdf's, with its record; not a damaged picture, which
+        # pdfium reads past.
+        elif path.relative_to(root).as_posix() not in listed or problem == DAMAGED_PHOTO:
+            problems.append(Problem(path, 1, problem))
     return problems
 
 
@@ -580,43 +583,68 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
             photo_without_metadata(document, item)
 
 
-def photo_without_metadata(document: pikepdf.Pdf, image: pikepdf.Stream) -> None:
-    """A JPEG in the PDF, rewritten without its metadata segments (its compressed pixels copied as they are).
+def embedded_jpeg(document: pikepdf.Pdf, image: pikepdf.Stream) -> bytes | None:
+    """The JPEG an image of the PDF is, or None if it is not one; raises pikepdf.PdfError if it cannot be read.
 
     Stored as it is (`/DCTDecode`), or compressed again (`[/FlateDecode /DCTDecode]`, which some tools write):
-    then the filters before the JPEG's are undone and it is stored as a JPEG alone.
+    then the filters before the JPEG's are undone (qpdf undoes them on a copy that has them alone).
     """
     filters = image.get("/Filter")
     chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
     if not chain or chain[-1] != pikepdf.Name.DCTDecode:
-        return
-    parameters = image.get("/DecodeParms")
-    if isinstance(parameters, pikepdf.Array):
-        parameters = parameters[len(chain) - 1] if len(parameters) >= len(chain) else None
+        return None
     if len(chain) == 1:
-        data = image.read_raw_bytes()
-    else:  # qpdf undoes the lossless filters of a copy that has them alone
-        outer = pikepdf.Stream(document, image.read_raw_bytes())
-        outer.Filter = pikepdf.Array(chain[:-1])
-        if isinstance(image.get("/DecodeParms"), pikepdf.Array):
-            outer.DecodeParms = pikepdf.Array(list(image.DecodeParms)[:len(chain) - 1])
-        data = outer.read_bytes()
+        return image.read_raw_bytes()
+    outer = pikepdf.Stream(document, image.read_raw_bytes())
+    outer.Filter = pikepdf.Array(chain[:-1])
+    if isinstance(image.get("/DecodeParms"), pikepdf.Array):
+        outer.DecodeParms = pikepdf.Array(list(image.DecodeParms)[:len(chain) - 1])
+    return outer.read_bytes()
+
+
+def photo_without_metadata(document: pikepdf.Pdf, image: pikepdf.Stream) -> None:
+    """A JPEG in the PDF, rewritten as a JPEG alone without its metadata (its compressed pixels as they are)."""
+    data = embedded_jpeg(document, image)
+    if data is None:
+        return
     without = photos.jpeg_without_metadata(data)
     if without != data:
+        filters, parameters = image.get("/Filter"), image.get("/DecodeParms")
+        chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+        if isinstance(parameters, pikepdf.Array):  # one per filter: the JPEG's is the last
+            parameters = parameters[-1] if len(parameters) == len(chain) else None
+        elif len(chain) > 1:  # one dictionary for several filters: not the JPEG's
+            parameters = None
         image.write(without, filter=pikepdf.Name.DCTDecode,
                     decode_parms=parameters if isinstance(parameters, pikepdf.Dictionary) else None)
 
 
+# A photo inside the PDF stored under a filter whose data is damaged: the PDF cannot be cleaned of its metadata.
+DAMAGED_PHOTO = ("this PDF holds a picture whose data is damaged, so it cannot be rewritten for publishing: export "
+                 "it again as PDF")
+
+
 def opened_pdf(source: bytes) -> tuple[pikepdf.Pdf | None, str | None]:
-    """The PDF opened as the build rewrites it, or None and why it cannot be (a password, a damaged file)."""
+    """The PDF opened as the build rewrites it, or None and why it cannot be.
+
+    A password, a damaged file, or a damaged picture inside it (DAMAGED_PHOTO), which the rewrite could not read.
+    """
     try:
-        return pikepdf.open(io.BytesIO(source)), None
+        document = pikepdf.open(io.BytesIO(source))
     except pikepdf.PasswordError:
         return None, ("this PDF is protected by a password, so it cannot be rewritten for publishing: export it "
                       "again without one")
     except pikepdf.PdfError as error:
         why = re.sub(r"^stream <[^>]*>: ", "", str(error))
         return None, f"this PDF cannot be rewritten for publishing ({why}): export it again as PDF"
+    try:
+        for item in document.objects:
+            if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image":
+                embedded_jpeg(document, item)
+    except pikepdf.PdfError:
+        document.close()
+        return None, DAMAGED_PHOTO
+    return document, None
 
 
 def published_pdf(pdf: Path, cache: Path, title: str = "", lang: str = "") -> tuple[Path, bool]:
