@@ -88,6 +88,18 @@ def start_content_check(settings_file, content, lock=None):
                             pass_fds=(lock,) if lock is not None else ())
 
 
+def failure_lines(logged: str) -> list[str]:
+    """Pelican's messages from its first WARNING, ERROR or CRITICAL on, each line without Rich's padding.
+
+    The build runs with `--fatal warnings`: the WARNING says what is wrong (the file, the link), and the CRITICAL
+    after it only that a warning stopped the build.
+    """
+    lines = [" ".join(line.split()) for line in logged.splitlines()]
+    first = next((index for index, line in enumerate(lines) if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)),
+                 len(lines))
+    return [line for line in lines[first:] if line]
+
+
 class Refused(Exit):
     """A build the content check or Pelican refused; `problems`: the lines that say why (for `make serve`'s page)."""
 
@@ -309,7 +321,7 @@ def build_unlocked(settings_file, output, extra_args, content, preview, only, lo
     sys.stdout.flush()
     if returncode != 0:
         raise Refused(f"The build failed (above): nothing was published, {output.name}/ is unchanged.",
-                      returncode, [line for line in logged.splitlines() if re.search(r"\b(ERROR|CRITICAL)\b", line)])
+                      returncode, failure_lines(logged))
     if only:
         for written in sorted(path for path in staging.rglob("*") if not path.is_dir()):
             target = output / written.relative_to(staging)
@@ -789,13 +801,14 @@ def with_refused_notice(page: bytes, problems: list[str]) -> bytes:
     """A page of `make serve`'s preview with, at its top, why the last build was refused (`problems`).
 
     The preview keeps serving the last good build after a refused save: without this, the browser reloaded
-    the old page and only the terminal said why, which the writer was not looking at. The preview is built
-    without the Content-Security-Policy (see build_unlocked), so the box may carry its own style.
+    the old page and only the terminal said why, which the writer was not looking at. The box carries its own
+    style: the page's security policy, which `make site`'s pages have (the preview's own have none), goes.
     """
     shown = problems[:NOTICE_LINES] or ["(see the terminal)"]
     if len(problems) > NOTICE_LINES:
         shown.append(f"... and {len(problems) - NOTICE_LINES} more: see the terminal")
     notice = REFUSED_NOTICE.format(problems=html.escape("\n".join(shown)))
+    page = re.sub(rb'<meta http-equiv="Content-Security-Policy"[^>]*>', b"", page, count=1)
     body = re.search(rb"<body[^>]*>", page)
     at = body.end() if body else 0
     return page[:at] + notice.encode("utf-8") + page[at:]
@@ -805,18 +818,24 @@ def preview_file_handler(refused: list[str]):
     """The file handler of livereload's server: each page opens with `refused` (the last build's problems) if any."""
     from livereload.handlers import StaticFileHandler
 
-    def noticed(path: str) -> bytes | None:
-        return with_refused_notice(Path(path).read_bytes(), refused) if refused and path.endswith(".html") else None
+    # The page get_content_size measured, which get_content serves: tornado calls them one after the other in
+    # one request, on its one thread, while a build may change `refused` on another.
+    measured = {}
 
     class RefusedNoticeHandler(StaticFileHandler):
         @classmethod
         def get_content(cls, abspath, start=None, end=None):
-            page = noticed(abspath)
+            page = measured.pop(abspath, None)
             return super().get_content(abspath, start, end) if page is None else page[start:end]
 
         def get_content_size(self):
-            page = noticed(self.absolute_path)
-            return super().get_content_size() if page is None else len(page)
+            path = self.absolute_path
+            problems = list(refused)
+            if not problems or not path.endswith(".html"):
+                measured.pop(path, None)
+                return super().get_content_size()
+            measured[path] = with_refused_notice(Path(path).read_bytes(), problems)
+            return len(measured[path])
 
     return RefusedNoticeHandler
 
@@ -861,8 +880,8 @@ def livereload(c):
         while True:
             full_build_wanted.wait()
             full_build_wanted.clear()
-            if build():
-                marker.touch()  # watched: the browser reloads
+            build()
+            marker.touch()  # watched: the browser reloads, to the pages or to why they were refused
 
     def rebuild_content(changed=None):
         edited = edited_markdown(changed)

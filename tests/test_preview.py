@@ -202,3 +202,26 @@ def test_make_serve_on_a_port_in_use_says_so_before_building(tmp_path, monkeypat
     assert f"Port {port} is in use" in stopped.value.message and f"SITE_PORT={port + 1} make serve" in \
         stopped.value.message
     assert not (tmp_path / "output").exists(), "nothing was built"
+
+
+def test_a_build_pelican_refuses_tells_the_preview_why(minimal_site):
+    """The box said only "CRITICAL ... Warning or error encountered": the WARNING naming the file was left out."""
+    minimal_site.build()
+    minimal_site.write("articles/first-news.en.md", "Title: News\nSlug: first-news\nLang: en\nDate: 2024-01-15\n"
+                       "Category: news\n\nSee [the plan]({foo}plan).\n")
+    with pytest.raises(Exit) as refused:
+        tasks.build_site(str(minimal_site.settings_file), minimal_site.output, "", content=str(minimal_site.content),
+                         preview=True)
+    problems = refused.value.problems
+    assert any("WARNING" in line for line in problems) and any("{foo}plan" in line for line in problems), problems
+    assert all("  " not in line for line in problems), "without the log's padding"
+
+
+def test_the_refused_notice_shows_on_a_page_built_with_the_security_policy():
+    """On pages `make site` built, the policy's `style-src 'self'` left the box without its colours."""
+    page = (b'<html><head><meta http-equiv="Content-Security-Policy" content="style-src \'self\'">'
+            b'</head><body class="x"><p>Text</p></body></html>')
+    shown = tasks.with_refused_notice(page, ["news.en.md:7: the tag <font> is not valid"]).decode("utf-8")
+    assert "Content-Security-Policy" not in shown
+    assert shown.index('<body class="x"><div role="alert" style=') < shown.index("<p>Text</p>")
+    assert "the tag &lt;font&gt; is not valid" in shown
