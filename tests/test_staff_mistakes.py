@@ -506,8 +506,20 @@ BODY_MISTAKES = {
     "a photo copied into content/ under a name with a space": (
         "![Officials at the meeting](D:\\Photos 2024\\field visit.jpg)",
         ["news.en.md:7: the image D:\\Photos 2024\\field visit.jpg is a file on your computer, which readers cannot "
-         "see: it is also content/images/articles/field visit.jpg: rename that file field-visit.jpg (a space ends "
-         "the address) and write {static}/images/articles/field-visit.jpg"]),
+         "see: it is also content/images/articles/field visit.jpg: rename that file field-visit.jpg (a space or "
+         "bracket ends the address) and write {static}/images/articles/field-visit.jpg"]),
+    # Windows names a copy "... (1).jpg": the path was cut at its ")" and the copy to make was "Loei-meeting-(1".
+    "a copy's name from the writer's computer": (
+        "![Officials at the meeting](C:\\Users\\noi\\Pictures\\Loei meeting (1).jpg)",
+        ["news.en.md:7: the image C:\\Users\\noi\\Pictures\\Loei meeting (1).jpg is a file on your computer, which "
+         "readers cannot see: copy it into content/images/articles/ as Loei-meeting-1.jpg and write "
+         "{static}/images/articles/Loei-meeting-1.jpg"]),
+    # It was told to copy the Word file into content/images/articles/, where it would be refused.
+    "a Word document on the writer's computer": (
+        "The [minutes](C:\\Users\\noi\\Documents\\minutes.docx) of the meeting.",
+        ["news.en.md:7: the link C:\\Users\\noi\\Documents\\minutes.docx is a file on your computer, which readers "
+         "cannot open (and it shows your user name): export it as PDF (File, Save as, PDF), copy the PDF into "
+         "content/reports/ as minutes.pdf and write {static}/reports/minutes.pdf"]),
     "a link to a file on the writer's computer, its name with a space": (
         "The [minutes](C:\\Users\\noi\\Documents\\meeting minutes.pdf) of the meeting.",
         ["news.en.md:7: the link C:\\Users\\noi\\Documents\\meeting minutes.pdf is a file on your computer, "

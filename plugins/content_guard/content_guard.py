@@ -868,21 +868,40 @@ def found_elsewhere(content_root: Path, name: str) -> str | None:
 # with or without a title after it: ](/reports/x.pdf "The report").
 # A link to a file on the writer's computer (`C:\\Users\\...`, `file:///...`, `\\\\server\\share`): readers cannot
 # open it, and it shows the writer's user name.
-COMPUTER_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?:[A-Za-z]:[\\/]|file:|\\\\)[^)\n>]*?)>?\s*\)",
-                           re.IGNORECASE)
+# The path runs to the `)` after its file's type, past spaces and the `(1)` of a copy's name (`meeting (1).jpg`).
+COMPUTER_TARGET = (r"(?P<target>(?:[A-Za-z]:[\\/]|file:|\\\\)"
+                   r"(?:(?:(?!\]\()[^\n>])*?\.[A-Za-z0-9]{2,5}(?=>?(?:\s+\"[^\"]*\")?\s*\))|[^)\n>]*?(?=>?\s*\))))")
+COMPUTER_LINK = re.compile(rf"(?<!!)\[[^\]\n]*\]\(\s*<?{COMPUTER_TARGET}>?(?:\s+\"[^\"]*\")?\s*\)", re.IGNORECASE)
+COMPUTER_IMAGE_TARGET = re.compile(rf"\s*<?{COMPUTER_TARGET}>?(?:\s+\"[^\"]*\")?\s*\)", re.IGNORECASE)
 FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|[{|#]|//)"
                             r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+# Office files: published as they are, they carry their author's and editors' names, tracked changes, comments and
+# the folder they were saved in (a Word document left beside the PDF exported from it, or Word's `~$` lock file).
+OFFICE_DOCUMENTS = {
+    "Word document": {".doc", ".docx", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".pages"},
+    "spreadsheet": {".xls", ".xlsx", ".xlsm", ".ods", ".numbers"},
+    "presentation": {".ppt", ".pptx", ".pptm", ".odp", ".key"},
+}
+OFFICE_SUFFIXES = set().union(*OFFICE_DOCUMENTS.values())
 
 
 def computer_file_fix(name: str, elsewhere: str | None) -> str:
     """How to publish a photo or PDF that a link or image takes from the writer's computer.
 
-    `elsewhere` is the file's place in content/ if it is there already. A space ends a Markdown address, so the
-    copy is named without one (`meeting photo.jpg` as meeting-photo.jpg).
+    `elsewhere` is the file's place in content/ if it is there already. A space ends a Markdown address, and a
+    bracket can, so the copy is named without them (`meeting photo (1).jpg` as meeting-photo-1.jpg). An office
+    document is exported as PDF first: published as it is, it would be refused.
     """
-    plain = name.replace(" ", "-")
-    if elsewhere and " " in Path(elsewhere).name:
-        return (f"it is also content/{elsewhere}: rename that file {plain} (a space ends the address) and write "
+    plain = re.sub(r"[\s()\[\]]+", "-", name).replace("-.", ".").strip("-")
+    if Path(name).suffix.lower() in OFFICE_SUFFIXES:  # published, it would be refused as an office document
+        pdf = Path(plain).with_suffix(".pdf").name
+        return (f"export it as PDF (File, Save as, PDF), copy the PDF into content/reports/ as {pdf} and write "
+                f"{{static}}/reports/{pdf}")
+    if elsewhere and Path(elsewhere).name != plain:
+        return (f"it is also content/{elsewhere}: rename that file {plain} (a space or bracket ends the address) "
+                f"and write "
                 f"{{static}}/{Path(elsewhere).with_name(plain).as_posix()}")
     if elsewhere:
         return f"it is also content/{elsewhere}, so write {{static}}/{elsewhere}"
@@ -1281,8 +1300,8 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
         problems.extend(pasted_markup(path, number, line))
         for match in MARKDOWN_IMAGE.finditer(line):
             src = match["src"]
-            if COMPUTER_PATH.search(src):  # its folders' and file's names may hold spaces: the whole path
-                src = re.sub(r'\s+"[^"]*"$', "", line[match.start("src"):].split(")", 1)[0].strip()).strip("<>")
+            if COMPUTER_PATH.search(src) and (whole := COMPUTER_IMAGE_TARGET.match(line, match.start("src"))):
+                src = whole["target"]  # its folders' and file's names may hold spaces and brackets: the whole path
             problems.extend(check_image_source(path, number, src, content_root))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(

@@ -37,7 +37,15 @@ from pelican.generators import Generator
 from PIL import Image
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import Problem, content_files, markdown_sources, read_header, static_files, stop_build
+from content_guard.content_guard import (
+    OFFICE_DOCUMENTS,
+    Problem,
+    content_files,
+    markdown_sources,
+    read_header,
+    static_files,
+    stop_build,
+)
 from content_guard.data import Localized, load_once
 from multilingual import multilingual
 from photos import photos
@@ -328,15 +336,6 @@ def unpublishable_pdfs(settings: dict, listed: set[str]) -> list[Problem]:
         elif path.relative_to(root).as_posix() not in listed or problem == DAMAGED_PHOTO:
             problems.append(Problem(path, 1, problem))
     return problems
-
-
-# Office files: published as they are, they carry their author's and editors' names, tracked changes, comments and
-# the folder they were saved in (a Word document left beside the PDF exported from it, or Word's `~$` lock file).
-OFFICE_DOCUMENTS = {
-    "Word document": {".doc", ".docx", ".docm", ".dot", ".dotx", ".odt", ".rtf", ".pages"},
-    "spreadsheet": {".xls", ".xlsx", ".xlsm", ".ods", ".numbers"},
-    "presentation": {".ppt", ".pptx", ".pptm", ".odp", ".key"},
-}
 
 
 # What the site publishes from its folders, each kind cleaned of its metadata (photos, PDFs, MP4/MOV videos) or
