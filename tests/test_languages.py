@@ -248,6 +248,9 @@ def test_english_phrases_the_templates_draw_on_thai_pages_are_marked_english(sit
     marked = [span.get_text() for text in video_text for span in text.select("[lang=en]")]
     assert any("NTS-Mekong Watch" in phrase for phrase in marked), marked
     assert not site.soup("en/about.html").select_one(".nm-sources").select("span[lang=en]"), "not on English pages"
+    # The home page's figures name their sources for screen readers, in a hidden text.
+    figures = site.soup("index.html").select(".nm-figures__source .nm-visually-hidden [lang=en]")
+    assert any("People-to-People" in span.get_text() for span in figures), figures
 
 
 def test_a_pelican_release_other_than_the_checked_one_stops_the_build(monkeypatch):
