@@ -565,6 +565,9 @@ def test_search_results_mark_the_other_languages_words_as_the_pages_do(page, ser
     page.wait_for_timeout(400)
     marked = page.locator(f".nm-search__results [lang='{other}']").all_inner_texts()
     assert any(phrase in text for text in marked), marked
+    if other == "en":  # as the pages: phrases only, never one word, part of an address or "e-mail" cut in two
+        assert all(re.search(r"[A-Za-z0-9][\s,.:;&/–—-]+[A-Za-z]", text) for text in marked), marked
+        assert not any(text in ("e", "mail", "gmail.com") for text in marked), marked
     assert page.console_errors == []
 
 

@@ -86,15 +86,23 @@ function snippetText(data) {
 }
 
 /* The other language's phrases in a result, marked for screen readers' voices (WCAG 3.1.2), as the pages mark
-   them (plugins/multilingual/parts.py): on Thai pages runs of two or more Latin words, on the others Thai. */
-const WORD = "[A-Za-z](?:[A-Za-z0-9'’.\\-]*[A-Za-z0-9])?";
-const OTHER_PHRASE = lang === "th" ? new RegExp(`${WORD}(?:[\\s\u00a0,.:;&/\u2013\u2014-]+${WORD})+`, "g")
+   them (plugins/multilingual/parts.py's PHRASE): on Thai pages runs of two or more Latin words, each word taken
+   whole (the look-ahead and back-reference make it atomic: "e-mail" is one word, not two), not from inside a
+   word, an address or a path (the characters around it are checked here: Safari before 16.4 has no
+   look-behind); on the others, Thai. */
+const WORD = "[A-Za-z](?:[A-Za-z0-9'\u2019.\\-]*[A-Za-z0-9])?";
+const OTHER_PHRASE = lang === "th"
+  ? new RegExp(`(?=(${WORD}))\\1(?:[\\s\u00a0,.:;&/\u2013\u2014-]+(?=(${WORD}))\\2)+`, "g")
   : /[\u0E00-\u0E7F]+(?:[\s\u00a0]+[\u0E00-\u0E7F]+)*/g;
 const OTHER_LANG = lang === "th" ? "en" : "th";
+function inside(text, start, end) {
+  return lang === "th" && (/[A-Za-z0-9&#@./:\\-]/.test(text[start - 1] || "") || /[A-Za-z0-9@/]/.test(text[end] || ""));
+}
 function withOtherLanguage(text) {
   const fragment = document.createDocumentFragment();
   let position = 0;
   for (const found of text.matchAll(OTHER_PHRASE)) {
+    if (inside(text, found.index, found.index + found[0].length)) { continue; }
     const span = document.createElement("span");
     span.lang = OTHER_LANG;
     span.textContent = found[0];
