@@ -575,6 +575,7 @@ def test_a_report_form_that_could_not_send_is_refused(fixture_site, capsys, sett
     assert errors == 1 and f"pelicanconf.py:1: {message}" in capsys.readouterr().out
 
 
+@pytest.mark.browser
 def test_report_form_appears_only_when_an_endpoint_is_configured(fixture_site, browser):
     form_settings = FORM_SETTINGS + FORM_ALLOWED
     site = centres_site(fixture_site, form_settings).build()

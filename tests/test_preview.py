@@ -33,6 +33,7 @@ def wait_for(url: str, seconds: float = 120) -> bytes:
             time.sleep(0.5)
 
 
+@pytest.mark.browser
 def test_make_serve_previews_with_live_reload_and_stops_cleanly(tmp_path, browser):
     port = free_port()
     env = {**os.environ, "SITE_OUTPUT": str(tmp_path / "preview"), "SITE_PORT": str(port)}
