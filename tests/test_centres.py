@@ -558,6 +558,13 @@ FORM_ALLOWED = ('CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace('
                 '"form-action \'self\'", "form-action \'self\' https://reports.example.go.th")\n')
 
 
+@pytest.mark.parametrize("allowed", ["https:", "https://*.example.go.th", "HTTPS://Reports.Example.go.th"])
+def test_a_report_form_the_policy_allows_another_way_is_accepted(fixture_site, capsys, allowed):
+    fixture = centres_site(fixture_site, FORM_SETTINGS + FORM_ALLOWED.replace("https://reports.example.go.th", allowed))
+    capsys.readouterr()
+    assert tasks.check_content(str(fixture.settings_file), content=str(fixture.content), report=True) == 0
+
+
 @pytest.mark.parametrize("settings, message", [
     (FORM_SETTINGS, "the security policy does not let the report form send to https://reports.example.go.th: the "
                     "reader would press the button and nothing would be sent. Add https://reports.example.go.th to "

@@ -113,10 +113,16 @@ def check_report_form(settings: dict) -> list[Problem]:
         if not recipient.get(lang):
             problems.append(Problem(where, 1, f"CENTRES_REPORT_FORM's recipient has no `{lang}`: the form says in "
                                               "each language where the report goes"))
-    origin = f"{parts.scheme}://{parts.netloc}"
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
     policy = settings.get("CONTENT_SECURITY_POLICY") or ""
     allowed = re.search(r"(?:^|;)\s*form-action\s+([^;]*)", policy)
-    if policy and not (allowed and (origin in allowed[1].split() or url in allowed[1].split())):
+
+    def allows(source: str) -> bool:  # CSP's source expressions: a scheme, an origin, *.host, a full address
+        source = source.lower().rstrip("/")
+        return (source in ("https:", origin, url.lower().rstrip("/"))
+                or (source.startswith("https://*.") and parts.hostname.lower().endswith(source[len("https://*"):])))
+
+    if policy and not (allowed and any(allows(source) for source in allowed[1].split())):
         problems.append(Problem(where, 1, (
             f"the security policy does not let the report form send to {origin}: the reader would press the "
             f"button and nothing would be sent. Add {origin} to `form-action` in CONTENT_SECURITY_POLICY "

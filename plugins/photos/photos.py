@@ -696,9 +696,14 @@ def embedded_photo_without_metadata(address: str) -> str:
 
 
 def style_without_photo_metadata(css: str) -> str:
-    """A style's `data:` addresses with their photos' metadata removed; any other `data:` address, `none`."""
+    """A style's `data:` photos without their metadata (a photo that cannot be read: `none`).
+
+    Any other `data:` address is left as it is: a style's `url()` only draws (a font, a pattern), it runs nothing.
+    """
     def clean(match: re.Match) -> str:
         address = re.sub(r"\s", "", match["address"])
+        if not EMBEDDED_PHOTO.match(address):
+            return match[0]
         cleaned = embedded_photo_without_metadata(address)
         if cleaned == address:
             return match[0]  # a photo with nothing to remove: the drawing stays as it is, byte for byte

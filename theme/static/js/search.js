@@ -260,6 +260,7 @@ async function online() {
 /* No connection: say so, and search again by itself once the connection is back. */
 function waitForConnection(query) {
   status.textContent = text("Offline");
+  document.title = pageTitle;  // not the last search's count
   sitemap.hidden = true;  // it would not load either
   window.addEventListener("online", () => { if (input.value.trim() === query) { run(query); } }, { once: true });
 }
@@ -337,6 +338,7 @@ async function run(query, restore) {
     if (ticket !== latest) { return; }
     if (!(await online())) { waitForConnection(query.trim()); return; }
     status.textContent = text("Failed");
+    document.title = pageTitle;
     sitemap.hidden = false;
   }
 }
