@@ -40,6 +40,7 @@ from pelican.paginator import Paginator
 from pelican.plugins.i18n_subsites import i18n_subsites
 
 from build_cache import code_version
+from content_guard.content_guard import Problem, stop_build
 
 from . import dates, parallel, parts
 
@@ -90,10 +91,11 @@ def check_tested_releases() -> None:
     """Refuse to build with a release of Pelican or i18n-subsites other than TESTED_RELEASES."""
     for package, release in TESTED_RELEASES.items():
         installed = importlib.metadata.version(package)
-        if installed != release:
-            raise ValueError(f"multilingual: {package} {installed} is installed, and this site was checked with "
-                             f"{release} only: follow README.md, \"Upgrading Pelican\", then set its release in "
-                             "TESTED_RELEASES (plugins/multilingual/multilingual.py)")
+        if installed != release:  # a message, not a traceback (stop_build)
+            stop_build(logger, "multilingual", [Problem(Path("requirements.in"), 1, (
+                f"{package} {installed} is installed, and this site was checked with {release} only: follow "
+                "README.md, \"Upgrading Pelican\", then set its release in TESTED_RELEASES "
+                "(plugins/multilingual/multilingual.py)"))])
 
 
 def check_plugin_order(pelican) -> None:
@@ -107,8 +109,9 @@ def check_plugin_order(pelican) -> None:
     if wait_for_languages in receivers and receivers[0] is not wait_for_languages:
         before = receivers[:receivers.index(wait_for_languages)]
         names = ", ".join(dict.fromkeys(receiver.__module__.split(".")[0] for receiver in before))
-        raise ValueError(f"multilingual: list it in PLUGINS (pelicanconf.py) before {names}: their last steps "
-                         "cover every language, and would run before the other languages have finished")
+        stop_build(logger, "multilingual", [Problem(Path("pelicanconf.py"), 1, (
+            f"list it in PLUGINS before {names}: their last steps cover every language, and would run before "
+            "the other languages have finished"))])
 
 
 def configure(pelican) -> None:
