@@ -871,8 +871,10 @@ def found_elsewhere(content_root: Path, name: str) -> str | None:
 # The path runs to the `)` after its file's type, past spaces and the `(1)` of a copy's name (`meeting (1).jpg`).
 COMPUTER_TARGET = (r"(?P<target>(?:[A-Za-z]:[\\/]|file:|\\\\)"
                    r"(?:(?:(?!\]\()[^\n>])*?\.[A-Za-z0-9]{2,5}(?=>?(?:\s+\"[^\"]*\")?\s*\))|[^)\n>]*?(?=>?\s*\))))")
-COMPUTER_LINK = re.compile(rf"(?<!!)\[[^\]\n]*\]\(\s*<?{COMPUTER_TARGET}>?(?:\s+\"[^\"]*\")?\s*\)", re.IGNORECASE)
-COMPUTER_IMAGE_TARGET = re.compile(rf"\s*<?{COMPUTER_TARGET}>?(?:\s+\"[^\"]*\")?\s*\)", re.IGNORECASE)
+# The address after `](`: the path, in `<...>` or not, a title in quotes or not, the closing `)`.
+COMPUTER_ADDRESS = rf"\s*<?{COMPUTER_TARGET}>?(?:\s+\"[^\"]*\")?\s*\)"
+COMPUTER_LINK = re.compile(rf"(?<!!)\[[^\]\n]*\]\({COMPUTER_ADDRESS}", re.IGNORECASE)
+COMPUTER_IMAGE_TARGET = re.compile(COMPUTER_ADDRESS, re.IGNORECASE)
 FILE_PATH_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|[{|#]|//)"
                             r"[^)\s>]+\.[A-Za-z0-9]{2,5})(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -901,8 +903,7 @@ def computer_file_fix(name: str, elsewhere: str | None) -> str:
                 f"{{static}}/reports/{pdf}")
     if elsewhere and Path(elsewhere).name != plain:
         return (f"it is also content/{elsewhere}: rename that file {plain} (a space or bracket ends the address) "
-                f"and write "
-                f"{{static}}/{Path(elsewhere).with_name(plain).as_posix()}")
+                f"and write {{static}}/{Path(elsewhere).with_name(plain).as_posix()}")
     if elsewhere:
         return f"it is also content/{elsewhere}, so write {{static}}/{elsewhere}"
     folder = "reports" if Path(name).suffix.lower() == ".pdf" else "images/articles"

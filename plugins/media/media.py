@@ -582,15 +582,20 @@ def remove_private_parts(document: pikepdf.Pdf) -> None:
             photo_without_metadata(document, item)
 
 
+def filter_chain(image: pikepdf.Stream) -> list:
+    """The filters an image of a PDF is stored under, in the order they are undone (one, or an array)."""
+    filters = image.get("/Filter")
+    return list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+
+
 def embedded_jpeg(document: pikepdf.Pdf, image: pikepdf.Stream) -> bytes | None:
     """The JPEG an image of the PDF is, or None if it is not one; raises pikepdf.PdfError if it cannot be read.
 
     Stored as it is (`/DCTDecode`), or compressed again (`[/FlateDecode /DCTDecode]`, which some tools write):
     then the filters before the JPEG's are undone (qpdf undoes them on a copy that has them alone).
     """
-    filters = image.get("/Filter")
-    chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
-    if not chain or chain[-1] != pikepdf.Name.DCTDecode:
+    chain = filter_chain(image)
+    if not chain or chain[-1] != pikepdf.Name.DCTDecode:  # (an empty array: no filter)
         return None
     if len(chain) == 1:
         return image.read_raw_bytes()
@@ -608,8 +613,7 @@ def photo_without_metadata(document: pikepdf.Pdf, image: pikepdf.Stream) -> None
         return
     without = photos.jpeg_without_metadata(data)
     if without != data:
-        filters, parameters = image.get("/Filter"), image.get("/DecodeParms")
-        chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+        chain, parameters = filter_chain(image), image.get("/DecodeParms")
         if isinstance(parameters, pikepdf.Array):  # one per filter: the JPEG's is the last
             parameters = parameters[-1] if len(parameters) == len(chain) else None
         elif len(chain) > 1:  # one dictionary for several filters: not the JPEG's
@@ -636,9 +640,9 @@ def opened_pdf(source: bytes) -> tuple[pikepdf.Pdf | None, str | None]:
     except pikepdf.PdfError as error:
         why = re.sub(r"^stream <[^>]*>: ", "", str(error))
         return None, f"this PDF cannot be rewritten for publishing ({why}): export it again as PDF"
-    try:
+    try:  # only a JPEG compressed again is undone: one stored as it is is read as it is
         for item in document.objects:
-            if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image":
+            if isinstance(item, pikepdf.Stream) and item.get("/Subtype") == "/Image" and len(filter_chain(item)) > 1:
                 embedded_jpeg(document, item)
     except pikepdf.PdfError:
         document.close()
