@@ -47,8 +47,8 @@ export TITLE
 new: $(READY)  ## create a new article pair: make new TITLE="English title" CATEGORY=news [DATE="2026-11-20 09:30"]
 	$(BIN)/invoke new --title "$$TITLE" --category "$$CATEGORY" --date "$$DATE"
 
-check: $(READY)  ## check all content without building
-	$(BIN)/invoke check
+check: $(READY)  ## check all content without building (FORMAT=github: as annotations, on GitHub Actions)
+	$(BIN)/invoke check $(if $(filter github,$(FORMAT)),--github)
 
 publish-build: $(READY)  ## build with publishconf.py (absolute URLs, feeds)
 	$(BIN)/invoke publish-build

@@ -55,10 +55,11 @@ def read_settings(settings_file):
     return pelican_read_settings(str(ROOT / settings_file))
 
 
-def check_content(settings_file, content=None, report=False):
+def check_content(settings_file, content=None, report=False, github=False):
     """Print every content problem as `path:line: message`; return the number of errors.
 
-    With `report`, print first the translation report: every slug and the languages it exists in.
+    With `report`, print first the translation report: every slug and the languages it exists in. With
+    `github`, print each problem as a GitHub Actions annotation instead, and list them on the run's page.
     """
     from content_guard.content_guard import check_content_and_translations
 
@@ -69,8 +70,49 @@ def check_content(settings_file, content=None, report=False):
         print_translation_report(table, list(settings["LANGUAGES"]))
     for problem in problems:
         label = "" if problem.severity == "error" else "warning: "
-        print(f"{problem.path}:{problem.line}: {label}{problem.message}")
+        line = f"{problem.path}:{problem.line}: {label}{problem.message}"
+        print(github_annotation(problem, line) if github else line)
+    if github and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(github_summary(problems))
     return sum(problem.severity == "error" for problem in problems)
+
+
+# Staff who edit on GitHub's website never see a terminal: a mistake's message must reach them there. A
+# workflow command (docs.github.com, "Workflow commands for GitHub Actions") puts it on the file's line in a
+# pull request's changes, on the commit and on the run's page. GitHub reads `%`, CR and LF as escapes in the
+# message, and also `:` and `,` in the file's name (the same rules as @actions/core's escapeData/escapeProperty).
+GITHUB_DATA_ESCAPES = {ord("%"): "%25", ord("\r"): "%0D", ord("\n"): "%0A"}
+GITHUB_PROPERTY_ESCAPES = {**GITHUB_DATA_ESCAPES, ord(":"): "%3A", ord(","): "%2C"}
+
+
+def github_annotation(problem, line):
+    """`line`, the problem's message, as an `::error` or `::warning` workflow command on its file and line."""
+    kind = "error" if problem.severity == "error" else "warning"
+    where = f"file={str(problem.path).translate(GITHUB_PROPERTY_ESCAPES)},line={problem.line}"
+    return f"::{kind} {where},title=make check::{line.translate(GITHUB_DATA_ESCAPES)}"
+
+
+def github_summary(problems):
+    """The check's result in Markdown for the run's page: what a writer sees on clicking the red cross."""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    warnings = [problem for problem in problems if problem.severity != "error"]
+    def counted(items, word):
+        return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
+
+    if not errors:
+        head = "### Content check: no errors\n\n"
+    else:
+        head = (f"### Content check: {counted(errors, 'error')}, nothing was published\n\nFix each in the file "
+                "named (the line number is in the file's header or text), commit, and the site is checked again.\n\n")
+
+    def item(problem):
+        text = html.escape(problem.message, quote=False).replace("\n", " ")
+        return f"- `{problem.path}`, line {problem.line}: {text}\n"
+
+    return (head + "".join(item(problem) for problem in errors)
+            + (f"\n{counted(warnings, 'warning')} (published all the same):\n\n" if warnings else "")
+            + "".join(item(problem) for problem in warnings) + "\n")
 
 
 CHECK_FOUND_ERRORS = 3  # how the check's own process says it found errors (a crash exits with 1)
@@ -353,10 +395,10 @@ def clean(c):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
-@task
-def check(c):
+@task(help={"github": "print the problems as GitHub Actions annotations and list them on the run's page"})
+def check(c, github=False):
     """Check all content without building; exit non-zero on errors."""
-    errors = check_content(CONFIG["settings_base"], CONFIG["content"], report=True)
+    errors = check_content(CONFIG["settings_base"], CONFIG["content"], report=True, github=github)
     if errors:
         raise Exit(f"{errors} error(s): fix them, then run `make check` again.", code=1)
     print("Content is valid.")

@@ -7,6 +7,7 @@ wording or to the line it points at is a deliberate one. The README explains eac
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from invoke import Context
@@ -15,6 +16,7 @@ from PIL import Image
 
 import tasks
 from conftest import ROOT
+from content_guard.content_guard import Problem
 
 GOOD_HEADER = "Title: News\nSlug: {slug}\nLang: en\nDate: 2024-01-15\nCategory: news\n"
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
@@ -454,3 +456,63 @@ def test_what_escapes_the_line_check_stops_the_build(minimal_site, capfd, case):
     assert reported and all(words in text for text in reported), out
     assert f"first-news.en.md:{line}:" in reported[0], reported
     assert not minimal_site.output.exists()
+
+
+def github_reads(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command as GitHub's runner reads it (its ActionCommand parser): name, properties, message."""
+    match = re.fullmatch(r"::(\w+) ([^:]*)::(.*)", line)
+    assert match, line
+    name, properties, data = match.groups()
+
+    def unescaped(text, escapes):
+        for escape, character in escapes:
+            text = text.replace(escape, character)
+        return text
+
+    data_escapes = [("%0D", "\r"), ("%0A", "\n"), ("%25", "%")]
+    property_escapes = [("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")]
+    pairs = (item.split("=", 1) for item in properties.split(","))
+    return name, {key: unescaped(value, property_escapes) for key, value in pairs}, unescaped(data, data_escapes)
+
+
+def test_on_github_each_problem_is_shown_on_its_file_and_line_and_listed_on_the_run_page(
+        minimal_site, capsys, tmp_path, monkeypatch):
+    """On GitHub, each message is shown on its file's line and listed on the run's page.
+
+    Staff who edit on GitHub's website see no terminal: the workflow's `make check FORMAT=github` puts each
+    message on the file's line (a pull request's changes, the commit) and lists them on the run's page.
+    """
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    path, text, line, message, _severity = RULES["missing title"]
+    written = minimal_site.write(path, text)
+    minimal_site.article("untranslated", "en", "Only in English")
+    capsys.readouterr()
+    errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), report=True,
+                                 github=True)
+    commands = [github_reads(printed) for printed in capsys.readouterr().out.splitlines()
+                if printed.startswith("::")]
+    assert errors == 1
+    error = next(command for command in commands if command[0] == "error")
+    assert Path(error[1]["file"]).resolve() == written.resolve()
+    assert error[1]["line"] == str(line)
+    assert error[2].endswith(f"no-title.en.md:{line}: {message}")  # the log names the file as well
+    assert any(command[0] == "warning" and "untranslated.en.md" in command[1]["file"] for command in commands)
+    shown = summary.read_text(encoding="utf-8")
+    assert shown.startswith("### Content check: 1 error, nothing was published")
+    errors_part, warnings_part = shown.split(" warnings (published all the same):")
+    assert f"no-title.en.md`, line {line}: {message}" in errors_part
+    assert "untranslated.en.md`, line 1: no Thai version of the article `untranslated`" in warnings_part
+
+
+def test_a_message_with_a_percent_sign_and_a_file_name_with_a_comma_reach_github_whole():
+    """A `%` in a message and a `,` or `:` in a file's name reach GitHub as they are.
+
+    GitHub reads them as escapes or separators: unescaped, the message lost its words and the annotation
+    landed on a file that does not exist.
+    """
+    problem = Problem(Path("content/articles/loei,-nong-khai:2024.en.md"), 7,
+                      "50% of the text is Thai\nwrite it in English")
+    name, properties, message = github_reads(tasks.github_annotation(problem, f"{problem.path}: {problem.message}"))
+    assert (name, properties["file"], properties["line"]) == ("error", str(problem.path), "7")
+    assert message == f"{problem.path}: {problem.message}"
