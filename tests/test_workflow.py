@@ -78,6 +78,14 @@ def make_in_copy(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess
     return subprocess.run(["make", *arguments], cwd=tmp_path, capture_output=True, text=True, check=False)
 
 
+def echoing_invoke(tmp_path: Path) -> None:
+    """A `bin/` (given as BIN) whose invoke prints each argument it is given in brackets."""
+    (tmp_path / "bin").mkdir()
+    for name, script in (("python", 'echo ok'), ("invoke", 'for a in "$@"; do echo "[$a]"; done')):
+        (tmp_path / "bin" / name).write_text(f"#!/bin/sh\n{script}\n")
+        (tmp_path / "bin" / name).chmod(0o755)
+
+
 def test_a_venv_whose_python_is_gone_is_made_again(tmp_path):
     """After the system's Python was upgraded, `make site` stopped at ".venv/bin/invoke: No such file", for good."""
     (tmp_path / ".venv/bin").mkdir(parents=True)
@@ -103,10 +111,23 @@ def test_a_python_older_than_3_11_is_named_before_anything_is_installed(tmp_path
 
 def test_make_new_passes_the_title_as_typed(tmp_path):
     """`make new TITLE='...'` lost the title's quotation marks, and "$HOME" in it became "OME"."""
-    (tmp_path / "bin").mkdir()
-    for name, script in (("python", 'echo ok'), ("invoke", 'for a in "$@"; do echo "[$a]"; done')):
-        (tmp_path / "bin" / name).write_text(f"#!/bin/sh\n{script}\n")
-        (tmp_path / "bin" / name).chmod(0o755)
+    echoing_invoke(tmp_path)
     title = 'Minister\'s visit to "Pakse" costs $50 (or $HOME)'
     result = make_in_copy(tmp_path, "-s", "new", "BIN=bin", "READY=ready", f"TITLE={title}", "CATEGORY=news")
     assert f"[--title]\n[{title}]\n[--category]\n[news]" in result.stdout, result.stdout + result.stderr
+
+
+def test_ci_checks_the_content_first_and_shows_its_messages_on_github(tmp_path):
+    """CI checks the content first, alone, and shows its messages as annotations.
+
+    A writer who edited on GitHub's website found a mistake's message, if at all, among the test suite's
+    output a quarter of an hour later.
+    """
+    gate = yaml.safe_load(WORKFLOW.read_text())["jobs"]["gate"]["steps"]
+    runs = [step.get("run", "") for step in gate]
+    assert runs.index("make check FORMAT=github") < runs.index("bash .ci/run")
+    echoing_invoke(tmp_path)
+    result = make_in_copy(tmp_path, "-s", "check", "BIN=bin", "READY=ready", "FORMAT=github")
+    assert result.stdout == "[check]\n[--github]\n", result.stdout + result.stderr
+    # On a writer's computer, the plain `file:line: message` lines.
+    assert make_in_copy(tmp_path, "-s", "check", "BIN=bin", "READY=ready").stdout == "[check]\n"
