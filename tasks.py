@@ -22,7 +22,7 @@ import time
 import unicodedata
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -72,10 +72,15 @@ def check_content(settings_file, content=None, report=False, github=False):
         label = "" if problem.severity == "error" else "warning: "
         line = f"{problem.path}:{problem.line}: {label}{problem.message}"
         print(github_annotation(problem, line) if github else line)
+    errors = sum(problem.severity == "error" for problem in problems)
+    if github and errors > GITHUB_ANNOTATIONS:
+        more = errors - GITHUB_ANNOTATIONS
+        print(f"::notice title=make check::{more} more {'error' if more == 1 else 'errors'} than GitHub shows on "
+              "the files: the run's Summary lists them all")
     if github and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github_summary(problems))
-    return sum(problem.severity == "error" for problem in problems)
+    return errors
 
 
 # Staff who edit on GitHub's website never see a terminal: a mistake's message must reach them there. A
@@ -93,26 +98,53 @@ def github_annotation(problem, line):
     return f"::{kind} {where},title=make check::{line.translate(GITHUB_DATA_ESCAPES)}"
 
 
+GITHUB_ANNOTATIONS = 10  # GitHub shows at most 10 errors and 10 warnings of a step on the files; the rest here
+EDITED_ON_GITHUB = {".md", ".yaml", ".yml", ".csv", ".txt"}  # GitHub's web editor opens these; not photos, PDFs
+
+
 def github_summary(problems):
-    """The check's result in Markdown for the run's page: what a writer sees on clicking the red cross."""
-    errors = [problem for problem in problems if problem.severity == "error"]
-    warnings = [problem for problem in problems if problem.severity != "error"]
+    """The check's result for the run's page: what a writer sees on clicking the red cross.
+
+    An HTML list (GitHub's summaries take GitHub's Markdown, and a block of HTML is shown as it is): as
+    Markdown, a message's examples were read as markup (`![...](...)` became a broken image, `&lt;` was shown
+    inside code). Each entry links to the file, a text file to GitHub's editor on the branch checked.
+    """
+    errors = sorted((problem for problem in problems if problem.severity == "error"), key=github_order)
+    warnings = sorted((problem for problem in problems if problem.severity != "error"), key=github_order)
+
     def counted(items, word):
         return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
+
+    def listed(items):
+        return "<ul>\n" + "".join(f"<li>{github_item(problem)}</li>\n" for problem in items) + "</ul>\n\n"
 
     if not errors:
         head = "### Content check: no errors\n\n"
     else:
         head = (f"### Content check: {counted(errors, 'error')}, nothing was published\n\nFix each in the file "
-                "named (the line number is in the file's header or text), commit, and the site is checked again.\n\n")
+                "named (click it to open it), commit, and the site is checked again.\n\n")
+    return (head + (listed(errors) if errors else "")
+            + (f"{counted(warnings, 'warning')} (published all the same):\n\n" + listed(warnings) if warnings else ""))
 
-    def item(problem):
-        text = html.escape(problem.message, quote=False).replace("\n", " ")
-        return f"- `{problem.path}`, line {problem.line}: {text}\n"
 
-    return (head + "".join(item(problem) for problem in errors)
-            + (f"\n{counted(warnings, 'warning')} (published all the same):\n\n" if warnings else "")
-            + "".join(item(problem) for problem in warnings) + "\n")
+def github_order(problem):
+    """Problems by file, then line: as the writer goes through them."""
+    return str(problem.path), problem.line
+
+
+def github_item(problem):
+    """One problem as HTML: its file (a link, when the run says where the repository is) and message."""
+    where = f"<code>{html.escape(str(problem.path))}</code>, line {problem.line}"
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    branch = os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME")  # a pull request's own branch
+    if server and repository and branch:
+        path = Path(problem.path)
+        kind = "edit" if path.suffix.lower() in EDITED_ON_GITHUB else "blob"
+        address = f"{server}/{repository}/{kind}/{quote(branch)}/{quote(path.as_posix())}#L{problem.line}"
+        where = f'<a href="{html.escape(address)}">{where}</a>'
+    # Escaped whole, then each `code` span drawn as code: the examples keep every character.
+    message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(problem.message).replace("\n", " "))
+    return f"{where}: {message}"
 
 
 CHECK_FOUND_ERRORS = 3  # how the check's own process says it found errors (a crash exits with 1)
@@ -400,7 +432,8 @@ def check(c, github=False):
     """Check all content without building; exit non-zero on errors."""
     errors = check_content(CONFIG["settings_base"], CONFIG["content"], report=True, github=github)
     if errors:
-        raise Exit(f"{errors} error(s): fix them, then run `make check` again.", code=1)
+        again = "commit again" if github else "run `make check` again"
+        raise Exit(f"{errors} error(s): fix them, then {again}.", code=1)
     print("Content is valid.")
 
 

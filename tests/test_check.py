@@ -6,12 +6,15 @@ wording or to the line it points at is a deliberate one. The README explains eac
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from invoke import Context
 from invoke.exceptions import Exit
+from markdown_it import MarkdownIt
 from PIL import Image
 
 import tasks
@@ -498,11 +501,56 @@ def test_on_github_each_problem_is_shown_on_its_file_and_line_and_listed_on_the_
     assert error[1]["line"] == str(line)
     assert error[2].endswith(f"no-title.en.md:{line}: {message}")  # the log names the file as well
     assert any(command[0] == "warning" and "untranslated.en.md" in command[1]["file"] for command in commands)
-    shown = summary.read_text(encoding="utf-8")
-    assert shown.startswith("### Content check: 1 error, nothing was published")
-    errors_part, warnings_part = shown.split(" warnings (published all the same):")
-    assert f"no-title.en.md`, line {line}: {message}" in errors_part
-    assert "untranslated.en.md`, line 1: no Thai version of the article `untranslated`" in warnings_part
+    shown = as_github_shows(summary.read_text(encoding="utf-8"))
+    assert shown.h3.get_text() == "Content check: 1 error, nothing was published"
+    errors_list, warnings_list = shown.find_all("ul")
+    assert [item.get_text() for item in errors_list.find_all("li")] == [
+        f"{os.path.relpath(written, tasks.ROOT)}, line {line}: {message.replace('`', '')}"]
+    assert "untranslated.en.md, line 1: no Thai version of the article untranslated" in warnings_list.get_text()
+
+
+def test_errors_beyond_what_github_shows_on_the_files_are_announced(minimal_site, capsys):
+    """GitHub shows a step's first 10 errors on the files and drops the rest without a word."""
+    for number in range(12):
+        text = RULES["missing title"][1].replace("no-title", f"n{number}")
+        minimal_site.write(f"articles/no-title-{number}.en.md", text)
+    capsys.readouterr()
+    errors = tasks.check_content(str(minimal_site.settings_file), content=str(minimal_site.content), github=True)
+    printed = capsys.readouterr().out.splitlines()
+    assert errors == 12
+    assert [github_reads(line) for line in printed if line.startswith("::notice")] == [
+        ("notice", {"title": "make check"}, "2 more errors than GitHub shows on the files: the run's Summary lists "
+                                            "them all")]
+
+
+def as_github_shows(summary: str) -> BeautifulSoup:
+    """A run's summary as GitHub draws it: CommonMark (which GitHub's Markdown extends), its HTML kept."""
+    return BeautifulSoup(MarkdownIt("commonmark").render(summary), "html.parser")
+
+
+def test_the_run_page_shows_each_message_as_written_with_a_link_to_edit_the_file(monkeypatch):
+    """The run's page shows each message as written, with a link to edit the file.
+
+    Examples in the messages reach the writer whole: in Markdown, `![...](...)` became a broken image and
+    `&lt;` was shown inside code. Each file opens in GitHub's editor on the branch checked; a photo opens.
+    """
+    for name, value in (("GITHUB_SERVER_URL", "https://github.com"), ("GITHUB_REPOSITORY", "dopa/nts-mekong"),
+                        ("GITHUB_HEAD_REF", ""), ("GITHUB_REF_NAME", "main")):
+        monkeypatch.setenv(name, value)
+    message = f"write the alt text, e.g. `{ALT_EXAMPLE}(boat.jpg)`, and remove the `<` and `>` around *the* address"
+    problems = [Problem(Path("content/articles/ข่าว.th.md"), 12, message),
+                Problem(Path("content/images/articles/IMG 1.jpg"), 1, "it keeps where it was taken", "warning"),
+                Problem(Path("content/articles/a.en.md"), 3, "Title is missing")]
+    shown = as_github_shows(tasks.github_summary(problems))
+    errors_list, warnings_list = shown.find_all("ul")
+    assert [item.get_text() for item in errors_list.find_all("li")] == [  # by file and line
+        "content/articles/a.en.md, line 3: Title is missing",
+        f"content/articles/ข่าว.th.md, line 12: {message.replace('`', '')}"]
+    assert [link["href"] for link in shown.find_all("a")] == [
+        "https://github.com/dopa/nts-mekong/edit/main/content/articles/a.en.md#L3",
+        "https://github.com/dopa/nts-mekong/edit/main/content/articles/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7.th.md#L12",
+        "https://github.com/dopa/nts-mekong/blob/main/content/images/articles/IMG%201.jpg#L1"]
+    assert warnings_list.find("code").get_text() == "content/images/articles/IMG 1.jpg"
 
 
 def test_a_message_with_a_percent_sign_and_a_file_name_with_a_comma_reach_github_whole():

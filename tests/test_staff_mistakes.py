@@ -213,7 +213,7 @@ def test_a_title_or_summary_left_in_the_other_language_is_a_warning(minimal_site
     name = {"th": "Thai", "en": "English"}[lang]
     line = 1 if field == "Title" else 6
     assert problems_about(lines, f"visit.{lang}.md") == [
-        f"visit.{lang}.md:{line}: warning: {field} is in {other}, in a {name} file: the {name} site's lists, search "
+        f"visit.{lang}.md:{line}: warning: {field} is in {other}, in this {name} file: the {name} site's lists, search "
         f"results and link previews would show it. Write it in {name}"]
     assert errors == 0
 

@@ -717,7 +717,7 @@ def check_header(header: ContentHeader, settings: dict) -> list[Problem]:
                           f"`{placeholder.group(0)}`: replace it with the real {what}")
         elif not header.draft and (other := other_language(header.get(name) or "", header.get("lang"))):
             lang = language_name(header.get("lang"))
-            problem(name, f"{name.capitalize()} is in {other}, in a {lang} file: the {lang} site's lists, search "
+            problem(name, f"{name.capitalize()} is in {other}, in this {lang} file: the {lang} site's lists, search "
                           f"results and link previews would show it. Write it in {lang}", "warning")
     title = header.get("title") or ""
     if HTML_TAG.search(title) or re.search(r"</[a-z]+>", title, re.I):
