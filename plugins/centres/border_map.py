@@ -6,6 +6,7 @@ draws it. No tile server, no third-party request: the outlines are in `content/d
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import unicodedata
@@ -47,6 +48,7 @@ class MapPoint:
     x: float
     y: float
     current: bool
+    target: str = ""  # the SVG path a finger or a pointer hits for this centre, if not a circle (`finger_targets`)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class TextSizes:
     country: float  # .nm-map__label
     name: float  # .nm-map__here
     point: float  # the radius of a centre's dot
+    target: float = 0  # how far from a dot a finger still hits it (`finger_targets`)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class BorderMap:
     labels: tuple[CountryLabel, ...]
     point_radius: float
     name: NamePlace | None = None  # the current centre's name, on a centre's own map
+    target_radius: float = 0  # a finger's target around a point with no near neighbour
 
 
 class Projection:
@@ -146,6 +150,7 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
         for centre in centres
         if bounds.west <= centre.lon <= bounds.east and bounds.south <= centre.lat <= bounds.north
     )
+    points = finger_targets(points, sizes.target, box(0, 0, width, project.height))
     obstacles = [shapely.Point(point.x, point.y).buffer(sizes.point * 1.5) for point in points]
     name = None
     for point in points:
@@ -164,7 +169,34 @@ def draw_map(outlines, centres: list[Centre], bounds: Bounds, width: int, point_
             x, y = place_label(on_map, obstacles, sizes.country)
             labels.append(CountryLabel(country, x, y))
             obstacles.append(text_box(x, y, sizes.country, COUNTRY_NAME_CHARACTERS))
-    return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius, name)
+    return BorderMap(width, project.height, tuple(shapes), points, tuple(labels), point_radius, name,
+                     sizes.target)
+
+
+def finger_targets(points: tuple[MapPoint, ...], radius: float, frame) -> tuple[MapPoint, ...]:
+    """Give each point the area that opens its centre: `radius` around it, less what is nearer another point.
+
+    Circles of the same size around each dot overlapped where dots are close, the later drawn on top: a tap on
+    a dot opened its neighbour's page (8 of the 44 on a phone, Chiang Khong opened Wiang Kaen). Each point's
+    Voronoi cell (shapely, from GEOS) holds what is nearer it than any other, so the nearest dot always wins.
+    A point with no neighbour within twice `radius` keeps its circle (the template draws it): the paths, in
+    whole map units and with few corners, are what the page grows by (under 2 KB compressed for the 44).
+    """
+    if not points:
+        return points
+    spots = [shapely.Point(point.x, point.y) for point in points]
+    cells = list(shapely.voronoi_polygons(shapely.MultiPoint(spots), extend_to=frame).geoms)
+    targeted = []
+    for point, spot in zip(points, spots, strict=True):
+        cell = next((cell for cell in cells if cell.covers(spot)), frame)  # one point alone: the whole map
+        circle = spot.buffer(radius, quad_segs=4)
+        if cell.contains(circle):
+            targeted.append(point)
+            continue
+        corners = circle.intersection(cell).exterior.coords[:-1]
+        path = "M" + "L".join(f"{round(x)},{round(y)}" for x, y in corners) + "Z"
+        targeted.append(dataclasses.replace(point, target=path))
+    return tuple(targeted)
 
 
 def place_name(point: MapPoint, point_radius: float, sizes: TextSizes, dots: list, frame) -> tuple[NamePlace, object]:

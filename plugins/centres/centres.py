@@ -37,8 +37,8 @@ DEFAULTS = {
 }
 # The largest sizes site.css draws the maps' text at (on phones, `.nm-map__label`, `.nm-map__here`, and
 # `.nm-map--small ...`), in map units: the countries' names are placed clear of the dots and names at these sizes.
-REGION_MAP_TEXT = border_map.TextSizes(country=36, name=40, point=16)
-CENTRE_MAP_TEXT = border_map.TextSizes(country=20, name=23, point=9)
+REGION_MAP_TEXT = border_map.TextSizes(country=36, name=40, point=16, target=32)
+CENTRE_MAP_TEXT = border_map.TextSizes(country=20, name=23, point=9, target=27)
 CENTRE_LINK = re.compile(r"\{centre\}(?P<id>[A-Za-z0-9_-]*)")
 # As staff may write it: up to the end of the Markdown link, Thai letters and spaces included.
 CENTRE_LINK_AS_WRITTEN = re.compile(r"\{centre\}(?P<id>[^)\s\"'#]*(?: [^)\"'#]+)?)")
