@@ -594,6 +594,29 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("path", ["/search.html?q=เชียงของ", "/en/search.html?q=Chiang+Khong"])
+def test_without_javascript_the_search_page_leads_on(browser, server, path):
+    """Without JavaScript, the search page leads to the centres, the report page and the sitemap.
+
+    A search from the header landed on a form that only reloaded the page, above a message that pointed to
+    the sitemap alone and a screen of blank space.
+    """
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + path)
+    assert page.locator(".nm-search__form").is_hidden()
+    message = page.locator("[data-search-nojs]")
+    assert message.is_visible() and "JavaScript" in message.inner_text()
+    assert message.bounding_box()["y"] < 740, "the message is on the first screen"
+    hrefs = message.locator("a").evaluate_all("links => links.map(link => link.href)")
+    assert [urlsplit(href).path.removeprefix("/en") for href in hrefs] == ["/centres/", "/report.html", "/sitemap.html"]
+    for href in hrefs:
+        assert page.goto(href).ok
+    footer = page.goto(server + path) and page.locator("footer").bounding_box()
+    assert footer["y"] < 1500, "no screen-high blank space above the footer"
+    context.close()
+
+
 @pytest.mark.parametrize("path, query, other, phrase", [
     ("/search.html", "NTS-Mekong Watch", "en", "NTS-Mekong Watch"),
     ("/en/search.html", "Thung Chang", "th", "ทุ่งช้าง"),

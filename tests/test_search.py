@@ -164,8 +164,10 @@ def test_every_page_has_a_search_box_that_works_without_javascript(site):
         assert target is not None and target.name == "search.html" and site.lang_of(target) == site.lang_of(page)
         assert form.find("input", attrs={"name": "q", "type": "search"})
         assert site.soup(page).find("label", attrs={"for": form.find("input")["id"]})
-    nojs = site.soup("search.html").select_one("[data-search-nojs]")
-    assert nojs is not None and site.page_of(nojs.a["href"]).name == "sitemap.html"
+    for search_page, prefix in (("search.html", ""), ("en/search.html", "en/")):
+        nojs = site.soup(search_page).select_one("[data-search-nojs]")
+        assert [site.page_of(link["href"]).as_posix() for link in nojs.find_all("a")] == [
+            f"{prefix}centres/index.html", f"{prefix}report.html", f"{prefix}sitemap.html"]
 
 
 def reference_terms(text: str) -> list[str]:
