@@ -276,6 +276,38 @@ def test_the_loaded_player_shows_where_the_focus_is(page, video_server):
     assert ring >= 1.5 * perimeter, f"{ring} pixels change by 3:1 around the player, of {perimeter} around it"
 
 
+def test_the_player_loads_in_16_9_on_an_older_phone(page, video_server):
+    """On a browser without replaceChildren and aspect-ratio (Android's Chrome before 86, iOS 13), play works.
+
+    The button showed and did nothing (`facade.replaceChildren is not a function`); once it loaded, the frame
+    would have been 150 px high. The older engine is made from this one: the function deleted, and the style
+    sheet as such an engine reads it (its aspect-ratio declarations dropped, `@supports not` taken).
+    """
+    page.add_init_script("delete Element.prototype.replaceChildren")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    read = []
+
+    def as_older_engine_reads(route):
+        css = route.fetch().text()
+        read.append(css.count("aspect-ratio: 16 / 9"))
+        css = css.replace("aspect-ratio: 16 / 9;", "").replace("@supports not (aspect-ratio: 16 / 9)",
+                                                                 "@supports (display: block)")
+        route.fulfill(status=200, content_type="text/css", body=css)
+
+    page.route(re.compile(r".*/site[^/]*\.css$"), as_older_engine_reads)
+    fake_player(page)
+    page.goto(video_server + "/en/articles/clip.html", wait_until="networkidle")
+    assert read and read[0] >= 2, "the style sheet was read as an older engine reads it"
+    page.click("[data-video-play]")
+    frame = page.locator("iframe.nm-video__frame")
+    frame.wait_for()
+    box = frame.bounding_box()
+    assert abs(box["height"] - box["width"] * 9 / 16) <= 2, box
+    assert errors == []
+
+
 def test_a_video_played_without_a_connection_says_why_and_keeps_its_notice(page, video_server):
     """Offline, pressing play says there is no connection, and the notice and its link stay.
 

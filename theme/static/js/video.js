@@ -21,7 +21,8 @@
       frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
       frame.allowFullscreen = true;
       frame.referrerPolicy = "strict-origin-when-cross-origin";
-      facade.replaceChildren(frame);
+      facade.textContent = "";  /* not replaceChildren: Chrome before 86 and Safari before 14 lack it */
+      facade.appendChild(frame);
       facade.classList.add("nm-video__facade--loaded");  /* its focus ring: the frame's own is clipped */
       frame.focus();
     });
