@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,20 @@ def different_files(first: Path, second: Path) -> list[str]:
     ours, theirs = files(first), files(second)
     return sorted([str(path) for path in ours ^ theirs] +
                   [str(path) for path in ours & theirs if not filecmp.cmp(first / path, second / path, shallow=False)])
+
+
+def read_as_an_older_engine(tab, *features: str) -> None:
+    """Serve the site's style sheet to `tab` as a browser without `features` reads it.
+
+    Each feature is a function or selector (`clamp(`, `:where(`) or a property (`aspect-ratio:`), renamed to
+    one no browser knows: a declaration or a rule with it is dropped, and `@supports` tests for it fail, as in
+    an older browser, which the tests cannot run.
+    """
+    def older(route):
+        css = route.fetch().text()
+        for feature in features:
+            assert feature in css, f"the style sheet has no {feature}"
+            css = css.replace(feature, feature[:-1] + "-unknown" + feature[-1])
+        route.fulfill(status=200, content_type="text/css", body=css)
+
+    tab.route(re.compile(r".*/site[^/]*\.css$"), older)

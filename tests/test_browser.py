@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CSP_LISTENER, ROOT
+from conftest import CSP_LISTENER, ROOT, read_as_an_older_engine
 from webserver import Nginx
 
 pytestmark = pytest.mark.browser
@@ -592,6 +592,22 @@ def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, 
     assert marks and all(mark.lower() == query.lower() for mark in marks)
     assert page.locator("[data-search-nojs]").is_hidden()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/articles/coordination-centres-established.html"])
+def test_an_older_browser_draws_page_titles_large_and_thai_lines_apart(page, server, path):
+    """A browser of before 2020-2021 (no clamp(), :is() or :where()) draws titles large and Thai lines apart.
+
+    Without clamp(), every page title fell to the text's size (17 px, under the h2s' 28); without :where(),
+    Thai text lost the room its vowels and tone marks need (line-height 1.6, not 1.8).
+    """
+    read_as_an_older_engine(page, "clamp(", ":where(", ":is(")
+    page.goto(server + path)
+    sizes = page.evaluate("""() => ['h1', 'h2', 'body'].map(name => getComputedStyle(document.querySelector(name)))
+        .map(style => [parseFloat(style.fontSize), parseFloat(style.lineHeight) / parseFloat(style.fontSize)])""")
+    (title, _), (heading, _), (text, spacing) = sizes
+    assert title >= 30 and title > heading > text
+    assert round(spacing, 2) == (1.6 if path.startswith("/en/") else 1.8)
 
 
 @pytest.mark.parametrize("path", ["/search.html?q=เชียงของ", "/en/search.html?q=Chiang+Khong"])
