@@ -215,7 +215,8 @@ RULES = {
         "articles/spaces.en.md",
         GOOD_HEADER.format(slug="spaces") + "\n![Boats on the river]({static}/images/boat photo 1.jpg)\n",
         7, "the link {static}/images/boat photo 1.jpg has spaces in its file name, which links cannot hold: "
-           "rename the file to boat-photo-1.jpg and change the link", "error"),
+           "rename the file to boat-photo-1.jpg (on GitHub's website: upload it again under that name, then "
+           "delete the old one) and change the link", "error"),
     "style block": (
         "articles/style-block.en.md", GOOD_HEADER.format(slug="style-block") + "\n<style>p { color: red }</style>\n",
         7, "a <style> block is not allowed in content: the security policy blocks it, and the theme styles every "

@@ -351,7 +351,8 @@ REPORT_RULES = {
         lambda root: make_pdf(root / "reports/รายงาน ลงพื้นที่ 2567.pdf"),
         REPORT_RECORD.replace("reports/seminar.pdf", "reports/รายงาน ลงพื้นที่ 2567.pdf"),
         ["field `file`", "`reports/รายงาน ลงพื้นที่ 2567.pdf` has spaces in its file name, which links cannot hold: "
-         "rename the file to รายงาน-ลงพื้นที่-2567.pdf and write `file: reports/รายงาน-ลงพื้นที่-2567.pdf`"]),
+         "rename the file to รายงาน-ลงพื้นที่-2567.pdf (on GitHub's website: upload it again under that name, then "
+         "delete the old one) and write `file: reports/รายงาน-ลงพื้นที่-2567.pdf`"]),
     # Not also "`None` is not a year": the year of the activities is taken from the date, which has its message.
     "a date in the Buddhist Era, and no covers": (
         lambda root: make_pdf(root / "reports/seminar.pdf"), REPORT_RECORD.replace("2023-11-30", "2566-11-30"),
@@ -393,7 +394,8 @@ VIDEO_RULES = {
     "hosted file with spaces in its name": (
         "- id: clip\n  url: videos/site visit.mp4\n  title: {th: ก, en: A}\n",
         ["field `url`", "`videos/site visit.mp4` has spaces in its file name, which links cannot hold: rename the "
-         "file to site-visit.mp4 and write `url: videos/site-visit.mp4`"]),
+         "file to site-visit.mp4 (on GitHub's website: upload it again under that name, then delete the old one) "
+         "and write `url: videos/site-visit.mp4`"]),
     "hosted file without captions": ("- id: clip\n  url: videos/clip.mp4\n  title: {th: ก, en: A}\n",
                                      ["field `captions`", "no th captions", "videos/clip.th.vtt"]),
     "missing title": (f"- id: launch\n  url: https://youtu.be/{YOUTUBE_ID}\n", ["field `title`", "is missing"]),

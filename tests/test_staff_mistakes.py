@@ -382,6 +382,34 @@ BODY_MISTAKES = {
         '<img src="/images/articles/photo1.jpg" alt="The river">',
         ["news.en.md:7: the image /images/articles/photo1.jpg leads to no file: put the image in "
          "content/images/articles/ and write {static}/images/articles/photo1.jpg"]),
+    # Copied from GitHub's page of the file, or from the published page: the file is already the site's own.
+    "an image copied from its page on GitHub": (
+        "![Officials at the meeting](https://github.com/dopa/nts-mekong/blob/main/content/images/articles/meeting.jpg"
+        "?raw=true)",
+        ["news.en.md:7: the image https://github.com/dopa/nts-mekong/blob/main/content/images/articles/meeting.jpg"
+         "?raw=true is this site's own file content/images/articles/meeting.jpg, written with GitHub's address for "
+         "it: write {static}/images/articles/meeting.jpg"]),
+    "an image copied from the published page": (
+        "![Officials at the meeting](https://www.nts-mekong.com/images/articles/meeting.jpg)",
+        ["news.en.md:7: the image https://www.nts-mekong.com/images/articles/meeting.jpg is this site's own file "
+         "content/images/articles/meeting.jpg, written with the published site's address for it: write "
+         "{static}/images/articles/meeting.jpg"]),
+    "a link to an article's page on GitHub": (
+        "See [the news](https://github.com/dopa/nts-mekong/blob/feature/visit/content/articles/first-news.en.md).",
+        ["news.en.md:7: the link https://github.com/dopa/nts-mekong/blob/feature/visit/content/articles/"
+         "first-news.en.md leads to the file's page on GitHub, not to the site's page or file (readers land on "
+         "GitHub, or on nothing if the repository is private): write {filename}/articles/first-news.en.md"]),
+    # A browser's or Windows' copy: the suggested name was cut at the bracket ("IMG_2024-(1", the .jpg lost).
+    "a copy's name with a bracket, in a static link": (
+        "![Officials at the meeting]({static}/images/articles/meeting (1).jpg)",
+        ["news.en.md:7: the link {static}/images/articles/meeting (1).jpg has spaces in its file name, which links "
+         "cannot hold: rename the file to meeting-1.jpg (on GitHub's website: upload it again under that name, then "
+         "delete the old one) and change the link"]),
+    "a copy's name with a bracket, as a path": (
+        "![Officials at the meeting](/images/articles/meeting (1).jpg)",
+        ["news.en.md:7: the image /images/articles/meeting (1).jpg has spaces in its file name, which links cannot "
+         "hold: rename the file to meeting-1.jpg (on GitHub's website: upload it again under that name, then delete "
+         "the old one) and write {static}/images/articles/meeting-1.jpg"]),
     "a static link in the wrong folder": (
         "![Officials at the meeting]({static}/images/meeting.jpg)",
         ["news.en.md:7: the link {static}/images/meeting.jpg leads to no file: the file is "
@@ -568,7 +596,7 @@ def test_word_s_tags_in_the_summary_are_told_by_make_check(minimal_site, capsys)
 def test_each_mistake_in_the_text_names_the_line_and_the_fix(minimal_site, capsys, mistake):
     body, expected = BODY_MISTAKES[mistake]
     (minimal_site.content / "images/articles").mkdir(parents=True)
-    for name in ("meeting.jpg", "field visit.jpg"):
+    for name in ("meeting.jpg", "field visit.jpg", "meeting (1).jpg"):
         Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles" / name)
     minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news") + f"\n{body}\n")
     errors, lines = run_check(minimal_site, capsys)

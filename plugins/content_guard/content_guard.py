@@ -46,7 +46,7 @@ CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 MISTYPED_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_-]+)(?P<separator>[ \t]+:|\s*\uff1a)\s*(?P<value>.*)$")
 # Pelican's intra-site links: {filename}/articles/x.md, {static}/images/x.svg (also |filename|).
 # What follows a {filename}/{static} link's path when its file name has spaces: " photo 1.jpg" before ")".
-SPACED_REST = re.compile(r"(?: +[^\s)\"']+)+(?=\))")
+SPACED_REST = re.compile(r"(?: +(?:[^\s()\"']|\([^\s()\"']*\))+)+(?=\))")  # `(1)` in it: a copy's name
 # A Markdown link straight to a content file, e.g. [the seminar](2024-01-seminar.en.md).
 MARKDOWN_FILE_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:|\{)[^)\s]+\.(?:md|markdown))(?:#[^)\s]*)?\)", re.I)
 SITE_LINK_PREFIX = re.compile(r"^[{|](?:filename|static|attach)[}|]")  # `{static}/x.jpg`: the link's kind
@@ -801,7 +801,8 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 problems.append(Problem(
                     path, number,
                     f"the link {link}{target}{spaced.group(0) if spaced else ''} has spaces in its file name, "
-                    f"which links cannot hold: rename the file to {re.sub(r'[ ]+', '-', name)} and change the link",
+                    f"which links cannot hold: rename the file to {plain_name(name)}{renamed_on_github(name)} and "
+                    "change the link",
                 ))
             elif not file.is_file():
                 example = EXAMPLE_LINKS.get(match["what"], EXAMPLE_LINKS["static"])
@@ -889,6 +890,21 @@ OFFICE_DOCUMENTS = {
 OFFICE_SUFFIXES = set().union(*OFFICE_DOCUMENTS.values())
 
 
+def renamed_on_github(name: str) -> str:
+    """How a writer who has only GitHub's website renames the file, if it is not a text file.
+
+    GitHub's website renames a text file (its editor's name box) but not a photo or a PDF.
+    """
+    if Path(name).suffix.lower() in MARKDOWN_SUFFIXES:
+        return ""
+    return " (on GitHub's website: upload it again under that name, then delete the old one)"
+
+
+def plain_name(name: str) -> str:
+    """A file's name as a link holds it: spaces and brackets as `-` (`meeting photo (1).jpg`: meeting-photo-1.jpg)."""
+    return re.sub(r"[\s()\[\]]+", "-", name).replace("-.", ".").strip("-")
+
+
 def computer_file_fix(name: str, elsewhere: str | None) -> str:
     """How to publish a photo or PDF that a link or image takes from the writer's computer.
 
@@ -896,7 +912,7 @@ def computer_file_fix(name: str, elsewhere: str | None) -> str:
     bracket can, so the copy is named without them (`meeting photo (1).jpg` as meeting-photo-1.jpg). An office
     document is exported as PDF first: published as it is, it would be refused.
     """
-    plain = re.sub(r"[\s()\[\]]+", "-", name).replace("-.", ".").strip("-")
+    plain = plain_name(name)
     if Path(name).suffix.lower() in OFFICE_SUFFIXES:  # published, it would be refused as an office document
         pdf = Path(plain).with_suffix(".pdf").name
         return (f"export it as PDF (File, Save as, PDF), copy the PDF into content/reports/ as {pdf} and write "
@@ -975,12 +991,22 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
     # Most files have neither kind of link, which a look for their plain parts tells: line by line, the
     # patterns would cost every build a few tenths of a second per thousand files.
     lowered = text.lower()
-    if pattern is None or not (LINK_TO_A_PATH.search(text) or "href" in text
+    if pattern is None or not (LINK_TO_A_PATH.search(text) or "href" in text or "github" in lowered
                                or any(host in lowered for host in (*PREVIEW_HOSTS, *site_hosts))):
         return []
     full_address = full_address_link(tuple(site_hosts))
+    content_root = Path(settings["PATH"])
     problems = []
     for number, line in body_lines(header.path):
+        for match in GITHUB_LINK.finditer(line) if "github" in line.lower() else ():
+            if IMAGE_BEFORE.search(line, 0, match.start()):
+                continue  # an image: check_image_source
+            if own := own_file_address(match["url"], content_root):
+                kind = "{filename}" if Path(own[0]).suffix.lower() in MARKDOWN_SUFFIXES else "{static}"
+                link = f"{kind}/{own[0]}"
+                problems.append(Problem(header.path, number, (
+                    f"the link {match['url']} leads to the file's page on GitHub, not to the site's page or file "
+                    f"(readers land on GitHub, or on nothing if the repository is private): write {link}")))
         for match in full_address.finditer(line):
             preview = match["host"].lower() in PREVIEW_HOSTS
             if not preview and IMAGE_BEFORE.search(line, 0, match.start()):
@@ -1045,6 +1071,8 @@ def no_article_fix(lang: str, slug: str, articles: dict[tuple[str, str], Content
 LINK_TO_A_PATH = re.compile(r"\]\(\s*<?/")
 # A link copied from `make serve`'s preview: http://localhost:8000/en/articles/x.html.
 PREVIEW_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0")
+GITHUB_LINK = re.compile(r"""\]\(\s*<?(?P<url>https?://(?:www\.)?(?:github\.com|raw\.githubusercontent\.com)/[^)\s"'>]+)""",
+                         re.I)
 IMAGE_BEFORE = re.compile(r"!\[[^\[\]]*$")  # the text before `](` is an image's `![alt`
 PREVIEW_LINK_START = r"""(?:\]\(\s*<?|\b(?:href|src)\s*=\s*["']?)"""
 
@@ -1183,6 +1211,35 @@ def body_lines(path: Path):
             yield index + 1, CODE_SPAN.sub("", line)
 
 
+# A file of the repository as GitHub's website shows or serves it (copied from its page on GitHub):
+# github.com/OWNER/REPO/blob/BRANCH/content/..., .../raw/..., raw.githubusercontent.com/OWNER/REPO/BRANCH/...
+GITHUB_FILE = re.compile(r"^https?://(?:www\.)?(?:github\.com/[^/\s]+/[^/\s]+/(?:blob|raw)|"
+                         r"raw\.githubusercontent\.com/[^/\s]+/[^/\s]+)/(?P<rest>[^\s?#]+)", re.I)
+
+
+def own_file_address(address: str, content_root: Path, site_hosts: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """The content file an address of GitHub's website or of the published site names, and where it leads.
+
+    Returns (the file's path in the content folder, "GitHub's" or "the published site's"), or None when the
+    address names no file of the content folder. Staff copy an image's address from GitHub's page of the file or
+    from the published page: the file is already the site's own, and `{static}` is the link to write.
+    """
+    if github := GITHUB_FILE.match(address):
+        # The branch's name may hold `/`: the file's path starts at the content folder's name.
+        parts = unquote(github["rest"]).split("/")
+        starts = [index + 1 for index, part in enumerate(parts) if part == content_root.name]
+        where = "GitHub's"
+    elif (parsed := urlsplit(address)).hostname and parsed.hostname.lower() in site_hosts:
+        parts, starts, where = unquote(parsed.path).split("/"), [1], "the published site's"
+    else:
+        return None
+    for start in starts:
+        relative = "/".join(parts[start:])
+        if relative and (content_root / relative).is_file():
+            return relative, where
+    return None
+
+
 def other_website_fix(src: str) -> str:
     """What to do about an image (or other file the page loads) from another website."""
     return (f"the image {src} is on another website: every reader's browser would contact that site. "
@@ -1199,15 +1256,20 @@ def linked_file(src: str, text_file: Path, content_root: Path) -> Path:
     return (content_root / address.lstrip("/")) if address.startswith("/") else (text_file.parent / address)
 
 
-def check_image_source(path: Path, number: int, src: str, content_root: Path | None = None) -> list[Problem]:
+def check_image_source(path: Path, number: int, src: str, content_root: Path | None = None,
+                       site_hosts: tuple[str, ...] = ()) -> list[Problem]:
     """An image must be a file of the site: one from another website is a request readers did not ask for.
 
     With `content_root`, an image written as a path rather than a `{static}` link (`/images/x.jpg`,
-    `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image.
+    `../images/x.jpg`, a Windows path) must lead to a file of the content folder, or readers see a broken image;
+    one written with GitHub's or the published site's address of such a file (`site_hosts`) is told its link.
     """
     if full_address_link(()).match(f"]({src}"):  # the preview's: said by check_site_links, with the fix
         return []
     if src.startswith(("http://", "https://", "//")):
+        if content_root is not None and (own := own_file_address(src, content_root, site_hosts)):
+            return [Problem(path, number, f"the image {src} is this site's own file content/{own[0]}, written "
+                                          f"with {own[1]} address for it: write {{static}}/{own[0]}")]
         return [Problem(path, number, other_website_fix(src))]
     if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
         return []
@@ -1225,6 +1287,17 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
            f"put the image in content/images/articles/ and write {link}")
     why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
     return [Problem(path, number, f"the image {src} leads to no file{why}: {fix}")]
+
+
+def spaced_image(path: Path, number: int, src: str, content_root: Path) -> Problem:
+    """An image written as a path (`/images/articles/IMG_2024 (1).jpg`) whose file name has spaces."""
+    name = plain_name(unquote(src).rsplit("/", 1)[-1])
+    file = linked_file(src, path, content_root).resolve()
+    root = content_root.resolve()
+    folder = file.parent.relative_to(root).as_posix() if file.is_file() and file.is_relative_to(root) else \
+        "images/articles"
+    return Problem(path, number, f"the image {src} has spaces in its file name, which links cannot hold: rename the "
+                                 f"file to {name}{renamed_on_github(name)} and write {{static}}/{folder}/{name}")
 
 
 # A Markdown block that is not a paragraph of text: a heading, a photo, a tag, HTML, a table, a list, a quote.
@@ -1272,11 +1345,12 @@ def pasted_markup(path: Path, number: int, line: str) -> list[Problem]:
     return problems
 
 
-def check_body(header: ContentHeader, content_root: Path | None = None) -> list[Problem]:
+def check_body(header: ContentHeader, content_root: Path | None = None,
+               site_hosts: tuple[str, ...] = ()) -> list[Problem]:
     """Check the text: alt text on every image; no raw script, embed code, inline style or script link.
 
     A published article must have some text (a comment is not shown). With `content_root`, an image written
-    as a path leads to a file (`check_image_source`).
+    as a path leads to a file (`check_image_source`; `site_hosts`: the published site's, SITE_HOSTS).
     """
     path, problems, body, numbered = header.path, [], [], []
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
@@ -1301,9 +1375,15 @@ def check_body(header: ContentHeader, content_root: Path | None = None) -> list[
         problems.extend(pasted_markup(path, number, line))
         for match in MARKDOWN_IMAGE.finditer(line):
             src = match["src"]
+            spaced = None
             if COMPUTER_PATH.search(src) and (whole := COMPUTER_IMAGE_TARGET.match(line, match.start("src"))):
                 src = whole["target"]  # its folders' and file's names may hold spaces and brackets: the whole path
-            problems.extend(check_image_source(path, number, src, content_root))
+            elif src and not INTRASITE_LINK.match(src):  # a path (`{static}` links are check_links')
+                spaced = SPACED_REST.match(line, match.end("src"))
+            if spaced and content_root is not None:
+                problems.append(spaced_image(path, number, src + spaced.group(0), content_root))
+            elif not spaced:
+                problems.extend(check_image_source(path, number, src, content_root, site_hosts))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
@@ -1569,7 +1649,8 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
-        problems.extend(check_body(header, Path(settings["PATH"])))
+        problems.extend(check_body(header, Path(settings["PATH"]),
+                                   tuple(host.lower() for host in settings.get("SITE_HOSTS", []))))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
         if all(key) and not header.draft:
             if key in seen and source_text(seen[key]) == source_text(path):  # a copy made by a file manager

@@ -16,7 +16,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 import webvtt
 
-from content_guard.content_guard import Problem, found_elsewhere
+from content_guard.content_guard import Problem, found_elsewhere, plain_name, renamed_on_github
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date, site_today
 
 from .video_sources import VideoSource, VideoUrlError, parse_video_url
@@ -157,9 +157,10 @@ def spaced_name(check: RecordCheck, field: str, path: str) -> bool:
     if " " not in path.strip():
         return False
     folder, _, name = path.strip().rpartition("/")
-    renamed = re.sub(r"\s+", "-", name)
+    renamed = plain_name(name)
     check.problem(field, f"`{path}` has spaces in its file name, which links cannot hold: rename the file to "
-                         f"{renamed} and write `{field}: {folder + '/' if folder else ''}{renamed}`")
+                         f"{renamed}{renamed_on_github(name)} and write `{field}: {folder + '/' if folder else ''}"
+                         f"{renamed}`")
     return True
 
 
