@@ -703,6 +703,11 @@ def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, caps
     minimal_site.write("articles/2024-11-visit.en.md.txt", GOOD_HEADER.format(slug="visit") + "\nText.\n")
     minimal_site.write("articles/2024-11-talk.en.txt", GOOD_HEADER.format(slug="talk") + "\nText.\n")
     minimal_site.write("articles/phone numbers to check.txt", "Call the district office on Monday.\n")
+    # Created in GitHub's editor, which saves the name typed: no `.md`.
+    minimal_site.write("articles/2026-11-loei-meeting.th", GOOD_HEADER.format(slug="loei").replace("en", "th")
+                       + "\nข้อความ\n")
+    minimal_site.write("articles/2026-11-loei-meeting", GOOD_HEADER.format(slug="loei") + "\nText.\n")
+    (minimal_site.content / "articles/IMG_2024.jpg").write_bytes(b"\xff\xd8\xff\xe0 a phone's photo")
     errors, lines = run_check(minimal_site, capsys)
     fix = "(Windows may hide the `.txt`; in Notepad, save with Save as type: All files)"
     assert lines_about(lines, "2024-11-visit.en.md.txt") == [
@@ -714,17 +719,37 @@ def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, caps
     assert lines_about(lines, "phone numbers to check.txt") == [
         "phone numbers to check.txt:1: warning: not a Markdown (.md) file: it will not be published; move it out of "
         "this folder"]
-    assert errors == 2
+    fix = "(on GitHub's website: the pencil, then the name above the text)"
+    assert lines_about(lines, "2026-11-loei-meeting.th") == [
+        "2026-11-loei-meeting.th:1: the file's name does not end in `.md`, so it is not published: rename it to "
+        f"2026-11-loei-meeting.th.md {fix}"]
+    assert lines_about(lines, "2026-11-loei-meeting") == [
+        "2026-11-loei-meeting:1: the file's name does not end in `.md`, so it is not published: rename it to "
+        f"2026-11-loei-meeting.md {fix}"]
+    # Published if an article links it, without the sizes made for phones: it was told it would not be.
+    assert lines_about(lines, "IMG_2024.jpg") == [
+        "IMG_2024.jpg:1: warning: a photo among the texts: put it in content/images/articles/ and link it as "
+        "{static}/images/articles/IMG_2024.jpg (on GitHub's website: upload it there, then delete this one)"]
+    assert errors == 4
 
 
-def test_a_markdown_file_outside_the_content_folders_is_a_warning(minimal_site, capsys):
-    """Saved in content/ itself, an article was never published, and `make check` said the content was valid."""
+def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a_warning(minimal_site, capsys):
+    """An article saved outside content/articles/ and content/pages/ is an error; other Markdown, a warning.
+
+    Saved in content/ itself, an article was never published, and `make check` said the content was valid (a
+    warning: on GitHub, a green tick).
+    """
     minimal_site.write("2024-11-visit.en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n")
+    minimal_site.write("article/2024-11-talk.en.md", GOOD_HEADER.format(slug="talk") + "\nText.\n")
+    minimal_site.write("data/README.md", "Notes on the data files.\n")
     errors, lines = run_check(minimal_site, capsys)
-    assert lines_about(lines, "2024-11-visit.en.md") == [
-        "2024-11-visit.en.md:1: warning: this Markdown file is not in content/articles/ or content/pages/, so it is "
-        "not published: move it into content/articles/ (an article) or content/pages/ (a page)"]
-    assert errors == 0
+    where = ("this Markdown file is not in content/articles/ or content/pages/, so it is not published: move it into "
+             "content/articles/ (an article) or content/pages/ (a page; on GitHub's website: the pencil, then write "
+             "the folder before the name above the text)")
+    assert lines_about(lines, "2024-11-visit.en.md") == [f"2024-11-visit.en.md:1: {where}"]
+    assert lines_about(lines, "2024-11-talk.en.md") == [f"2024-11-talk.en.md:1: {where}"]
+    assert lines_about(lines, "README.md") == [f"README.md:1: warning: {where}"]
+    assert errors == 2
 
 
 # name: (the tag's line, exact message `make check` prints about it)

@@ -1693,32 +1693,60 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     return problems, table
 
 
+def starts_with_a_header(path: Path) -> bool:
+    """Whether a file begins as an article or page does, with a field of its header (`Title: ...`)."""
+    first_line = (path.read_bytes()[:400].decode("utf-8-sig", "replace").strip().splitlines() or [""])[0]
+    field = HEADER_LINE.match(first_line)
+    return bool(field) and field["key"].lower() in KNOWN_FIELDS
+
+
+# Files that belong in the static folders, each kind's folder: a photo, a report or a video put beside the text.
+STATIC_HOMES = {**dict.fromkeys((".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".svg"),
+                                ("photo", "images/articles")),
+                ".pdf": ("PDF", "reports"), **dict.fromkeys((".mp4", ".m4v", ".mov", ".webm"), ("video", "videos"))}
+
+
 def not_markdown_problem(path: Path) -> Problem:
     """A file among the articles or pages that is not Markdown: a warning, unless it is an article saved as text.
 
     Notepad saves `visit.th.md` as `visit.th.md.txt` unless told otherwise, and Windows hides the `.txt`:
-    the writer sees the right name, and the article was silently left out.
+    the writer sees the right name, and the article was silently left out. GitHub's editor saves a new file under
+    the name typed, `.md` or not. A photo, PDF or video is told its own folder (it was told it would not be
+    published, which an article's link to it does, without the sizes made for phones).
     """
-    stem = path.name[:-len(path.suffix)]
-    if path.suffix.lower() == ".txt":
+    suffix = path.suffix.lower()
+    stem = path.name[:-len(path.suffix)] if path.suffix else path.name
+    if suffix not in STATIC_HOMES:
         named_markdown = Path(stem).suffix.lower() in MARKDOWN_SUFFIXES  # visit.th.md.txt
-        first_line = (path.read_bytes()[:400].decode("utf-8-sig", "replace").strip().splitlines() or [""])[0]
-        field = HEADER_LINE.match(first_line)
-        if named_markdown or (field and field["key"].lower() in KNOWN_FIELDS):
-            name = stem if named_markdown else f"{stem}.md"
-            return Problem(path, 1, f"the file is saved as text (`.txt`), so it is not published: rename it to {name} "
-                                    "(Windows may hide the `.txt`; in Notepad, save with Save as type: All files)")
+        if named_markdown or starts_with_a_header(path):
+            if suffix == ".txt":
+                name = stem if named_markdown else f"{stem}.md"
+                return Problem(path, 1, f"the file is saved as text (`.txt`), so it is not published: rename it to "
+                                        f"{name} (Windows may hide the `.txt`; in Notepad, save with Save as type: "
+                                        "All files)")
+            return Problem(path, 1, f"the file's name does not end in `.md`, so it is not published: rename it to "
+                                    f"{path.name}.md (on GitHub's website: the pencil, then the name above the text)")
+    if suffix in STATIC_HOMES:
+        kind, folder = STATIC_HOMES[suffix]
+        return Problem(path, 1, (
+            f"a {kind} among the texts: put it in content/{folder}/ and link it as {{static}}/{folder}/{path.name} "
+            "(on GitHub's website: upload it there, then delete this one)"), "warning")
     return Problem(path, 1, "not a Markdown (.md) file: it will not be published; move it out of this folder",
                    "warning")
 
 
 def markdown_outside_content_folders(settings: dict) -> list[Problem]:
-    """A Markdown file saved beside the articles' and pages' folders, not in them: it would never be published."""
+    """A Markdown file saved beside the articles' and pages' folders, not in them: it would never be published.
+
+    An error when it begins as an article or page does (a green tick on GitHub hid that the article would never
+    appear); a warning for other Markdown (notes, a README).
+    """
     root = Path(settings["PATH"])
     folders = [root / folder for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])]
     return [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
-                             "published: move it into content/articles/ (an article) or content/pages/ (a page)",
-                    "warning")
+                             "published: move it into content/articles/ (an article) or content/pages/ (a page; on "
+                             "GitHub's website: the pencil, then write the folder before the name above the text)",
+                    "error" if starts_with_a_header(path) else "warning")
             for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
             and not any(path.is_relative_to(folder) for folder in folders)]
 
