@@ -23,6 +23,8 @@ from content_guard.content_guard import Problem
 
 GOOD_HEADER = "Title: News\nSlug: {slug}\nLang: en\nDate: 2024-01-15\nCategory: news\n"
 ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
+IPHONE_JPEG = ("An iPhone takes JPEGs with Settings, Camera, Formats, Most Compatible, and usually sends a"
+               " photo as JPEG when it is uploaded from its own browser")
 STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the security "
              "policy blocks it, and the theme styles every page. Remove the attribute, and use Markdown "
              "(`**bold**`, `_italic_`, `## Heading`, lists)")
@@ -325,17 +327,18 @@ def test_photo_rules(minimal_site, capsys):
     assert errors == 3
     assert lines_about(lines, "IMG_0043.jpg") == [
         "IMG_0043.jpg:1: this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export the "
-        "photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), rather than renaming it"]
+        f"photo as JPEG, rather than renaming it, and put that in its place. {IPHONE_JPEG}"]
     assert lines_about(lines, "IMG_0042.HEIC") == [
-        "IMG_0042.HEIC:1: HEIC images are not shown by every browser: export the photo as JPEG (on an iPhone: "
-        "Settings, Camera, Formats, Most Compatible) and link that"]
+        "IMG_0042.HEIC:1: HEIC images are not shown by every browser: export the photo as JPEG and link that, then "
+        f"delete this file (on GitHub's website: open it, the ⋯ menu, Delete file). {IPHONE_JPEG}"]
     [broken] = lines_about(lines, "broken.jpg")
     assert broken.startswith("broken.jpg:1: this file cannot be read as an image (")
     assert broken.endswith("): open it and export it again as JPEG or PNG")
     assert lines_about(lines, "big.png") == [
         f"big.png:1: warning: the image is {size:.1f} MB, over the 0.1 MB limit (PHOTOS_MAX_MB): pages show "
         "resized copies, but the full file slows every copy of the site's repository and is published for "
-        "download as it is; export it at most 3000 pixels wide"]
+        "download as it is; export it at most 3000 pixels wide (a phone's editor, or Windows' Photos: the ⋯ menu, "
+        "Resize image)"]
 
 
 def test_make_check_exits_non_zero_on_errors_only(minimal_site, capsys, monkeypatch):

@@ -284,7 +284,10 @@ def test_make_check_warns_about_a_located_photo_and_strip_photos_removes_its_met
     warned = [line for line in capsys.readouterr().out.splitlines() if "GPS" in line]
     assert len(warned) == 1 and warned[0].endswith(
         "patrol.jpg:1: warning: this photo records where it was taken (its GPS position). The site publishes it "
-        "without, but the file in the repository keeps it: run `make strip-photos` before you commit it")
+        "without, but the file in the repository keeps it: run `make strip-photos` before you commit it (on "
+        "GitHub's website: delete the file, remove the location on the phone, iPhone: Share, Options, Location "
+        "off; Google Photos: Info, Edit, Remove location, and upload it again). A copy committed stays in the "
+        "repository's history: if the place must stay private, tell the site's maintainer")
     untouched = clean.read_bytes()
 
     tasks.strip_photos(Context(), settings=settings)

@@ -805,7 +805,8 @@ def test_a_200_megapixel_phone_photo_is_refused_with_its_fix_not_a_traceback(min
     errors, lines = run_check(minimal_site, capsys)
     assert lines_about(lines, "IMG_0001.jpg") == [
         "IMG_0001.jpg:1: this photo is 5 megapixels, more than the site can resize (4 at most): export it at most "
-        "3000 pixels wide (a phone's 200 MP mode makes such photos; its normal mode does not)"]
+        "3000 pixels wide (a phone's editor, or Windows' Photos: the ⋯ menu, Resize image); a phone's 200 MP mode "
+        "makes such photos, its normal mode does not"]
     assert errors == 1
 
 
@@ -928,8 +929,8 @@ def test_a_phone_video_too_large_for_github_is_an_error_and_a_large_one_a_warnin
         with (minimal_site.content / "videos" / name).open("wb") as file:
             file.truncate(size)
     errors, lines = run_check(minimal_site, capsys)
-    fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
-           "write `{% video URL %}`")
+    fix = ("export it again at 720p (H.264 MP4; a phone's editor, Windows' Clipchamp or the free HandBrake does "
+           "it), or put it on YouTube and write `{% video URL %}`")
     assert lines_about(lines, "meeting.mp4") == [
         f"meeting.mp4:1: this video is 120 MB: GitHub refuses files over 100 MB, so the site could not be "
         f"published: {fix}"]

@@ -391,8 +391,8 @@ def video_file_sizes(settings: dict) -> list[Problem]:
         if path.suffix.lower() not in VIDEO_FILE_TYPES or not path.is_file():
             continue
         megabytes = path.stat().st_size / 1_000_000
-        fix = ("export it again at 720p (H.264 MP4; a phone's editor or HandBrake does it), or put it on YouTube and "
-               "write `{% video URL %}`")
+        fix = ("export it again at 720p (H.264 MP4; a phone's editor, Windows' Clipchamp or the free HandBrake does "
+               "it), or put it on YouTube and write `{% video URL %}`")
         if megabytes > REPOSITORY_FILE_LIMIT_MB:
             problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB: GitHub refuses files over "
                                              f"{REPOSITORY_FILE_LIMIT_MB} MB, so the site could not be published: "

@@ -122,8 +122,8 @@ def parse_video_url(url: str) -> VideoSource:
         if suffix in OTHER_VIDEO_FILES:
             raise VideoUrlError(
                 f"`{url}` is {OTHER_VIDEO_FILES[suffix]} video, which many browsers cannot play: convert it to MP4 "
-                "(H.264), for example with the free HandBrake, and link the .mp4 file; or put it on YouTube and "
-                "link it there")
+                "(H.264), for example with a phone's editor, Windows' Clipchamp or the free HandBrake, and link the "
+                ".mp4 file; or put it on YouTube and link it there")
         raise VideoUrlError(f"`{url}` is neither a video address nor an MP4 or WebM file. Accepted: {ACCEPTED_FORMS}")
     parts = urlsplit(text if "://" in text else "https://" + text)
     if parts.scheme not in ("http", "https"):

@@ -56,6 +56,11 @@ DEFAULTS = {
     # the density needs, which a 42rem column on a computer shows as well.
     "PHOTOS_POSTER_WIDTH": 720,
 }
+# For writers who have only GitHub's website and a phone or an office computer: the tools they have.
+DELETED_ON_GITHUB = " (on GitHub's website: open it, the ⋯ menu, Delete file)"
+IPHONE_JPEG = ("An iPhone takes JPEGs with Settings, Camera, Formats, Most Compatible, and usually sends a photo as "
+               "JPEG when it is uploaded from its own browser")
+RESIZED = " (a phone's editor, or Windows' Photos: the ⋯ menu, Resize image)"
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"}
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 # Other names photos come with: Windows saves JPEGs from the web as .jfif; phones and editors export AVIF.
@@ -828,7 +833,7 @@ def check_photos(settings: dict) -> list[Problem]:
         if suffix in NOT_FOR_BROWSERS:
             problems.append(Problem(
                 path, 1, f"{suffix[1:].upper()} images are not shown by every browser: export the photo "
-                         "as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and link that"))
+                         f"as JPEG and link that, then delete this file{DELETED_ON_GITHUB}. {IPHONE_JPEG}"))
             continue
         megabytes = path.stat().st_size / 1_000_000
         if suffix in DRAWN_SUFFIXES and megabytes > limit:  # published as it is, at every reader's cost
@@ -855,15 +860,14 @@ def check_photos(settings: dict) -> list[Problem]:
             pixels = int(re.search(r"\((\d+) pixels\)", str(error))[1])
             problems.append(Problem(
                 path, 1, f"this photo is {pixels / 1e6:.0f} megapixels, more than the site can resize "
-                         f"({Image.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} at most): export it at most 3000 pixels wide "
-                         "(a phone's 200 MP mode makes such photos; its normal mode does not)"))
+                         f"({Image.MAX_IMAGE_PIXELS * 2 / 1e6:.0f} at most): export it at most 3000 pixels wide"
+                         f"{RESIZED}; a phone's 200 MP mode makes such photos, its normal mode does not"))
             continue
         except (UnidentifiedImageError, OSError, SyntaxError) as error:
             if is_heif(path):  # an iPhone photo whose name was changed to .jpg: the bytes are still HEIC
                 problems.append(Problem(
                     path, 1, "this is an iPhone HEIC photo with a .jpg name, which browsers cannot show: export "
-                             "the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible), "
-                             "rather than renaming it"))
+                             f"the photo as JPEG, rather than renaming it, and put that in its place. {IPHONE_JPEG}"))
             else:
                 problems.append(Problem(path, 1, f"this file cannot be read as an image ({error}): open it "
                                                  "and export it again as JPEG or PNG"))
@@ -873,14 +877,17 @@ def check_photos(settings: dict) -> list[Problem]:
                 problems.append(Problem(
                     path, 1, "this photo records where it was taken (its GPS position). The site publishes "
                              "it without, but the file in the repository keeps it: run `make strip-photos` "
-                             "before you commit it", "warning"))
+                             "before you commit it (on GitHub's website: delete the file, remove the location on "
+                             "the phone, iPhone: Share, Options, Location off; Google Photos: Info, Edit, Remove "
+                             "location, and upload it again). A copy committed stays in the repository's history: "
+                             "if the place must stay private, tell the site's maintainer", "warning"))
         megabytes = path.stat().st_size / 1_000_000
         if megabytes > limit:
             problems.append(Problem(
                 path, 1,
                 f"the image is {megabytes:.1f} MB, over the {limit} MB limit (PHOTOS_MAX_MB): pages show "
                 "resized copies, but the full file slows every copy of the site's repository and is "
-                "published for download as it is; export it at most 3000 pixels wide",
+                f"published for download as it is; export it at most 3000 pixels wide{RESIZED}",
                 "warning",
             ))
     return problems
