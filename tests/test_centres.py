@@ -83,6 +83,10 @@ RULES = {
     "two numbers in one item": (VALID + "  phones: ['053 791 234, 053 791 235']\n",
                                 ["field `phones[0]`", "holds more than one number",
                                  '`phones: ["053 791 234", "053 791 235"]`']),
+    # Each item a number to dial: "13" alone was offered, which is itself no number.
+    "two extensions of one number": (VALID + "  phones: ['053 791 234 ต่อ 12, 13']\n",
+                                     ["field `phones[0]`", "holds more than one number",
+                                      '`phones: ["053 791 234 ต่อ 12", "053 791 234 ต่อ 13"]`']),
     "a Thai-style range of numbers": (VALID + "  phones: ['053-791234-5']\n",
                                       ["field `phones[0]`", "is a range of numbers, 053791234 to 053791235",
                                        '`phones: ["053791234", "053791235"]`']),

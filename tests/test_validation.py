@@ -56,7 +56,7 @@ MISTAKES = {
         "articles/copy.en.md",
         "Title: Copy\nSlug: first-news\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
         ["Slug `first-news` is already used by", "copy.en.md", "first-news.en.md",
-         "in the same language: give one of them another slug"],
+         "in the same language: give the newer of the two another slug, not the published one"],
     ),
     "article without date": (
         "articles/no-date.en.md",

@@ -133,6 +133,10 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                              f"(it read {value})")
         return None
     if len(numbers := SEVERAL_NUMBERS.split(value.strip())) > 1:
+        # `053 791 234 ต่อ 12, 13`: the 13 is another extension of the same number, which each item repeats.
+        base = THAI_EXTENSION.split(numbers[0], maxsplit=1)[0] if THAI_EXTENSION.search(numbers[0]) else None
+        numbers = [f"{base} ต่อ {number}" if base and re.fullmatch(r"\d{1,5}", number) else number
+                   for number in numbers]
         items = ", ".join(f'"{number}"' for number in numbers)
         check.problem(field, f"`{value}` holds more than one number: write each as its own item, "
                              f"`phones: [{items}]`")

@@ -1663,7 +1663,8 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 problems.append(Problem(
                     path, header.line_of("slug"),
                     f"Slug `{key[2]}` is already used by {seen[key]} in the same language: "
-                    "give one of them another slug (or, if one is an old copy of the other, delete it)",
+                    "give the newer of the two another slug, not the published one (its slug is its address, "
+                    "which links and search engines know), or, if one is an old copy of the other, delete it",
                 ))
             else:
                 seen[key] = path
