@@ -167,14 +167,20 @@ RULES = {
            "holds. Save the image as a file in content/images/articles/ and write {static}/images/articles/ and "
            "its name", "error"),
     "capital MD": (
-        "articles/2026-12-visit.en.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
-        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+        "articles/2024-01-visit.en.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2024-01-visit.en.md", "error"),
     "language in capitals": (
-        "articles/2026-12-visit.EN.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
-        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+        "articles/2024-01-visit.EN.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2024-01-visit.en.md", "error"),
     "markdown suffix": (
-        "articles/2026-12-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
-        1, "the file name must end in `.en.md`, in small letters: rename the file to 2026-12-visit.en.md", "error"),
+        "articles/2024-01-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        1, "the file name must end in `.en.md`, in small letters: rename the file to 2024-01-visit.en.md", "error"),
+    # Started from a copy of an older article, whose Date it kept: listed years back, without a word.
+    "an article started from a copy": (
+        "articles/2026-11-loei-meeting.en.md", GOOD_HEADER.format(slug="loei-meeting") + "\nText.\n",
+        4, "Date `2024-01-15` is far from the month the file's name gives, 2026-11: an article started from a copy "
+           "of another keeps that one's Date, and the lists would show it there. Write the day of the event (or, if "
+           "the name is the mistake, rename the file)", "warning"),
     "jekyll front matter": (
         "articles/jekyll.en.md", "---\n" + GOOD_HEADER.format(slug="jekyll") + "---\n\nText.\n",
         1, "remove the `---` lines: here the metadata is plain `Field: value` lines at the top of the file, then a "

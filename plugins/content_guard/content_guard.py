@@ -777,6 +777,28 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
     return [Problem(header.path, header.line_of("lang"), message)]
 
 
+NAMED_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-")  # `make new` names files 2026-11-slug.th.md
+
+
+def check_date_against_name(header: ContentHeader) -> list[Problem]:
+    """An article's Date far from the month its file is named for: a new article started from a copy of another.
+
+    The copy kept the other's Date, and was listed years back, without a word. Within a month is allowed: an
+    article named the day it was begun may be about an event of the month before.
+    """
+    named, dated = NAMED_MONTH.match(header.path.name), NAMED_MONTH.match(f"{header.get('date') or ''}-")
+    if header.kind != "article" or not named or not dated:
+        return []
+    def months(match):
+        return int(match["year"]) * 12 + int(match["month"])
+    if abs(months(named) - months(dated)) <= 1:
+        return []
+    return [Problem(header.path, header.line_of("date"), (
+        f"Date `{header.get('date')}` is far from the month the file's name gives, {named['year']}-{named['month']}: "
+        "an article started from a copy of another keeps that one's Date, and the lists would show it there. "
+        "Write the day of the event (or, if the name is the mistake, rename the file)"), "warning")]
+
+
 def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeader],
                 languages: list[str]) -> list[Problem]:
     """Check the file's links to the site's own content.
@@ -1649,6 +1671,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
         headers.append(header)
         problems.extend(check_header(header, settings))
         problems.extend(check_file_name(header, settings))
+        problems.extend(check_date_against_name(header))
         problems.extend(check_body(header, Path(settings["PATH"]),
                                    tuple(host.lower() for host in settings.get("SITE_HOSTS", []))))
         key = (kind, header.get("lang") or "", header.get("slug") or "")
