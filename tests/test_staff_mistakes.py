@@ -752,6 +752,27 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     assert errors == 2
 
 
+def test_a_photo_or_pdf_outside_the_published_folders_is_a_warning(minimal_site, capsys):
+    """A photo or PDF outside the folders the site publishes is a warning; one Pelican ignores is not named.
+
+    Uploaded to content/ itself (GitHub's "Upload files" where the writer stood), it was never shown, without a
+    word.
+    """
+    (minimal_site.content / "IMG_2024.JPG").write_bytes(b"\xff\xd8\xff\xe0 a phone's photo")
+    minimal_site.write("data/report3.pdf", "%PDF-1.4")
+    minimal_site.write(".git-backup/old.pdf", "%PDF-1.4")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "IMG_2024.JPG") == [
+        "IMG_2024.JPG:1: warning: a photo outside the site's folders is not published: put it in "
+        "content/images/articles/ and link it as {static}/images/articles/IMG_2024.JPG (on GitHub's website: "
+        "upload it there, then delete this one)"]
+    assert lines_about(lines, "report3.pdf") == [
+        "report3.pdf:1: warning: a PDF outside the site's folders is not published: put it in content/reports/ and "
+        "link it as {static}/reports/report3.pdf (on GitHub's website: upload it there, then delete this one)"]
+    assert lines_about(lines, "old.pdf") == []
+    assert errors == 0
+
+
 # name: (the tag's line, exact message `make check` prints about it)
 TAG_MISTAKES = {
     "a tag typed with spaces inside its braces": (

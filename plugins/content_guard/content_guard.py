@@ -1703,6 +1703,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     problems.extend(check_pair_slugs(headers, settings))
     problems.extend(check_translations_agree(headers, settings))
     problems.extend(markdown_outside_content_folders(settings))
+    problems.extend(stray_static_files(settings))
     by_path = {header.path.resolve(): header for header in headers}
     articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
                 for header in sorted(headers, key=lambda header: not header.draft) if header.kind == "article"}
@@ -1773,6 +1774,29 @@ def markdown_outside_content_folders(settings: dict) -> list[Problem]:
                     "error" if starts_with_a_header(path) else "warning")
             for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
             and not any(path.is_relative_to(folder) for folder in folders)]
+
+
+def stray_static_files(settings: dict) -> list[Problem]:
+    """A photo, PDF or video outside the folders the site publishes (uploaded to content/ itself): never shown.
+
+    Not those among the articles and pages (`not_markdown_problem`), nor those Pelican ignores (IGNORE_FILES).
+    """
+    root = Path(settings["PATH"])
+    homes = [root / folder for folder in (*settings["STATIC_PATHS"], *settings["ARTICLE_PATHS"],
+                                          *settings["PAGE_PATHS"])]
+    ignores = settings.get("IGNORE_FILES", [])
+    problems = []
+    for path in sorted(root.rglob("*")):
+        if (path.suffix.lower() not in STATIC_HOMES or not path.is_file()
+                or any(path.is_relative_to(home) for home in homes)
+                or any(fnmatch.fnmatch(name, ignore) for name in path.relative_to(root).parts for ignore in ignores)):
+            continue
+        kind, folder = STATIC_HOMES[path.suffix.lower()]
+        problems.append(Problem(path, 1, (
+            f"a {kind} outside the site's folders is not published: put it in content/{folder}/ and link it as "
+            f"{{static}}/{folder}/{path.name} (on GitHub's website: upload it there, then delete this one)"),
+            "warning"))
+    return problems
 
 
 def check_menu_pages(headers: list[ContentHeader], settings: dict) -> list[Problem]:
