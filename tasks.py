@@ -73,10 +73,11 @@ def check_content(settings_file, content=None, report=False, github=False):
         line = f"{problem.path}:{problem.line}: {label}{problem.message}"
         print(github_annotation(problem, line) if github else line)
     errors = sum(problem.severity == "error" for problem in problems)
-    if github and errors > GITHUB_ANNOTATIONS:
-        more = errors - GITHUB_ANNOTATIONS
-        print(f"::notice title=make check::{more} more {'error' if more == 1 else 'errors'} than GitHub shows on "
-              "the files: the run's Summary lists them all")
+    for kind, count in (("error", errors), ("warning", len(problems) - errors)):
+        if github and count > GITHUB_ANNOTATIONS:
+            more = count - GITHUB_ANNOTATIONS
+            print(f"::notice title=make check::{more} more {kind}{'' if more == 1 else 's'} than GitHub shows on "
+                  "the files: the run's Summary lists them all")
     if github and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(github_summary(problems))
@@ -132,11 +133,24 @@ def github_order(problem):
     return str(problem.path), problem.line
 
 
+def github_branch():
+    """(repository, branch) whose files the run checked: a pull request's own, from a fork too, else the run's.
+
+    A writer without the right to write to the repository who edits on GitHub's website makes a fork of it,
+    with a branch `patch-1`: the base repository has no such branch (or another one of that name).
+    """
+    if os.environ.get("GITHUB_EVENT_NAME", "").startswith("pull_request") and os.environ.get("GITHUB_EVENT_PATH"):
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            head = json.loads(Path(os.environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))["pull_request"]["head"]
+            return head["repo"]["full_name"], head["ref"]
+    return os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME")
+
+
 def github_item(problem):
     """One problem as HTML: its file (a link, when the run says where the repository is) and message."""
     where = f"<code>{html.escape(str(problem.path))}</code>, line {problem.line}"
-    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    branch = os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME")  # a pull request's own branch
+    server = os.environ.get("GITHUB_SERVER_URL")
+    repository, branch = github_branch()
     if server and repository and branch:
         path = Path(problem.path)
         kind = "edit" if path.suffix.lower() in EDITED_ON_GITHUB else "blob"

@@ -394,11 +394,37 @@ BODY_MISTAKES = {
         ["news.en.md:7: the image https://www.nts-mekong.com/images/articles/meeting.jpg is this site's own file "
          "content/images/articles/meeting.jpg, written with the published site's address for it: write "
          "{static}/images/articles/meeting.jpg"]),
+    # "Copy image address" on a published page gives one of the photo's sizes, not the original.
+    "an image copied from the published page, one of its sizes": (
+        "![Officials at the meeting](https://www.nts-mekong.com/images/articles/meeting.1a2b3c4d5e-960.webp)",
+        ["news.en.md:7: the image https://www.nts-mekong.com/images/articles/meeting.1a2b3c4d5e-960.webp is this "
+         "site's own file content/images/articles/meeting.jpg, written with the published site's address for it: "
+         "write {static}/images/articles/meeting.jpg"]),
+    "an image copied from GitHub, with spaces in its name": (
+        "![Officials at the meeting](https://github.com/dopa/nts-mekong/raw/main/content/images/articles/"
+        "field%20visit.jpg)",
+        ["news.en.md:7: the image https://github.com/dopa/nts-mekong/raw/main/content/images/articles/"
+         "field%20visit.jpg is this site's own file content/images/articles/field visit.jpg, written with GitHub's "
+         "address for it: rename the file to field-visit.jpg (on GitHub's website: upload it again under that name, "
+         "then delete the old one) and write {static}/images/articles/field-visit.jpg"]),
     "a link to an article's page on GitHub": (
         "See [the news](https://github.com/dopa/nts-mekong/blob/feature/visit/content/articles/first-news.en.md).",
         ["news.en.md:7: the link https://github.com/dopa/nts-mekong/blob/feature/visit/content/articles/"
-         "first-news.en.md leads to the file's page on GitHub, not to the site's page or file (readers land on "
+         "first-news.en.md leads to the file on GitHub, not to the site's page or file (readers land on "
          "GitHub, or on nothing if the repository is private): write {filename}/articles/first-news.en.md"]),
+    # Open data: the site does not publish content/data/, and GitHub's page of the file is the one to give.
+    "a link to a data file on GitHub": (
+        "The list is also [on GitHub](https://github.com/dopa/nts-mekong/blob/main/content/data/centres.yaml).",
+        []),
+    # In angle brackets Markdown takes the space, the page's HTML does not; another website's image is another
+    # website's, spaces or not (it was told to rename a file of this site).
+    "an image path with spaces in angle brackets, and another website's": (
+        "![Officials at the meeting](</images/articles/field visit.jpg>) ![The river](https://example.org/a b.jpg)",
+        ["news.en.md:7: the image /images/articles/field visit.jpg has spaces in its file name, which links cannot "
+         "hold: rename the file to field-visit.jpg (on GitHub's website: upload it again under that name, then "
+         "delete the old one) and write {static}/images/articles/field-visit.jpg",
+         "news.en.md:7: the image https://example.org/a is on another website: every reader's browser would contact "
+         "that site. Save the image into content/images/articles/ and link it as {static}/images/articles/NAME.jpg"]),
     # A browser's or Windows' copy: the suggested name was cut at the bracket ("IMG_2024-(1", the .jpg lost).
     "a copy's name with a bracket, in a static link": (
         "![Officials at the meeting]({static}/images/articles/meeting (1).jpg)",
@@ -723,14 +749,41 @@ def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, caps
     assert lines_about(lines, "2026-11-loei-meeting.th") == [
         "2026-11-loei-meeting.th:1: the file's name does not end in `.md`, so it is not published: rename it to "
         f"2026-11-loei-meeting.th.md {fix}"]
+    # The name with its language, from the file's Lang: one commit, not one for `.md` and one for `.en`.
     assert lines_about(lines, "2026-11-loei-meeting") == [
         "2026-11-loei-meeting:1: the file's name does not end in `.md`, so it is not published: rename it to "
-        f"2026-11-loei-meeting.md {fix}"]
+        f"2026-11-loei-meeting.en.md {fix}"]
     # Published if an article links it, without the sizes made for phones: it was told it would not be.
     assert lines_about(lines, "IMG_2024.jpg") == [
         "IMG_2024.jpg:1: warning: a photo among the texts: put it in content/images/articles/ and link it as "
         "{static}/images/articles/IMG_2024.jpg (on GitHub's website: upload it there, then delete this one)"]
     assert errors == 4
+
+
+def test_other_files_among_the_texts_are_each_told_what_to_do(minimal_site, capsys):
+    """A Word copy, an iPhone photo, a QuickTime video: each its own fix; an editor's backup, nothing.
+
+    Told to rename the Word file `visit.th.md.docx` to `visit.th.md.docx.md`, the HEIC photo to be linked as it
+    is (which the next check refused), and the backup (which Pelican ignores) likewise, as an error.
+    """
+    minimal_site.write("articles/2024-01-visit.th.md.docx", "PK\x03\x04 a Word file")
+    minimal_site.write("articles/first-news.en.md~", GOOD_HEADER.format(slug="first-news") + "\nText.\n")
+    minimal_site.write("articles/IMG 0042.HEIC", "....ftypheic")
+    minimal_site.write("articles/clip.MOV", "....ftypqt  ")
+    errors, lines = run_check(minimal_site, capsys)
+    assert lines_about(lines, "2024-01-visit.th.md.docx") == [
+        "2024-01-visit.th.md.docx:1: warning: a Word document among the texts is not published: copy its text into "
+        "a Markdown file (`.th.md` or `.en.md`, see `make new`), then delete this one"]
+    assert lines_about(lines, "first-news.en.md~") == []
+    assert lines_about(lines, "IMG 0042.HEIC") == [
+        "IMG 0042.HEIC:1: warning: a HEIC photo among the texts: export it as JPEG, put that in "
+        "content/images/articles/ as IMG-0042.jpg and link it as {static}/images/articles/IMG-0042.jpg, then delete "
+        "this one (on GitHub's website: open it, the ⋯ menu, Delete file)"]
+    assert lines_about(lines, "clip.MOV") == [
+        "clip.MOV:1: warning: a QuickTime video among the texts: convert it to MP4 (H.264), put that in "
+        "content/videos/ as clip.mp4 and link it as {static}/videos/clip.mp4, then delete this one (on GitHub's "
+        "website: open it, the ⋯ menu, Delete file)"]
+    assert errors == 0
 
 
 def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a_warning(minimal_site, capsys):
@@ -742,6 +795,8 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     minimal_site.write("2024-11-visit.en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n")
     minimal_site.write("article/2024-11-talk.en.md", GOOD_HEADER.format(slug="talk") + "\nText.\n")
     minimal_site.write("data/README.md", "Notes on the data files.\n")
+    minimal_site.write("notes.md", "Summary: what to write next month.\n")  # notes, not an article
+    minimal_site.write(".trash/2024-01-old.en.md", GOOD_HEADER.format(slug="old") + "\nText.\n")  # Pelican ignores it
     errors, lines = run_check(minimal_site, capsys)
     where = ("this Markdown file is not in content/articles/ or content/pages/, so it is not published: move it into "
              "content/articles/ (an article) or content/pages/ (a page; on GitHub's website: the pencil, then write "
@@ -749,6 +804,8 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     assert lines_about(lines, "2024-11-visit.en.md") == [f"2024-11-visit.en.md:1: {where}"]
     assert lines_about(lines, "2024-11-talk.en.md") == [f"2024-11-talk.en.md:1: {where}"]
     assert lines_about(lines, "README.md") == [f"README.md:1: warning: {where}"]
+    assert lines_about(lines, "notes.md") == [f"notes.md:1: warning: {where}"]
+    assert lines_about(lines, "2024-01-old.en.md") == []
     assert errors == 2
 
 

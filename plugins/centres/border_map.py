@@ -87,7 +87,7 @@ class TextSizes:
     country: float  # .nm-map__label
     name: float  # .nm-map__here
     point: float  # the radius of a centre's dot
-    target: float = 0  # how far from a dot a finger still hits it (`finger_targets`)
+    target: float  # how far from a dot a finger still hits it (`finger_targets`)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,19 @@ class Hotline:
     source: str
 
 
+def short_number(value: str) -> bool:
+    """A Thai short number (191, 1669, 1300).
+
+    As libphonenumber knows them, or by the national plan's shape for them, 1 and two or three digits:
+    libphonenumber lacks some four-digit service numbers (1300, 1386).
+    """
+    try:
+        known = shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(value, "TH"), "TH")
+    except phonenumbers.NumberParseException:
+        known = False
+    return known or bool(THAI_SERVICE_NUMBER.match(value))
+
+
 def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
     """A Thai telephone number, validated with Google's libphonenumber rules."""
     field = f"phones[{index}]"
@@ -133,10 +146,11 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                              f"(it read {value})")
         return None
     if len(numbers := SEVERAL_NUMBERS.split(value.strip())) > 1:
-        # `053 791 234 ต่อ 12, 13`: the 13 is another extension of the same number, which each item repeats.
+        # `053 791 234 ต่อ 12, 13`: the 13 is another extension of the same number, which each item repeats; not a
+        # short number of its own (`ต่อ 12 หรือ 1300`: 1300 is a national hotline).
         base = THAI_EXTENSION.split(numbers[0], maxsplit=1)[0] if THAI_EXTENSION.search(numbers[0]) else None
-        numbers = [f"{base} ต่อ {number}" if base and re.fullmatch(r"\d{1,5}", number) else number
-                   for number in numbers]
+        numbers = [f"{base} ต่อ {number}" if base and re.fullmatch(r"\d{1,5}", number) and not short_number(number)
+                   else number for number in numbers]
         items = ", ".join(f'"{number}"' for number in numbers)
         check.problem(field, f"`{value}` holds more than one number: write each as its own item, "
                              f"`phones: [{items}]`")
@@ -296,14 +310,10 @@ def load_hotlines(path: Path, languages: list[str], known_sources: dict | None =
         count = len(reader.problems)
         value = str(record.get("number") or "")
         try:
-            parsed = phonenumbers.parse(value, "TH")
-            valid = shortnumberinfo.is_valid_short_number_for_region(parsed, "TH") or \
-                phonenumbers.is_valid_number_for_region(parsed, "TH")
+            valid = short_number(value) or phonenumbers.is_valid_number_for_region(phonenumbers.parse(value, "TH"),
+                                                                                  "TH")
         except phonenumbers.NumberParseException:
             valid = False
-        # libphonenumber does not list every Thai four-digit service number (1300, 1386 are
-        # missing), so the national plan's shape for them, 1 and three digits, is accepted too.
-        valid = valid or bool(THAI_SERVICE_NUMBER.match(value))
         if not valid:
             check.problem("number", f"`{value}` is not a Thai hotline (three or four digits starting "
                                     "with 1, e.g. `191`, `1300`) or telephone number")

@@ -58,7 +58,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 # The body: Markdown images, raw HTML tags, and what hides them (code blocks and code spans).
 FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+).*?\1")
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src><[^>\n]*>|[^)\s]*)")  # `(<a b.jpg>)` holds spaces
 HTML_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attributes>[^>]*)>")
 HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))""", re.I)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?(?P<src>[^"'\s>]*)""", re.I)
@@ -787,8 +787,8 @@ def check_date_against_name(header: ContentHeader) -> list[Problem]:
     article named the day it was begun may be about an event of the month before.
     """
     named, dated = NAMED_MONTH.match(header.path.name), NAMED_MONTH.match(f"{header.get('date') or ''}-")
-    if header.kind != "article" or not named or not dated:
-        return []
+    if header.kind != "article" or not named or not dated or int(dated["year"]) >= BUDDHIST_ERA_FROM:
+        return []  # a Buddhist Era year has its own message
     def months(match):
         return int(match["year"]) * 12 + int(match["month"])
     if abs(months(named) - months(dated)) <= 1:
@@ -1023,12 +1023,14 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
         for match in GITHUB_LINK.finditer(line) if "github" in line.lower() else ():
             if IMAGE_BEFORE.search(line, 0, match.start()):
                 continue  # an image: check_image_source
-            if own := own_file_address(match["url"], content_root):
-                kind = "{filename}" if Path(own[0]).suffix.lower() in MARKDOWN_SUFFIXES else "{static}"
-                link = f"{kind}/{own[0]}"
+            own = own_file_address(match["url"], content_root)
+            markdown = own and Path(own[0]).suffix.lower() in MARKDOWN_SUFFIXES
+            folders = (settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]) if markdown else settings["STATIC_PATHS"]
+            if own and own[0].split("/")[0] in folders:  # not a data file, which the site does not publish
+                fix = f"write {{filename}}/{own[0]}" if markdown else static_link_fix(own[0])
                 problems.append(Problem(header.path, number, (
-                    f"the link {match['url']} leads to the file's page on GitHub, not to the site's page or file "
-                    f"(readers land on GitHub, or on nothing if the repository is private): write {link}")))
+                    f"the link {match['url']} leads to the file on GitHub, not to the site's page or file (readers "
+                    f"land on GitHub, or on nothing if the repository is private): {fix}")))
         for match in full_address.finditer(line):
             preview = match["host"].lower() in PREVIEW_HOSTS
             if not preview and IMAGE_BEFORE.search(line, 0, match.start()):
@@ -1259,7 +1261,27 @@ def own_file_address(address: str, content_root: Path, site_hosts: tuple[str, ..
         relative = "/".join(parts[start:])
         if relative and (content_root / relative).is_file():
             return relative, where
+        # A photo's published size (`meeting.1a2b3c4d5e-960.webp`, photos.py), which "Copy image address" gives.
+        if (size := PUBLISHED_SIZE.search(relative)) and (folder := (content_root / relative).parent).is_dir():
+            stem = relative[:size.start()].rsplit("/", 1)[-1]
+            original = next((file for file in sorted(folder.iterdir()) if file.stem == stem
+                             and file.suffix.lower() in PHOTO_SUFFIXES), None)
+            if original:
+                return original.relative_to(content_root).as_posix(), where
     return None
+
+
+PUBLISHED_SIZE = re.compile(r"\.[0-9a-f]{10}-\d+\.(?:webp|jpe?g|png)$", re.I)
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
+
+
+def static_link_fix(relative: str) -> str:
+    """`write {static}/relative`, or how to rename the file first if its name has spaces or brackets."""
+    folder, _, name = relative.rpartition("/")
+    plain = plain_name(name)
+    if plain == name:
+        return f"write {{static}}/{relative}"
+    return f"rename the file to {plain}{renamed_on_github(name)} and write {{static}}/{folder}/{plain}"
 
 
 def other_website_fix(src: str) -> str:
@@ -1289,9 +1311,10 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
     if full_address_link(()).match(f"]({src}"):  # the preview's: said by check_site_links, with the fix
         return []
     if src.startswith(("http://", "https://", "//")):
-        if content_root is not None and (own := own_file_address(src, content_root, site_hosts)):
+        own = own_file_address(src, content_root, site_hosts) if content_root is not None else None
+        if own and Path(own[0]).suffix.lower() in PHOTO_SUFFIXES:
             return [Problem(path, number, f"the image {src} is this site's own file content/{own[0]}, written "
-                                          f"with {own[1]} address for it: write {{static}}/{own[0]}")]
+                                          f"with {own[1]} address for it: {static_link_fix(own[0])}")]
         return [Problem(path, number, other_website_fix(src))]
     if content_root is None or not src or INTRASITE_LINK.match(src) or src.startswith(("data:", "#")):
         return []
@@ -1398,12 +1421,16 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
         for match in MARKDOWN_IMAGE.finditer(line):
             src = match["src"]
             spaced = None
-            if COMPUTER_PATH.search(src) and (whole := COMPUTER_IMAGE_TARGET.match(line, match.start("src"))):
+            if src.startswith("<") and src.endswith(">"):  # Markdown's angle brackets, which hold a space
+                src = src[1:-1].strip()
+                spaced = " " in src and not OTHER_WEBSITE.match(src) and not INTRASITE_LINK.match(src)
+            elif COMPUTER_PATH.search(src) and (whole := COMPUTER_IMAGE_TARGET.match(line, match.start("src"))):
                 src = whole["target"]  # its folders' and file's names may hold spaces and brackets: the whole path
-            elif src and not INTRASITE_LINK.match(src):  # a path (`{static}` links are check_links')
-                spaced = SPACED_REST.match(line, match.end("src"))
+            elif src and not INTRASITE_LINK.match(src) and not OTHER_WEBSITE.match(src):
+                rest = SPACED_REST.match(line, match.end("src"))  # a path (`{static}` links are check_links')
+                src, spaced = (src + rest.group(0), True) if rest else (src, False)
             if spaced and content_root is not None:
-                problems.append(spaced_image(path, number, src + spaced.group(0), content_root))
+                problems.append(spaced_image(path, number, src, content_root))
             elif not spaced:
                 problems.extend(check_image_source(path, number, src, content_root, site_hosts))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
@@ -1624,13 +1651,24 @@ def translation_table(headers: list[ContentHeader], settings: dict) -> tuple[lis
     return table, problems
 
 
+def ignored(path: Path, settings: dict) -> bool:
+    """Whether Pelican leaves the file out (IGNORE_FILES, matched as Pelican does on each file and folder name).
+
+    Windows' Thumbs.db, an editor's backup (`visit.en.md~`), a hidden folder: never published, never checked.
+    """
+    ignores = settings.get("IGNORE_FILES", [])
+    return any(fnmatch.fnmatch(name, ignore) for name in path.relative_to(settings["PATH"]).parts
+               for ignore in ignores)
+
+
 def content_files(settings: dict) -> list[tuple[Path, str]]:
-    """List (path, kind) of every article and page source, in a stable order."""
+    """List (path, kind) of every article and page source Pelican reads or ignores not, in a stable order."""
     root = Path(settings["PATH"])
     found = []
     for kind, setting in (("article", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
         for folder in settings[setting]:
-            found.extend((path, kind) for path in sorted((root / folder).rglob("*")) if path.is_file())
+            found.extend((path, kind) for path in sorted((root / folder).rglob("*"))
+                         if path.is_file() and not ignored(path, settings))
     return found
 
 
@@ -1642,10 +1680,8 @@ def static_files(settings: dict) -> list[Path]:
     refused as if they would be.
     """
     root = Path(settings["PATH"])
-    ignores = settings.get("IGNORE_FILES", [])
     return [path for folder in settings["STATIC_PATHS"] for path in sorted((root / folder).rglob("*"))
-            if path.is_file() and not any(fnmatch.fnmatch(name, ignore) for name in path.relative_to(root).parts
-                                          for ignore in ignores)]
+            if path.is_file() and not ignored(path, settings)]
 
 
 def check_content(settings: dict) -> list[Problem]:
@@ -1661,8 +1697,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     texts: dict[tuple[str, str, str], Path] = {}  # (kind, lang, text after the header) -> its first file
     for path, kind in content_files(settings):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            if not path.name.startswith("."):
-                problems.append(not_markdown_problem(path))
+            problems.append(not_markdown_problem(path))
             continue
         header, header_problems = read_header(path, kind)
         problems.extend(header_problems)
@@ -1718,44 +1753,77 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     return problems, table
 
 
-def starts_with_a_header(path: Path) -> bool:
-    """Whether a file begins as an article or page does, with a field of its header (`Title: ...`)."""
-    first_line = (path.read_bytes()[:400].decode("utf-8-sig", "replace").strip().splitlines() or [""])[0]
-    field = HEADER_LINE.match(first_line)
-    return bool(field) and field["key"].lower() in KNOWN_FIELDS
+def header_start(path: Path) -> dict[str, str]:
+    """The fields a file begins with, if it begins as an article or page does (`Title: ...`); else nothing.
+
+    Only its first bytes are read: the file may be a video or an archive put among the texts.
+    """
+    with path.open("rb") as file:
+        lines = file.read(600).decode("utf-8-sig", "replace").strip().splitlines()
+    fields = {}
+    for line in lines:
+        field = HEADER_LINE.match(line)
+        if not field or field["key"].lower() not in KNOWN_FIELDS:
+            break
+        fields[field["key"].lower()] = field["value"].strip()
+    # Notes that happen to begin `Summary: ...` are not an article: one begins with its title or language.
+    return fields if {"title", "lang", "slug"} & set(list(fields)[:1]) else {}
 
 
-# Files that belong in the static folders, each kind's folder: a photo, a report or a video put beside the text.
-STATIC_HOMES = {**dict.fromkeys((".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".svg"),
-                                ("photo", "images/articles")),
-                ".pdf": ("PDF", "reports"), **dict.fromkeys((".mp4", ".m4v", ".mov", ".webm"), ("video", "videos"))}
+# Files that belong in the static folders: each kind's name and folder, and what to do with it first, if anything
+# (a browser cannot show an iPhone's HEIC photo or play a QuickTime video).
+STATIC_HOMES = {**dict.fromkeys((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"), ("photo", "images/articles", "")),
+                **dict.fromkeys((".heic", ".heif"), ("HEIC photo", "images/articles", "export it as JPEG")),
+                ".pdf": ("PDF", "reports", ""), **dict.fromkeys((".mp4", ".m4v", ".webm"), ("video", "videos", "")),
+                ".mov": ("QuickTime video", "videos", "convert it to MP4 (H.264)")}
+OFFICE_TEXT = {".doc", ".docx", ".odt", ".rtf", ".pages"}
+DELETED_ON_GITHUB = " (on GitHub's website: open it, the ⋯ menu, Delete file)"
+
+
+def misplaced_file_fix(path: Path) -> str:
+    """Where a photo, PDF or video put among the texts or outside the site's folders goes, and its link."""
+    kind, folder, first = STATIC_HOMES[path.suffix.lower()]
+    name = plain_name(path.name)
+    if first:
+        name = Path(name).with_suffix(".jpg" if folder == "images/articles" else ".mp4").name
+        return (f"{first}, put that in content/{folder}/ as {name} and link it as {{static}}/{folder}/{name}, then "
+                f"delete this one{DELETED_ON_GITHUB}")
+    renamed = f" as {name}" if name != path.name else ""
+    return (f"put it in content/{folder}/{renamed} and link it as {{static}}/{folder}/{name} (on GitHub's "
+            "website: upload it there, then delete this one)")
+
 
 
 def not_markdown_problem(path: Path) -> Problem:
-    """A file among the articles or pages that is not Markdown: a warning, unless it is an article saved as text.
+    """A file among the articles or pages that is not Markdown: a warning, unless it is an article misnamed.
 
     Notepad saves `visit.th.md` as `visit.th.md.txt` unless told otherwise, and Windows hides the `.txt`:
     the writer sees the right name, and the article was silently left out. GitHub's editor saves a new file under
-    the name typed, `.md` or not. A photo, PDF or video is told its own folder (it was told it would not be
-    published, which an article's link to it does, without the sizes made for phones).
+    the name typed, `.md` or not. A Word file is told to be copied as text. A photo, PDF or video is told its
+    own folder (it was told it would not be published, which an article's link to it does, without the sizes
+    made for phones).
     """
     suffix = path.suffix.lower()
     stem = path.name[:-len(path.suffix)] if path.suffix else path.name
-    if suffix not in STATIC_HOMES:
+    if suffix in STATIC_HOMES:
+        kind = STATIC_HOMES[suffix][0]
+        return Problem(path, 1, f"a {kind} among the texts: {misplaced_file_fix(path)}", "warning")
+    if suffix in OFFICE_TEXT:
+        return Problem(path, 1, "a Word document among the texts is not published: copy its text into a Markdown "
+                                "file (`.th.md` or `.en.md`, see `make new`), then delete this one", "warning")
+    if suffix == ".txt" or suffix in {"", ".th", ".en"}:  # Notepad's, or a name typed without `.md`
         named_markdown = Path(stem).suffix.lower() in MARKDOWN_SUFFIXES  # visit.th.md.txt
-        if named_markdown or starts_with_a_header(path):
+        header = header_start(path)
+        if named_markdown or header:
             if suffix == ".txt":
                 name = stem if named_markdown else f"{stem}.md"
                 return Problem(path, 1, f"the file is saved as text (`.txt`), so it is not published: rename it to "
                                         f"{name} (Windows may hide the `.txt`; in Notepad, save with Save as type: "
                                         "All files)")
+            lang = header.get("lang", "").lower()
+            name = f"{path.name}.md" if suffix in {".th", ".en"} or not lang else f"{path.name}.{lang}.md"
             return Problem(path, 1, f"the file's name does not end in `.md`, so it is not published: rename it to "
-                                    f"{path.name}.md (on GitHub's website: the pencil, then the name above the text)")
-    if suffix in STATIC_HOMES:
-        kind, folder = STATIC_HOMES[suffix]
-        return Problem(path, 1, (
-            f"a {kind} among the texts: put it in content/{folder}/ and link it as {{static}}/{folder}/{path.name} "
-            "(on GitHub's website: upload it there, then delete this one)"), "warning")
+                                    f"{name} (on GitHub's website: the pencil, then the name above the text)")
     return Problem(path, 1, "not a Markdown (.md) file: it will not be published; move it out of this folder",
                    "warning")
 
@@ -1771,9 +1839,9 @@ def markdown_outside_content_folders(settings: dict) -> list[Problem]:
     return [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
                              "published: move it into content/articles/ (an article) or content/pages/ (a page; on "
                              "GitHub's website: the pencil, then write the folder before the name above the text)",
-                    "error" if starts_with_a_header(path) else "warning")
+                    "error" if header_start(path) else "warning")
             for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
-            and not any(path.is_relative_to(folder) for folder in folders)]
+            and not any(path.is_relative_to(folder) for folder in folders) and not ignored(path, settings)]
 
 
 def stray_static_files(settings: dict) -> list[Problem]:
@@ -1784,18 +1852,14 @@ def stray_static_files(settings: dict) -> list[Problem]:
     root = Path(settings["PATH"])
     homes = [root / folder for folder in (*settings["STATIC_PATHS"], *settings["ARTICLE_PATHS"],
                                           *settings["PAGE_PATHS"])]
-    ignores = settings.get("IGNORE_FILES", [])
     problems = []
     for path in sorted(root.rglob("*")):
         if (path.suffix.lower() not in STATIC_HOMES or not path.is_file()
-                or any(path.is_relative_to(home) for home in homes)
-                or any(fnmatch.fnmatch(name, ignore) for name in path.relative_to(root).parts for ignore in ignores)):
+                or any(path.is_relative_to(home) for home in homes) or ignored(path, settings)):
             continue
-        kind, folder = STATIC_HOMES[path.suffix.lower()]
-        problems.append(Problem(path, 1, (
-            f"a {kind} outside the site's folders is not published: put it in content/{folder}/ and link it as "
-            f"{{static}}/{folder}/{path.name} (on GitHub's website: upload it there, then delete this one)"),
-            "warning"))
+        kind = STATIC_HOMES[path.suffix.lower()][0]
+        problems.append(Problem(path, 1, f"a {kind} outside the site's folders is not published: "
+                                         f"{misplaced_file_fix(path)}", "warning"))
     return problems
 
 

@@ -38,7 +38,7 @@ from pelican import signals
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from build_cache import code_version, drop_other_versions, versioned_folder, write_atomically
-from content_guard.content_guard import Problem, linked_file, static_files
+from content_guard.content_guard import DELETED_ON_GITHUB, Problem, linked_file, static_files
 from multilingual import multilingual, parallel
 from preview.preview import is_selected
 
@@ -57,7 +57,6 @@ DEFAULTS = {
     "PHOTOS_POSTER_WIDTH": 720,
 }
 # For writers who have only GitHub's website and a phone or an office computer: the tools they have.
-DELETED_ON_GITHUB = " (on GitHub's website: open it, the ⋯ menu, Delete file)"
 IPHONE_JPEG = ("An iPhone takes JPEGs with Settings, Camera, Formats, Most Compatible, and usually sends a photo as "
                "JPEG when it is uploaded from its own browser")
 RESIZED = " (a phone's editor, or Windows' Photos: the ⋯ menu, Resize image)"
