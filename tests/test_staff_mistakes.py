@@ -6,6 +6,7 @@ file, the line, the field and the fix, as `make check` shows it, and an error st
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -758,6 +759,26 @@ def test_an_article_saved_by_notepad_as_text_is_told_its_name(minimal_site, caps
         "IMG_2024.jpg:1: warning: a photo among the texts: put it in content/images/articles/ and link it as "
         "{static}/images/articles/IMG_2024.jpg (on GitHub's website: upload it there, then delete this one)"]
     assert errors == 4
+
+
+def test_an_article_started_from_a_copy_is_told_its_own_slug_not_to_change_the_published_one(minimal_site, capsys):
+    """An article started from a copy, its Slug left as the copy's, is told to give itself a slug of its own.
+
+    It was taken for the published article's translation: told to use that one's Category (or to change the
+    published file) and warned about its Date.
+    """
+    minimal_site.write("articles/2026-11-loei-meeting.en.md", GOOD_HEADER.format(slug="first-news")
+                       .replace("2024-01-15", "2026-11-20").replace("Category: news", "Category: activities")
+                       + "\nText.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "2026-11-loei-meeting.en.md") == [
+        "2026-11-loei-meeting.en.md:2: Slug `first-news` is already used by "
+        f"{os.path.relpath(minimal_site.content, tasks.ROOT)}/articles/first-news.en.md in the same language: if "
+        "this file is the new one (started from a copy of that one), give it a slug of its own, e.g. `Slug: "
+        "loei-meeting`, from its name, in each language's file; never change a published article's slug (it is its "
+        "address, which links and search engines know). If one is an old copy of the other, delete it"]
+    assert problems_about(lines, "first-news.en.md") == [] and problems_about(lines, "first-news.th.md") == []
+    assert errors == 1
 
 
 def test_other_files_among_the_texts_are_each_told_what_to_do(minimal_site, capsys):

@@ -56,7 +56,9 @@ MISTAKES = {
         "articles/copy.en.md",
         "Title: Copy\nSlug: first-news\nLang: en\nDate: 2024-01-15\nCategory: news\n\nText.\n",
         ["Slug `first-news` is already used by", "copy.en.md", "first-news.en.md",
-         "in the same language: give the newer of the two another slug, not the published one"],
+         "in the same language: if this file is the new one (started from a copy of that one), give it a slug of "
+         "its own, e.g. `Slug: copy`, from its name, in each language's file; never change a published article's "
+         "slug"],
     ),
     "article without date": (
         "articles/no-date.en.md",

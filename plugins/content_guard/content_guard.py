@@ -1166,6 +1166,10 @@ def check_translations_agree(headers: list[ContentHeader], settings: dict) -> li
     problems = []
     categories = {name.lower() for name in settings.get("CATEGORIES", {})}
     for files in items.values():
+        if len({header.get("lang") for header in files}) < len(files):
+            # Two files of one language share the slug (an article started from a copy of another): an error of
+            # its own; the other file is no translation, and its fields not the ones to copy.
+            continue
         main = next((header for header in files if header.get("lang") == settings["DEFAULT_LANG"]), files[0])
         for other in files:
             if other is main:
@@ -1718,11 +1722,21 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                     "it `... (1).md` or `Copy of ...`). Delete the copy",
                 ))
             elif key in seen:
+                # Told in the file whose name (make new's 2026-11-loei-meeting.en.md) is not its slug: the copy.
+                def named(file):
+                    return re.sub(r"^\d{4}-\d{2}-", "", file.name.split(".")[0])
+                copy, other = (path, seen[key]) if named(path) != key[2] or named(seen[key]) == key[2] else \
+                    (seen[key], path)
+                wanted = named(copy)
+                own = f", e.g. `Slug: {wanted}`, from its name" if SLUG_PATTERN.match(wanted) and wanted != key[2] \
+                    else ""
+                copy_header = header if copy == path else next(item for item in headers if item.path == copy)
                 problems.append(Problem(
-                    path, header.line_of("slug"),
-                    f"Slug `{key[2]}` is already used by {seen[key]} in the same language: "
-                    "give the newer of the two another slug, not the published one (its slug is its address, "
-                    "which links and search engines know), or, if one is an old copy of the other, delete it",
+                    copy, copy_header.line_of("slug"),
+                    f"Slug `{key[2]}` is already used by {other} in the same language: if this file is the new "
+                    f"one (started from a copy of that one), give it a slug of its own{own}, in each language's "
+                    "file; never change a published article's slug (it is its address, which links and search "
+                    "engines know). If one is an old copy of the other, delete it",
                 ))
             else:
                 seen[key] = path
