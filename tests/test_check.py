@@ -174,6 +174,15 @@ RULES = {
     "language in capitals": (
         "articles/2024-01-visit.EN.MD", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2024-01-visit.en.md", "error"),
+    # The language or `.md` already in the name is not written twice ("rename to visit.en.md.en.md").
+    "md written twice": (
+        "articles/2024-01-visit.en.md.md", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        3, "the file name must end in the language, `.en.md`, like its `Lang: en` line: rename the file to "
+           "2024-01-visit.en.md", "error"),
+    "language after a dash": (
+        "articles/2024-01-visit-en.md", GOOD_HEADER.format(slug="visit") + "\nText.\n",
+        3, "the file name must end in the language, `.en.md`, like its `Lang: en` line: rename the file to "
+           "2024-01-visit.en.md", "error"),
     "markdown suffix": (
         "articles/2024-01-visit.en.markdown", GOOD_HEADER.format(slug="visit") + "\nText.\n",
         1, "the file name must end in `.en.md`, in small letters: rename the file to 2024-01-visit.en.md", "error"),

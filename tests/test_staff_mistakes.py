@@ -437,6 +437,12 @@ BODY_MISTAKES = {
         ["news.en.md:7: the image /images/articles/meeting (1).jpg has spaces in its file name, which links cannot "
          "hold: rename the file to meeting-1.jpg (on GitHub's website: upload it again under that name, then delete "
          "the old one) and write {static}/images/articles/meeting-1.jpg"]),
+    # Copied from the published report's page: there is no such file to link with {static}.
+    "a link copied from a published report's page": (
+        "See [the report](https://www.nts-mekong.com/reports/loei-meeting-2026.html).",
+        ["news.en.md:7: the link https://www.nts-mekong.com/reports/loei-meeting-2026.html is written with this "
+         "site's own address, which the preview and the checks cannot follow (the preview would open the published "
+         "site): write the address without the site's part, /reports/loei-meeting-2026.html"]),
     "a static link in the wrong folder": (
         "![Officials at the meeting]({static}/images/meeting.jpg)",
         ["news.en.md:7: the link {static}/images/meeting.jpg leads to no file: the file is "

@@ -768,6 +768,9 @@ def check_file_name(header: ContentHeader, settings: dict) -> list[Problem]:
     if named == lang:
         return []
     stem = ".".join(parts[:-2] if named in settings["LANGUAGES"] else parts[:-1])
+    # `visit.en.md.md`, `visit-en.md`: the language or `.md` already there is not written twice.
+    endings = "|".join([*map(re.escape, settings["LANGUAGES"]), "md", "markdown"])
+    stem = re.sub(rf"(?:[.\-_](?:{endings}))+$", "", stem, flags=re.IGNORECASE) or stem
     if named in settings["LANGUAGES"]:
         message = (f"the file name ends in `.{named}.md` ({language_name(named)}) but the file says `Lang: {lang}` "
                    f"({language_name(lang)}): correct the Lang line, or rename the file to {stem}.{lang}.md")
@@ -1051,7 +1054,8 @@ def check_site_links(header: ContentHeader, articles: dict[tuple[str, str], Cont
                 fix = f"link to the article's file instead, {{filename}}/{where}"
             elif centre:  # a centre's page: {centre} leads to it in the reader's language (the path to one only)
                 fix = f"link to the centre instead, {{centre}}{centre['id']}"
-            elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []):  # a photo, a report
+            elif path.strip("/").split("/")[0] in settings.get("STATIC_PATHS", []) and \
+                    (content_root / unquote(path).strip("/")).is_file():  # a photo, a report's PDF
                 fix = f"link to the file instead, {{static}}{path}"
             elif article and not preview and lang in settings["LANGUAGES"]:
                 problem = "is this site's own address, and leads to no page"
