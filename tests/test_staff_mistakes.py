@@ -437,6 +437,18 @@ BODY_MISTAKES = {
         ["news.en.md:7: the image /images/articles/meeting (1).jpg has spaces in its file name, which links cannot "
          "hold: rename the file to meeting-1.jpg (on GitHub's website: upload it again under that name, then delete "
          "the old one) and write {static}/images/articles/meeting-1.jpg"]),
+    # Indented as a paragraph of its own, Markdown shows it as code: readers saw the tag's text.
+    "a tag indented four spaces": (
+        "Officials met.\n\n    {% video https://youtu.be/dQw4w9WgXcQ %}",
+        ["news.en.md:9: this tag starts with spaces (or a tab), so Markdown shows it as code, as text in a grey box: "
+         "remove the spaces at the start of the line"]),
+    "an image indented with a tab": (
+        "Officials met.\n\n\t![Officials at the meeting]({static}/images/articles/meeting.jpg)",
+        ["news.en.md:9: this image starts with spaces (or a tab), so Markdown shows it as code, as text in a grey "
+         "box: remove the spaces at the start of the line"]),
+    "an image indented in a list, which is the list's": (
+        "- The meeting:\n\n    ![Officials at the meeting]({static}/images/articles/meeting.jpg)",
+        []),
     # Copied from the published report's page: there is no such file to link with {static}.
     "a link copied from a published report's page": (
         "See [the report](https://www.nts-mekong.com/reports/loei-meeting-2026.html).",

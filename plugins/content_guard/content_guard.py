@@ -1223,6 +1223,35 @@ def check_link_target(path: Path, number: int, link: str, own: ContentHeader, ot
     return []
 
 
+INDENTED_MARKUP = re.compile(r"^(?: {4,}|\t)[ \t]*(?P<markup>\{%|!\[)")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def indented_markup(path: Path) -> list[Problem]:
+    """A tag or an image indented four spaces (or a tab) as a paragraph of its own: Markdown shows it as code.
+
+    Readers saw `{% report ... %}` or `![...](...)` as text in a grey box, and the check passed: it reads
+    indented lines as code, which they are. Inside a list (a line of it above) the indent is the list's.
+    """
+    lines = text_lines(source_text(path))
+    start = next((index for index, line in enumerate(lines) if not line.strip()), len(lines))
+    problems, fence, previous = [], None, ""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if match := FENCE.match(line):
+            fence = None if fence and line.strip().startswith(fence) else fence or match["fence"][0] * 3
+        elif fence is None and (markup := INDENTED_MARKUP.match(line)) and not previous.strip() and \
+                not any(LIST_ITEM.match(above) or above.startswith((" ", "\t"))
+                        for above in [next((above for above in reversed(lines[start:index - 1]) if above.strip()),
+                                           "")]):
+            what = "tag" if markup["markup"] == "{%" else "image"
+            problems.append(Problem(path, index + 1, (
+                f"this {what} starts with spaces (or a tab), so Markdown shows it as code, as text in a grey box: "
+                "remove the spaces at the start of the line")))
+        previous = line
+    return problems
+
+
 def body_lines(path: Path):
     """Yield (line number, text) of the body, with code blocks and code spans left out.
 
@@ -1408,6 +1437,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
     path, problems, body, numbered = header.path, [], [], []
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
     problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
+    problems.extend(indented_markup(path))
     for number, line in body_lines(path):
         body.append(line)
         numbered.append((number, line))
