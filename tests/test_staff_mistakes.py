@@ -799,6 +799,24 @@ def test_an_article_started_from_a_copy_is_told_its_own_slug_not_to_change_the_p
     assert errors == 1
 
 
+def test_a_photo_uploaded_among_the_texts_is_told_to_move_not_the_link(minimal_site, capsys):
+    """A photo uploaded among the texts, its link right, is told to move, not the link to change.
+
+    GitHub's "Upload files" puts a file in the folder being viewed: the photo went among the articles, and its
+    right link was told to become {static}/articles/loei.jpg, which passed, the photo left there.
+    """
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "articles/loei.jpg")
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news")
+                       + "\n![Officials at the meeting in Loei]({static}/images/articles/loei.jpg)\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: the link {static}/images/articles/loei.jpg leads to no file: the file was put in "
+        "content/articles/, not in content/images/articles/: the link is right, put the file in "
+        "content/images/articles/ (on GitHub's website: upload it there, then delete the other one)"]
+    assert errors == 1
+
+
 def test_other_files_among_the_texts_are_each_told_what_to_do(minimal_site, capsys):
     """A Word copy, an iPhone photo, a QuickTime video: each its own fix; an editor's backup, nothing.
 

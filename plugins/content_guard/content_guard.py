@@ -834,11 +834,13 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 other_case = next((sibling for sibling in (file.parent.iterdir() if file.parent.is_dir() else [])
                                    if sibling.name.lower() == file.name.lower()), None)
                 elsewhere = None if other_case else found_elsewhere(content_root, file.name)
+                misplaced = elsewhere and misplaced_upload(content_root, elsewhere, file)
                 fix = invisible_fix(target) or (
                     f"write `/` between folders, not `\\`: {link}{target.replace(BACKSLASH, '/')}"
                     if BACKSLASH in target else
                     f"the file is named {other_case.name}: write the name exactly, capitals too, e.g. "
                     f"{link}{target[:len(target) - len(file.name)]}{other_case.name}" if other_case else
+                    misplaced if misplaced else
                     f"the file is content/{elsewhere}: write {link}/{elsewhere}" if elsewhere else
                     f"check the spelling, and that the path starts from the content folder, e.g. {link}{example}")
                 problems.append(Problem(path, number, f"the link {link}{target} leads to no file: {fix}"))
@@ -869,6 +871,25 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
                 "the page's address",
             ))
     return problems
+
+
+def misplaced_upload(content_root: Path, elsewhere: str, wanted: Path) -> str | None:
+    """The fix when a linked photo, PDF or video was uploaded among the texts or to content/ itself, if it was.
+
+    The link names the right folder; the file is in the wrong one (GitHub's "Upload files" puts it in the folder
+    being viewed). It was told to link it there, which passed, and the photo stayed among the texts.
+    """
+    found = content_root / elsewhere
+    if found.suffix.lower() not in STATIC_HOMES or not wanted.parent.is_dir() or found.parent == wanted.parent:
+        return None
+    if found.parent != content_root and not any(item.suffix.lower() in MARKDOWN_SUFFIXES
+                                               for item in found.parent.iterdir()):
+        return None  # in a folder of files, not of texts: the link is the one to correct
+    folder = wanted.parent.relative_to(content_root).as_posix()
+    put = Path(elsewhere).parent.as_posix()
+    return (f"the file was put in content/{'' if put == '.' else put + '/'}, not in content/{folder}/: the link is "
+            f"right, put the file in content/{folder}/ (on GitHub's website: upload it there, then delete the "
+            "other one)")
 
 
 def found_elsewhere(content_root: Path, name: str) -> str | None:
