@@ -91,8 +91,13 @@ RULES = {
                                      ["field `phones[0]`", "holds more than one number",
                                       '`phones: ["053 791 234 ต่อ 12", "1300"]`']),
     "a Thai-style range of numbers": (VALID + "  phones: ['053-791234-5']\n",
-                                      ["field `phones[0]`", "is a range of numbers, 053791234 to 053791235",
-                                       '`phones: ["053791234", "053791235"]`']),
+                                      ["field `phones[0]`", "is a range of numbers, 053-791234 to 053-791235",
+                                       '`phones: ["053-791234", "053-791235"]`']),
+    # Every number of the range (the middle one was dropped), an extension's range as extensions.
+    "a range of three numbers": (VALID + "  phones: ['042 811 234-6']\n",
+                                 ['`phones: ["042 811 234", "042 811 235", "042 811 236"]`']),
+    "a range of extensions": (VALID + "  phones: ['042 123 456 ต่อ 5-7']\n",
+                              ['`phones: ["042 123 456 ต่อ 5", "042 123 456 ต่อ 6", "042 123 456 ต่อ 7"]`']),
     "the same number twice, written two ways": (VALID + "  phones: ['0 5379 1234', '๐๕๓ ๗๙๑ ๒๓๔']\n",
                                                 ["field `phones[1]`", "`๐๕๓ ๗๙๑ ๒๓๔` is the same number as "
                                                  "`0 5379 1234` (phones[0])", "delete one"]),

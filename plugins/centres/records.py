@@ -137,6 +137,20 @@ def short_number(value: str) -> bool:
     return known or bool(THAI_SERVICE_NUMBER.match(value))
 
 
+def number_range(first: str, last: str) -> list[str]:
+    """Every number of a range written `042 811 234-6` (or an extension's, `042 123 456 ต่อ 5-7`), as written.
+
+    The last digits of the first number run to `last`: 234, 235, 236 (a range of two gave the ends only, and
+    an extension's range glued the extension to the number). Empty when it is no such range (more than ten).
+    """
+    group = re.search(r"\d+$", first)
+    size = len(last)
+    if not group or len(group[0]) < size or not 0 < int(last) - int(group[0][-size:]) < 10:
+        return []
+    head = first[:group.start()] + group[0][:-size]
+    return [f"{head}{value:0{size}d}" for value in range(int(group[0][-size:]), int(last) + 1)]
+
+
 def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
     """A Thai telephone number, validated with Google's libphonenumber rules."""
     field = f"phones[{index}]"
@@ -156,11 +170,11 @@ def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
                              f"`phones: [{items}]`")
         return None
     number = parsed_phone(value)
-    if number is None and (run := NUMBER_RANGE.match(value.strip())) and parsed_phone(run["first"]):
-        first = re.sub(r"\D", "", run["first"])
-        last = first[:-len(run["last"])] + run["last"]
-        check.problem(field, f"`{value}` is a range of numbers, {first} to {last}: write each number as its own "
-                             f'item, `phones: ["{first}", "{last}"]`')
+    if number is None and (run := NUMBER_RANGE.match(value.strip())) and parsed_phone(run["first"]) and \
+            (numbers := number_range(run["first"], run["last"])):
+        items = ", ".join(f'"{number}"' for number in numbers)
+        check.problem(field, f"`{value}` is a range of numbers, {numbers[0]} to {numbers[-1]}: write each number "
+                             f"as its own item, `phones: [{items}]`")
         return None
     if number is None:
         check.problem(field, f"`{value}` is not a valid Thai telephone number: write it as dialled "
