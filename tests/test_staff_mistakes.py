@@ -334,8 +334,8 @@ def test_a_file_left_in_the_other_language_is_told_to_be_translated(minimal_site
     """
     minimal_site.article("copied", "th", "สัมมนา", body=THAI_TEXT)
     minimal_site.article("copied", "en", "Seminar", body=THAI_TEXT)
-    minimal_site.article("reverse", "th", "สัมมนา", body=ENGLISH_TEXT)
-    minimal_site.article("reverse", "en", "Seminar", body=ENGLISH_TEXT)
+    minimal_site.article("reverse", "th", "การประชุม", body=ENGLISH_TEXT)
+    minimal_site.article("reverse", "en", "Meeting", body=ENGLISH_TEXT)
     errors, lines = run_check(minimal_site, capsys)
     assert problems_about(lines, "copied.en.md") == [
         "copied.en.md:1: the text of this English file is in Thai: a copy of the other language's file, not yet "
@@ -797,6 +797,21 @@ def test_an_article_started_from_a_copy_is_told_its_own_slug_not_to_change_the_p
         "address, which links and search engines know). If one is an old copy of the other, delete it"]
     assert problems_about(lines, "first-news.en.md") == [] and problems_about(lines, "first-news.th.md") == []
     assert errors == 1
+
+
+def test_an_article_started_from_a_copy_is_told_the_title_and_summary_it_kept(minimal_site, capsys):
+    """Its Slug and Date changed, the copy published the other article's title and summary, without a word."""
+    summary = "Summary: Officials from both banks met in Savannakhet.\n"
+    minimal_site.write("articles/2024-01-visit.en.md", GOOD_HEADER.format(slug="visit") + summary + "\nText.\n")
+    minimal_site.write("articles/2026-11-loei.en.md",
+                       GOOD_HEADER.format(slug="loei").replace("2024-01-15", "2026-11-20") + summary + "\nOther.\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "2026-11-loei.en.md") == [
+        f"2026-11-loei.en.md:{line}: warning: {name} is word for word that of 2024-01-visit.en.md, another "
+        f"article: one started from a copy keeps the other's {name}, which the lists and link previews would show "
+        "for both. Write this article's own" for line, name in ((1, "Title"), (6, "Summary"))]
+    assert problems_about(lines, "2024-01-visit.en.md") == []
+    assert errors == 0
 
 
 def test_a_photo_uploaded_among_the_texts_is_told_to_move_not_the_link(minimal_site, capsys):

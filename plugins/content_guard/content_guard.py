@@ -1151,6 +1151,38 @@ def article_address(settings: dict) -> re.Pattern | None:
                       + path + r")(?=[)\s\"'#?>])")
 
 
+def copied_fields(headers: list[ContentHeader]) -> list[Problem]:
+    """A Title or Summary word for word another article's of the same language, under another slug.
+
+    An article started from a copy of another (how writers on GitHub's website begin one) published the other's
+    summary in every list and link preview, or two articles of one title, without a word. Told in the file
+    that sorts later (make new's names begin with the month: the newer).
+    """
+    first: dict[tuple[str, str, str], ContentHeader] = {}
+    problems = []
+    for header in sorted(headers, key=lambda header: header.path.name):
+        if header.kind != "article" or header.draft:
+            continue
+        for name in ("title", "summary"):
+            value = " ".join((header.get(name) or "").split())
+            if not value:
+                continue
+            other = first.setdefault((header.get("lang") or "", name, value), header)
+            # A copy of the whole text has its own message (published twice): one mistake, one message.
+            if other is not header and other.get("slug") != header.get("slug") and \
+                    body_text(other.path) != body_text(header.path):
+                problems.append(Problem(header.path, header.line_of(name), (
+                    f"{name.capitalize()} is word for word that of {other.path.name}, another article: one started "
+                    f"from a copy keeps the other's {name.capitalize()}, which the lists and link previews would "
+                    f"show for both. Write this article's own"), "warning"))
+    return problems
+
+
+def body_text(path: Path) -> str:
+    """A text file's body, after its header, as the published-twice check compares it."""
+    return "\n".join(line for _number, line in body_lines(path)).strip()
+
+
 def check_pair_slugs(headers: list[ContentHeader], settings: dict) -> list[Problem]:
     """Files named as one item's translations (`2024-03-visit.th.md`, `2024-03-visit.en.md`) share a slug.
 
@@ -1795,7 +1827,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                 ))
             else:
                 seen[key] = path
-                body = "\n".join(line for _number, line in body_lines(path)).strip()
+                body = body_text(path)
                 twin = texts.setdefault((kind, key[1], body), path) if len(body) >= SAME_TEXT_MIN else path
                 if twin != path:  # saved again under another name and slug: published twice
                     problems.append(Problem(
@@ -1805,6 +1837,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
                         "its address in content/data/moved.yaml), or write its own text",
                     ))
     problems.extend(check_pair_slugs(headers, settings))
+    problems.extend(copied_fields(headers))
     problems.extend(check_translations_agree(headers, settings))
     problems.extend(markdown_outside_content_folders(settings))
     problems.extend(stray_static_files(settings))
