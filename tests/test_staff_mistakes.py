@@ -869,6 +869,12 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     minimal_site.write("data/README.md", "Notes on the data files.\n")
     minimal_site.write("notes.md", "Summary: what to write next month.\n")  # notes, not an article
     minimal_site.write(".trash/2024-01-old.en.md", GOOD_HEADER.format(slug="old") + "\nText.\n")  # Pelican ignores it
+    # Uploaded among the photos: also told it "would be published as it is", the two messages at odds.
+    minimal_site.write("images/articles/2024-11-loei.en.md", GOOD_HEADER.format(slug="loei") + "\nText.\n")
+    settings = minimal_site.settings_file
+    settings.write_text(settings.read_text() + 'CONTENT_CHECKS = ["media.media:check_data"]\n', encoding="utf-8")
+    minimal_site.write("data/videos.yaml", "[]\n")
+    minimal_site.write("data/reports.yaml", "[]\n")
     errors, lines = run_check(minimal_site, capsys)
     where = ("this Markdown file is not in content/articles/ or content/pages/, so it is not published: move it into "
              "content/articles/ (an article) or content/pages/ (a page; on GitHub's website: the pencil, then write "
@@ -878,7 +884,8 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     assert lines_about(lines, "README.md") == [f"README.md:1: warning: {where}"]
     assert lines_about(lines, "notes.md") == [f"notes.md:1: warning: {where}"]
     assert lines_about(lines, "2024-01-old.en.md") == []
-    assert errors == 2
+    assert lines_about(lines, "2024-11-loei.en.md") == [f"2024-11-loei.en.md:1: {where}"]
+    assert errors == 3
 
 
 def test_a_photo_or_pdf_outside_the_published_folders_is_a_warning(minimal_site, capsys):
