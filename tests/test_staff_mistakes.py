@@ -888,6 +888,27 @@ def test_an_article_outside_the_content_folders_is_an_error_and_other_markdown_a
     assert errors == 3
 
 
+def test_an_article_saved_outside_the_content_folder_is_an_error(minimal_site, capsys):
+    """An article saved outside the content folder is an error.
+
+    Typed in GitHub's editor without `content/articles/`, or with a capital (`Content/`), an article was never
+    published and never checked: the Thai file was told to add the English one, which the writer had done.
+    """
+    for where in ("2026-11-loei.en.md", "Content/articles/2026-11-nan.en.md"):
+        (minimal_site.root / where).parent.mkdir(parents=True, exist_ok=True)
+        (minimal_site.root / where).write_text(GOOD_HEADER.format(slug="loei") + "\nText.\n", encoding="utf-8")
+    (minimal_site.root / "README.md").write_text("Title: notes about this folder\n", encoding="utf-8")
+    errors, lines = run_check(minimal_site, capsys)
+    content = os.path.relpath(minimal_site.content, tasks.ROOT)
+    for name in ("2026-11-loei.en.md", "2026-11-nan.en.md"):
+        assert lines_about(lines, name) == [
+            f"{name}:1: this article is outside the content folder, so it is not published: move it into "
+            f"{content}/articles/ (on GitHub's website: the pencil, then write content/articles/ before the name "
+            "above the text)"]
+    assert lines_about(lines, "README.md") == []
+    assert errors == 2
+
+
 def test_a_photo_or_pdf_outside_the_published_folders_is_a_warning(minimal_site, capsys):
     """A photo or PDF outside the folders the site publishes is a warning; one Pelican ignores is not named.
 

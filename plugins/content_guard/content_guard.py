@@ -19,6 +19,7 @@ import functools
 import html
 import importlib
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -1841,6 +1842,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     problems.extend(check_translations_agree(headers, settings))
     problems.extend(markdown_outside_content_folders(settings))
     problems.extend(stray_static_files(settings))
+    problems.extend(articles_outside_content(settings))
     by_path = {header.path.resolve(): header for header in headers}
     articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
                 for header in sorted(headers, key=lambda header: not header.draft) if header.kind == "article"}
@@ -1944,6 +1946,33 @@ def markdown_outside_content_folders(settings: dict) -> list[Problem]:
                     "error" if header_start(path) else "warning")
             for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
             and not any(path.is_relative_to(folder) for folder in folders) and not ignored(path, settings)]
+
+
+# The project's own folders, never content: not searched for articles saved outside the content folder.
+PROJECT_FOLDERS = {"plugins", "tests", "theme", "deploy", "bench", "tools", "cache", "node_modules",
+                   "test-artifacts", "__pycache__", "output"}
+
+
+def articles_outside_content(settings: dict) -> list[Problem]:
+    """An article saved outside the content folder: at the repository's top, or in `Content/`, `content /`.
+
+    GitHub's editor saves a new file in the folder being viewed, or where its name's path says: one typed
+    without `content/articles/`, or with a capital or a space, was never published and never checked.
+    """
+    content = Path(settings["PATH"])
+    problems = []
+    for folder, folders, files in os.walk(content.parent):
+        here = Path(folder)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in PROJECT_FOLDERS
+                            and not name.startswith("output") and (here / name).resolve() != content.resolve())
+        for name in sorted(files):
+            path = here / name
+            if path.suffix.lower() in MARKDOWN_SUFFIXES and name.lower() != "readme.md" and header_start(path):
+                problems.append(Problem(path, 1, (
+                    f"this article is outside the content folder, so it is not published: move it into "
+                    f"{content.as_posix()}/articles/ (on GitHub's website: the pencil, then write "
+                    f"{content.name}/articles/ before the name above the text)")))
+    return problems
 
 
 def stray_static_files(settings: dict) -> list[Problem]:
