@@ -22,7 +22,7 @@ from conftest import ROOT
 from content_guard.content_guard import Problem
 
 GOOD_HEADER = "Title: News\nSlug: {slug}\nLang: en\nDate: 2024-01-15\nCategory: news\n"
-ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
+ALT_EXAMPLE = "![who is in the photo, doing what, where]"
 IPHONE_JPEG = ("An iPhone takes JPEGs with Settings, Camera, Formats, Most Compatible, and usually sends a"
                " photo as JPEG when it is uploaded from its own browser")
 STYLE_FIX = ("inline style (`style=\"...\"`, often pasted from Word) is not allowed in content: the security "
@@ -208,7 +208,7 @@ RULES = {
         "articles/alt-name.en.md",
         GOOD_HEADER.format(slug="alt-name") + "\n![IMG_2034.jpg]({static}/images/boat.jpg)\n",
         7, "the alt text `IMG_2034.jpg` is a file name, which tells a reader who cannot see the image nothing: "
-           "describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+           "describe what it shows, e.g. ![who is in the photo, doing what, where]"
            "({static}/images/boat.jpg)", "error"),
     "no text": (
         "articles/empty.en.md", GOOD_HEADER.format(slug="empty"),

@@ -490,10 +490,10 @@ BODY_MISTAKES = {
     "alt text that only says it is a picture": (
         "![รูปภาพ]({static}/images/articles/meeting.jpg)\n\n![Photo 2]({static}/images/articles/meeting.jpg)",
         ["news.en.md:7: the alt text `รูปภาพ` says only that there is a picture, which a reader who cannot see it "
-         "knows already: describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+         "knows already: describe what it shows, e.g. ![who is in the photo, doing what, where]"
          "({static}/images/articles/meeting.jpg)",
          "news.en.md:9: the alt text `Photo 2` says only that there is a picture, which a reader who cannot see it "
-         "knows already: describe what it shows, e.g. ![Officials from both banks meet at the seminar in Nong Khai]"
+         "knows already: describe what it shows, e.g. ![who is in the photo, doing what, where]"
          "({static}/images/articles/meeting.jpg)"]),
     "a link to an article address that does not exist": (
         "See [the first news](/en/articles/first-new.html).",
@@ -812,6 +812,29 @@ def test_an_article_started_from_a_copy_is_told_the_title_and_summary_it_kept(mi
         "for both. Write this article's own" for line, name in ((1, "Title"), (6, "Summary"))]
     assert problems_about(lines, "2024-01-visit.en.md") == []
     assert errors == 0
+
+
+def test_alt_text_is_asked_for_in_the_files_language_and_the_example_is_not_taken_for_one(minimal_site, capsys):
+    """Alt text is asked for in the file's language, and the example given is not taken for one.
+
+    The example was an English caption (a seminar in Nong Khai), given to Thai files too: pasted as it was under
+    a photo of Loei, it passed, and the Thai page described the photo in English.
+    """
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/loei.jpg")
+    header = GOOD_HEADER.format(slug="loei").replace("Lang: en", "Lang: th").replace("Title: News", "Title: ข่าว")
+    minimal_site.write("articles/loei.th.md", header + "\nข้อความ\n\n![](images/articles/loei.jpg)\n\n"
+                       "![ใครอยู่ในภาพ กำลังทำอะไร ที่ไหน]({static}/images/articles/loei.jpg)\n\n"
+                       "![Officials of Loei and Xayaburi at the border crossing]({static}/images/articles/loei.jpg)\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert [line for line in problems_about(lines, "loei.th.md") if "alt text" in line] == [
+        "loei.th.md:9: the image images/articles/loei.jpg has no alt text: describe what it shows for readers who "
+        "cannot see it, between the square brackets, e.g. ![ใครอยู่ในภาพ กำลังทำอะไร ที่ไหน](images/articles/loei.jpg)",
+        "loei.th.md:11: the alt text `ใครอยู่ในภาพ กำลังทำอะไร ที่ไหน` is the example make check gave: write what "
+        "this photo shows instead, who is in it, doing what, where",
+        "loei.th.md:13: warning: the alt text `Officials of Loei and Xayaburi at the border crossing` is in English, "
+        "in this Thai file: readers of this page who cannot see the photo would hear it in English. Write it in "
+        "Thai"]
 
 
 def test_a_photo_uploaded_among_the_texts_is_told_to_move_not_the_link(minimal_site, capsys):

@@ -116,7 +116,9 @@ BOLD_LINE = re.compile(r"(\*\*|__)(?P<text>[^*_\n]{1,80})\1")
 GENERIC_ALT = re.compile(r"(?:photo|photograph|image|picture|pic|img|รูป|รูปภาพ|ภาพ|ภาพถ่าย|ภาพประกอบ|รูปประกอบ)"
                          r"\s*[\d๐-๙]*", re.I)
 FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
-ALT_EXAMPLE = "![Officials from both banks meet at the seminar in Nong Khai]"
+# What an alt text says, in the file's language: an instruction, not a caption a writer could paste as it is (an
+# example caption, "Officials from both banks meet at the seminar in Nong Khai", was pasted under a Loei photo).
+ALT_EXAMPLES = {"th": "![ใครอยู่ในภาพ กำลังทำอะไร ที่ไหน]", "en": "![who is in the photo, doing what, where]"}
 RAW_HTML_FIXES = {
     "script": "raw <script> is not allowed in content: the site's security policy blocks it, and readers "
               "would see nothing. To show a video write `{% video URL %}` on a line of its own; for a PDF "
@@ -1489,6 +1491,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
     as a path leads to a file (`check_image_source`; `site_hosts`: the published site's, SITE_HOSTS).
     """
     path, problems, body, numbered = header.path, [], [], []
+    alt_example = ALT_EXAMPLES.get(header.get("lang") or "", ALT_EXAMPLES["en"])
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
     problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
     problems.extend(indented_markup(path))
@@ -1525,23 +1528,34 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
                 problems.append(spaced_image(path, number, src, content_root))
             elif not spaced:
                 problems.extend(check_image_source(path, number, src, content_root, site_hosts))
+            alt = match["alt"].strip()
+            if alt in {example[2:-1] for example in ALT_EXAMPLES.values()}:
+                problems.append(Problem(path, number, (
+                    f"the alt text `{alt}` is the example make check gave: write what this photo shows instead, "
+                    "who is in it, doing what, where")))
+            elif (other := other_language(alt, header.get("lang"))) and not FILE_NAME_ALT.fullmatch(alt) and \
+                    not GENERIC_ALT.fullmatch(alt):  # each of those has its own message
+                problems.append(Problem(path, number, (
+                    f"the alt text `{alt}` is in {other}, in this {language_name(header.get('lang'))} file: readers "
+                    f"of this page who cannot see the photo would hear it in {other}. Write it in "
+                    f"{language_name(header.get('lang'))}"), "warning"))
             if GENERIC_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
                     f"the alt text `{match['alt'].strip()}` says only that there is a picture, which a reader who "
-                    f"cannot see it knows already: describe what it shows, e.g. {ALT_EXAMPLE}({match['src']})",
+                    f"cannot see it knows already: describe what it shows, e.g. {alt_example}({match['src']})",
                 ))
             if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
                 problems.append(Problem(
                     path, number,
                     f"the alt text `{match['alt'].strip()}` is a file name, which tells a reader who cannot see the "
-                    f"image nothing: describe what it shows, e.g. {ALT_EXAMPLE}({match['src']})",
+                    f"image nothing: describe what it shows, e.g. {alt_example}({match['src']})",
                 ))
             if not match["alt"].strip():
                 problems.append(Problem(
                     path, number,
                     f"the image {match['src'] or '(no file)'} has no alt text: describe what it shows for "
-                    f"readers who cannot see it, between the square brackets, e.g. {ALT_EXAMPLE}({match['src']})",
+                    f"readers who cannot see it, between the square brackets, e.g. {alt_example}({match['src']})",
                 ))
         for match in (BARE_ADDRESS.finditer(line) if "://" in line and not TAG_START.search(line)
                       and not REFERENCE_DEFINITION.match(line) else ()):
@@ -1568,7 +1582,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
                     problems.append(Problem(
                         path, number,
                         f"the image {src} has no alt text: write it in Markdown with a description "
-                        f"between the square brackets, e.g. {ALT_EXAMPLE}({src})",
+                        f"between the square brackets, e.g. {alt_example}({src})",
                     ))
     problems.extend(check_headings(path, numbered))
     for index, (number, line) in enumerate(numbered):  # `<!--` with no `-->` after it, on this line or below
