@@ -105,6 +105,13 @@ RULES = {
                                             ["centres.yaml:14:", "centre `chiang-khong-2`, field `district`",
                                              "is the district of centre `chiang-khong` (line 1)", "count and list it "
                                              "twice. Delete one of the two records"]),
+    # Started from a copy of another record, the names changed, the position not: the message was about the
+    # district (changed) and said to delete a record.
+    "a record copied as a model, its position kept": (
+        VALID + VALID.replace("id: chiang-khong", "id: wiang-kaen").replace("เชียงของ, en: Chiang Khong}",
+                                                                            "เวียงแก่น, en: Wiang Kaen}"),
+        ["centres.yaml:19:", "centre `wiang-kaen`, field `lat`", "is the position of centre `chiang-khong` (line 1), "
+         "another district", "Write this district office's position"]),
     "e-mail copied from a link with its subject": (
         VALID + "  email: 'mailto:report@example.go.th?subject=Report&bcc=someone%40example.org'\n",
         ["field `email`", "holds what a mailto: link adds after the address "

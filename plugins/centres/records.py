@@ -291,12 +291,18 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
         last_checked = check_date(check, "last_checked")
 
         place = (texts["district"], texts["province"])
-        same = next((other for other in centres if place == (other.district, other.province)
-                     or (coordinates.get("lat"), coordinates.get("lon")) == (other.lat, other.lon)), None)
+        position = (coordinates.get("lat"), coordinates.get("lon"))
+        same = next((other for other in centres if place == (other.district, other.province)), None)
+        at = next((other for other in centres if position == (other.lat, other.lon)), None)
         if same is not None and len(reader.problems) == count:  # a record pasted twice, its id changed
-            check.problem("district", f"is the district of centre `{same.id}` (line {record_lines[same.id]}), or "
-                                      "at its place: there is one centre per district, and the site would count "
-                                      "and list it twice. Delete one of the two records")
+            check.problem("district", f"is the district of centre `{same.id}` (line {record_lines[same.id]}): there "
+                                      "is one centre per district, and the site would count and list it twice. "
+                                      "Delete one of the two records")
+        elif at is not None and len(reader.problems) == count:  # copied as a model, its position left as it was
+            check.problem("lat", f"is the position of centre `{at.id}` (line {record_lines[at.id]}), another "
+                                 "district: a record started from a copy keeps the other's `lat` and `lon`, and "
+                                 "the map would put both centres at one point. Write this district office's "
+                                 "position (in OpenStreetMap: right-click it, the first line gives lat, lon)")
         if len(reader.problems) == count:  # this record is valid
             record_lines[centre_id] = record_line
             centres.append(Centre(
