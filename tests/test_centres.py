@@ -140,7 +140,13 @@ RULES = {
     "colon inside a value": (with_change("en: Chiang Khong District Office", "en: District Office: Chiang Khong"),
                              ["not valid YAML", "Put the whole value in quotes"]),
     "three-space indentation": (VALID.replace("  border: LA", "   border: LA"),
-                                ["not valid YAML", "the indentation does not line up"]),
+                                ["centres.yaml:6:", "not valid YAML", "the field `border` starts 3 characters into "
+                                 "the line, the record's fields 2 (after `- `): start each field of a record in the "
+                                 "same column"]),
+    # Read as the value above going on, PyYAML blamed the colon: the check said to put a value in quotes.
+    "a field indented one space more, last": (VALID + "   phones: ['053 791 234']\n",
+                                              ["centres.yaml:12:", "not valid YAML", "the field `phones` starts 3 "
+                                               "characters into the line, the record's fields 2"]),
 }
 
 

@@ -91,6 +91,37 @@ def line_hint(line: str, stopped_here: bool = True) -> str:
     return ""
 
 
+FIELD_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w-]+):(?:\s+(?P<value>\S.*))?$")
+
+
+def indent_hint(lines: list[str], number: int) -> tuple[int, str] | None:
+    """A field indented otherwise than the record's fields, on the line PyYAML stopped at or the one before.
+
+    Three spaces where the record's fields have two: PyYAML read the line as part of the value above and blamed a
+    colon ("mapping values are not allowed"), and the check said to put a value in quotes. The columns the
+    record's fields (and the fields inside them) start at are those of the lines above, up to its `- id:`.
+    """
+    for at in (number, number - 1):
+        field = FIELD_LINE.match(lines[at - 1]) if 1 < at <= len(lines) else None
+        if not field or "-" in field["lead"] or "\t" in field["lead"]:  # a tab has a message of its own
+            continue
+        columns, record, opener = set(), None, None
+        for line in reversed(lines[:at - 1]):
+            if (above := FIELD_LINE.match(line)) and not line.lstrip().startswith("#"):
+                opener = above if opener is None else opener  # the field just above
+                columns.add(len(above["lead"]))
+                if "-" in above["lead"]:
+                    record = len(above["lead"])
+                    break
+        if opener is not None and not opener["value"] and len(opener["lead"]) < len(field["lead"]):
+            continue  # the first field inside a group (`title:`, then `th: ...`): where its fields start
+        if record is not None and len(field["lead"]) not in columns:
+            return at, (f": the field `{field['key']}` starts {len(field['lead'])} characters into the line, the "
+                        f"record's fields {record} (after `- `): start each field of a record in the same column, "
+                        "with spaces")
+    return None
+
+
 def load_with_nodes(text: str, loader_class) -> tuple[object, yaml.Node | None]:
     """The YAML document and its node tree (which knows every value's line), from one parse."""
     loader = loader_class(text)
@@ -164,7 +195,8 @@ class RecordReader:
             lines = text.splitlines()
             # PyYAML often stops on the line after the mistake: look at both.
             near = [(at, lines[at - 1]) for at in (number, number - 1) if 0 < at <= len(lines)]
-            found = next(((at, hint) for at, line in near if (hint := line_hint(line, at == number))), None)
+            found = next(((at, hint) for at, line in near if (hint := line_hint(line, at == number))), None) or \
+                indent_hint(lines, number)
             # A `[` or `{` left open: PyYAML stops lines later, where the next one opens, or at a colon (a
             # missing quote, `"081 234 5678]`, leaves the `]` inside it). The line that opened it is the one to fix.
             context, opened = str(getattr(error, "context", "") or ""), getattr(error, "context_mark", None)
