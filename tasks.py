@@ -65,7 +65,8 @@ def check_content(settings_file, content=None, report=False, github=False):
 
     settings = read_settings(settings_file)
     settings["PATH"] = os.path.relpath(ROOT / (content or CONFIG["content"]), ROOT)
-    problems, table = check_content_and_translations(settings)
+    with contextlib.chdir(ROOT):  # PATH and the paths printed are the repository's, wherever invoke runs from
+        problems, table = check_content_and_translations(settings)
     if report:
         print_translation_report(table, list(settings["LANGUAGES"]))
     for problem in problems:

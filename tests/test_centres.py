@@ -143,6 +143,10 @@ RULES = {
                                 ["centres.yaml:6:", "not valid YAML", "the field `border` starts 3 characters into "
                                  "the line, the record's fields 2 (after `- `): start each field of a record in the "
                                  "same column"]),
+    # A group's name with a space after it (GitHub's editor keeps it): still a group, the colon the mistake.
+    "a colon in a value, its group's name followed by a space": (
+        with_change(NAME_LINE, "name: \n    th: ศูนย์ประสานงาน: เชียงของ\n    en: Chiang Khong Coordination Centre"),
+        ["not valid YAML", "Put the whole value in quotes"]),
     # Read as the value above going on, PyYAML blamed the colon: the check said to put a value in quotes.
     "a field indented one space more, last": (VALID + "   phones: ['053 791 234']\n",
                                               ["centres.yaml:12:", "not valid YAML", "the field `phones` starts 3 "

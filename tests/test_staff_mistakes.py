@@ -853,6 +853,14 @@ def test_a_photo_uploaded_among_the_texts_is_told_to_move_not_the_link(minimal_s
         "content/articles/, not in content/images/articles/: the link is right, put the file in "
         "content/images/articles/ (on GitHub's website: upload it there, then delete the other one)"]
     assert errors == 1
+    # Written as a path: it was told to link the photo where it is.
+    minimal_site.write("articles/news.en.md", GOOD_HEADER.format(slug="news")
+                       + "\n![Officials at the meeting in Loei](/images/articles/loei.jpg)\n")
+    errors, lines = run_check(minimal_site, capsys)
+    assert problems_about(lines, "news.en.md") == [
+        "news.en.md:7: the image /images/articles/loei.jpg leads to no file: the file was put in content/articles/, "
+        "not in content/images/articles/: write {static}/images/articles/loei.jpg, put the file in "
+        "content/images/articles/ (on GitHub's website: upload it there, then delete the other one)"]
 
 
 def test_other_files_among_the_texts_are_each_told_what_to_do(minimal_site, capsys):
@@ -921,6 +929,10 @@ def test_an_article_saved_outside_the_content_folder_is_an_error(minimal_site, c
         (minimal_site.root / where).parent.mkdir(parents=True, exist_ok=True)
         (minimal_site.root / where).write_text(GOOD_HEADER.format(slug="loei") + "\nText.\n", encoding="utf-8")
     (minimal_site.root / "README.md").write_text("Title: notes about this folder\n", encoding="utf-8")
+    # Left alone: a writers' template in another folder; a link to nothing (it stopped every build).
+    (minimal_site.root / "docs").mkdir()
+    (minimal_site.root / "docs/example.en.md").write_text(GOOD_HEADER.format(slug="x") + "\nText.\n")
+    (minimal_site.root / "notes.md").symlink_to(minimal_site.root / "no-such-file.md")
     errors, lines = run_check(minimal_site, capsys)
     content = os.path.relpath(minimal_site.content, tasks.ROOT)
     for name in ("2026-11-loei.en.md", "2026-11-nan.en.md"):
@@ -928,7 +940,7 @@ def test_an_article_saved_outside_the_content_folder_is_an_error(minimal_site, c
             f"{name}:1: this article is outside the content folder, so it is not published: move it into "
             f"{content}/articles/ (on GitHub's website: the pencil, then write content/articles/ before the name "
             "above the text)"]
-    assert lines_about(lines, "README.md") == []
+    assert lines_about(lines, "README.md") == [] and lines_about(lines, "example.en.md") == []
     assert errors == 2
 
 
@@ -1151,6 +1163,7 @@ def test_an_office_document_left_beside_its_pdf_is_an_error(minimal_site, capsys
     for name in ("reports/seminar-2023.docx", "reports/~$minar-2023.docx", "images/figures.XLSX"):
         minimal_site.write(name, "PK")
     minimal_site.write("reports/notes.txt", "a plain text file")
+    minimal_site.write("images/notes.md", "Photos to take next month.\n")  # never copied (STATIC_EXCLUDE_SOURCES)
     errors, lines = run_check(minimal_site, capsys)
     fix = ("would be published as it is, with the names of whoever wrote and edited it and any comments or tracked "
            "changes: export it as PDF (File, Save as, PDF) and remove this file from content/")
@@ -1281,6 +1294,12 @@ DATA_FILE_MISTAKES = {
         "reports.yaml", "en: The Mekong River Linkage Seminars", "en: Report: The Mekong River Linkage Seminars", None),
     "a colon in a video's title": (
         "videos.yaml", "en: How to report a concern", "en: Video: How to report a concern", None),
+    # After a record's list of crossings: the indentation check took an item of it for the record, and blamed the
+    # next line, indented rightly.
+    "a colon in a centre's citation": ('centres.yaml', 'listed_by: "[CR]"', "listed_by: see: CR",
+                                       "this is not valid YAML: mapping values are not allowed here: a value holds a "
+                                       "colon and a space (`: `). Put the whole value in quotes, e.g. `en: \"District "
+                                       "Office: Chiang Khong\"`"),
 }
 
 

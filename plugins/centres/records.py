@@ -302,7 +302,8 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
             check.problem("lat", f"is the position of centre `{at.id}` (line {record_lines[at.id]}), another "
                                  "district: a record started from a copy keeps the other's `lat` and `lon`, and "
                                  "the map would put both centres at one point. Write this district office's "
-                                 "position (in OpenStreetMap: right-click it, the first line gives lat, lon)")
+                                 "position (in OpenStreetMap: right-click the office, Centre map here; the "
+                                 "address then ends with its position, map=zoom/lat/lon)")
         if len(reader.problems) == count:  # this record is valid
             record_lines[centre_id] = record_line
             centres.append(Centre(

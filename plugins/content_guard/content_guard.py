@@ -19,7 +19,6 @@ import functools
 import html
 import importlib
 import logging
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -883,7 +882,8 @@ def misplaced_upload(content_root: Path, elsewhere: str, wanted: Path) -> str | 
     being viewed). It was told to link it there, which passed, and the photo stayed among the texts.
     """
     found = content_root / elsewhere
-    if found.suffix.lower() not in STATIC_HOMES or not wanted.parent.is_dir() or found.parent == wanted.parent:
+    if found.suffix.lower() not in STATIC_HOMES or not wanted.parent.is_dir() or found.parent == wanted.parent \
+            or not wanted.parent.resolve().is_relative_to(content_root.resolve()):  # `{static}/../x.jpg`
         return None
     if found.parent != content_root and not any(item.suffix.lower() in MARKDOWN_SUFFIXES
                                                for item in found.parent.iterdir()):
@@ -1421,7 +1421,10 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
         fix = computer_file_fix(name, elsewhere)
         return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: {fix}")]
     address = unquote(src.split("?")[0].split("#")[0])
-    fix = (f"the file is content/{elsewhere}: write {link}" if elsewhere else
+    misplaced = elsewhere and misplaced_upload(content_root, elsewhere, linked_file(src, path, content_root))
+    fix = (misplaced.replace("the link is right", f"write {{static}}{address}") if misplaced and
+           address.startswith("/") else
+           f"the file is content/{elsewhere}: write {link}" if elsewhere else
            f"put the image in content/images/articles/ and write {link}")
     why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
     return [Problem(path, number, f"the image {src} leads to no file{why}: {fix}")]
@@ -1876,8 +1879,11 @@ def header_start(path: Path) -> dict[str, str]:
 
     Only its first bytes are read: the file may be a video or an archive put among the texts.
     """
-    with path.open("rb") as file:
-        lines = file.read(600).decode("utf-8-sig", "replace").strip().splitlines()
+    try:
+        with path.open("rb") as file:
+            lines = file.read(600).decode("utf-8-sig", "replace").strip().splitlines()
+    except OSError:  # unreadable: not an article this check can tell
+        return {}
     fields = {}
     for line in lines:
         field = HEADER_LINE.match(line)
@@ -1962,30 +1968,28 @@ def markdown_outside_content_folders(settings: dict) -> list[Problem]:
             and not any(path.is_relative_to(folder) for folder in folders) and not ignored(path, settings)]
 
 
-# The project's own folders, never content: not searched for articles saved outside the content folder.
-PROJECT_FOLDERS = {"plugins", "tests", "theme", "deploy", "bench", "tools", "cache", "node_modules",
-                   "test-artifacts", "__pycache__", "output"}
-
-
 def articles_outside_content(settings: dict) -> list[Problem]:
     """An article saved outside the content folder: at the repository's top, or in `Content/`, `content /`.
 
     GitHub's editor saves a new file in the folder being viewed, or where its name's path says: one typed
-    without `content/articles/`, or with a capital or a space, was never published and never checked.
+    without `content/articles/`, or with a capital or a space, was never published and never checked. Only
+    there: the project's other folders hold Markdown of their own (a writers' template, a README in Thai).
     """
     content = Path(settings["PATH"])
+    top = content.parent
+    look = [path for path in sorted(top.iterdir()) if path.is_file()]
+    for folder in sorted(top.iterdir()):
+        if folder.is_dir() and folder.name.strip().lower() == content.name.lower() and \
+                folder.resolve() != content.resolve():
+            look.extend(path for path in sorted(folder.rglob("*")) if path.is_file())
     problems = []
-    for folder, folders, files in os.walk(content.parent):
-        here = Path(folder)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in PROJECT_FOLDERS
-                            and not name.startswith("output") and (here / name).resolve() != content.resolve())
-        for name in sorted(files):
-            path = here / name
-            if path.suffix.lower() in MARKDOWN_SUFFIXES and name.lower() != "readme.md" and header_start(path):
-                problems.append(Problem(path, 1, (
-                    f"this article is outside the content folder, so it is not published: move it into "
-                    f"{content.as_posix()}/articles/ (on GitHub's website: the pencil, then write "
-                    f"{content.name}/articles/ before the name above the text)")))
+    for path in look:
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and not path.name.lower().startswith("readme") and \
+                header_start(path):
+            problems.append(Problem(path, 1, (
+                f"this article is outside the content folder, so it is not published: move it into "
+                f"{content.as_posix()}/articles/ (on GitHub's website: the pencil, then write "
+                f"{content.name}/articles/ before the name above the text)")))
     return problems
 
 

@@ -91,7 +91,9 @@ def line_hint(line: str, stopped_here: bool = True) -> str:
     return ""
 
 
-FIELD_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w-]+):(?:\s+(?P<value>\S.*))?$")
+# `key: value`, `- key: value` or a group's `key:` (a comment or spaces after it are no value: GitHub's editor
+# keeps the spaces typed at the end of a line).
+FIELD_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w-]+):(?:\s+(?P<value>[^\s#].*?))?\s*(?:#.*)?$")
 
 
 def indent_hint(lines: list[str], number: int) -> tuple[int, str] | None:
@@ -110,7 +112,7 @@ def indent_hint(lines: list[str], number: int) -> tuple[int, str] | None:
             if (above := FIELD_LINE.match(line)) and not line.lstrip().startswith("#"):
                 opener = above if opener is None else opener  # the field just above
                 columns.add(len(above["lead"]))
-                if "-" in above["lead"]:
+                if above["lead"].startswith("-"):  # a record's `- id:`, not an item of a list inside one
                     record = len(above["lead"])
                     break
         if opener is not None and not opener["value"] and len(opener["lead"]) < len(field["lead"]):

@@ -42,7 +42,6 @@ from content_guard.content_guard import (
     OFFICE_DOCUMENTS,
     Problem,
     content_files,
-    header_start,
     markdown_sources,
     read_header,
     static_files,
@@ -370,8 +369,8 @@ def unpublishable_files(settings: dict) -> list[Problem]:
         if (suffix in PUBLISHED_SUFFIXES or suffix in photos.NOT_FOR_BROWSERS or path.name.startswith(".")
                 or path.relative_to(root).as_posix() in configuration):
             continue
-        if suffix in MARKDOWN_SUFFIXES and header_start(path):  # an article uploaded among the photos: its own
-            continue                                          # message says where it goes (one, not two)
+        if suffix in MARKDOWN_SUFFIXES:  # never copied (STATIC_EXCLUDE_SOURCES); an article among the photos
+            continue                     # has its own message, where it goes
         what = f"this {suffix[1:].upper()} file" if suffix else "this file (its name has no type)"
         fix = ("put each photo, PDF or video in content/ as a file of its own" if suffix in ARCHIVES else
                "export it as JPEG or PNG (a picture) or as PDF (a document)" if suffix in DESIGN_FILES else
