@@ -837,6 +837,18 @@ def test_alt_text_is_asked_for_in_the_files_language_and_the_example_is_not_take
         "Thai"]
 
 
+def test_an_untranslated_copy_is_one_message_not_one_more_per_image(minimal_site, capsys):
+    """A Thai file still holding the English text was told so, then once more for each image's English alt text."""
+    (minimal_site.content / "images/articles").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(minimal_site.content / "images/articles/loei.jpg")
+    header = GOOD_HEADER.format(slug="loei").replace("Lang: en", "Lang: th").replace("Title: News", "Title: ข่าว")
+    image = "![Officials of Loei and Xayaburi at the border crossing]({static}/images/articles/loei.jpg)\n\n"
+    minimal_site.write("articles/loei.th.md", header + "\n" + ENGLISH_TEXT + "\n\n" + image * 2)
+    errors, lines = run_check(minimal_site, capsys)
+    assert [line for line in problems_about(lines, "loei.th.md") if "alt text" in line] == []
+    assert any("mostly in Latin letters" in line for line in problems_about(lines, "loei.th.md"))
+
+
 def test_a_photo_uploaded_among_the_texts_is_told_to_move_not_the_link(minimal_site, capsys):
     """A photo uploaded among the texts, its link right, is told to move, not the link to change.
 

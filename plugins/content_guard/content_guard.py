@@ -1158,12 +1158,12 @@ def copied_fields(headers: list[ContentHeader]) -> list[Problem]:
     """A Title or Summary word for word another article's of the same language, under another slug.
 
     An article started from a copy of another (how writers on GitHub's website begin one) published the other's
-    summary in every list and link preview, or two articles of one title, without a word. Told in the file
-    that sorts later (make new's names begin with the month: the newer).
+    summary in every list and link preview, or two articles of one title, without a word. Told in the newer.
     """
     first: dict[tuple[str, str, str], ContentHeader] = {}
     problems = []
-    for header in sorted(headers, key=lambda header: header.path.name):
+    # The older article (by its Date, then its name) keeps its fields; the newer one is told.
+    for header in sorted(headers, key=lambda header: (header.get("date") or "", header.path.name)):
         if header.kind != "article" or header.draft:
             continue
         for name in ("title", "summary"):
@@ -1495,6 +1495,8 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
     """
     path, problems, body, numbered = header.path, [], [], []
     alt_example = ALT_EXAMPLES.get(header.get("lang") or "", ALT_EXAMPLES["en"])
+    # A text still in the other language has one message for it all, not one more for each image's alt text.
+    untranslated = bool(untranslated_text(header, body_text(path)))
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
     problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
     problems.extend(indented_markup(path))
@@ -1537,7 +1539,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
                     f"the alt text `{alt}` is the example make check gave: write what this photo shows instead, "
                     "who is in it, doing what, where")))
             elif (other := other_language(alt, header.get("lang"))) and not FILE_NAME_ALT.fullmatch(alt) and \
-                    not GENERIC_ALT.fullmatch(alt):  # each of those has its own message
+                    not GENERIC_ALT.fullmatch(alt) and not untranslated:  # each of those has its own message
                 problems.append(Problem(path, number, (
                     f"the alt text `{alt}` is in {other}, in this {language_name(header.get('lang'))} file: readers "
                     f"of this page who cannot see the photo would hear it in {other}. Write it in "
