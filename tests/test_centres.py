@@ -96,6 +96,11 @@ RULES = {
     # Every number of the range (the middle one was dropped), an extension's range as extensions.
     "a range of three numbers": (VALID + "  phones: ['042 811 234-6']\n",
                                  ['`phones: ["042 811 234", "042 811 235", "042 811 236"]`']),
+    "a range in Thai digits": (VALID + "  phones: ['๐๔๒ ๘๑๑ ๒๓๔-๕']\n",
+                               ['`phones: ["042 811 234", "042 811 235"]`']),
+    "a range of twenty numbers, its ends": (VALID + "  phones: ['02 123 4560-79']\n",
+                                            ["is a range of numbers, 02 123 4560 to 02 123 4579",
+                                             '`phones: ["02 123 4560", "02 123 4579"]`']),
     "a range of extensions": (VALID + "  phones: ['042 123 456 ต่อ 5-7']\n",
                               ['`phones: ["042 123 456 ต่อ 5", "042 123 456 ต่อ 6", "042 123 456 ต่อ 7"]`']),
     "the same number twice, written two ways": (VALID + "  phones: ['0 5379 1234', '๐๕๓ ๗๙๑ ๒๓๔']\n",

@@ -16,7 +16,7 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from content_guard.content_guard import INVISIBLE, Problem, invisible_fix
+from content_guard.content_guard import INVISIBLE, THAI_DIGITS, Problem, invisible_fix
 from content_guard.data import Localized, RecordCheck, RecordReader, check_date
 from sources.sources import check_cited_field, citation_value
 
@@ -141,14 +141,17 @@ def number_range(first: str, last: str) -> list[str]:
     """Every number of a range written `042 811 234-6` (or an extension's, `042 123 456 ต่อ 5-7`), as written.
 
     The last digits of the first number run to `last`: 234, 235, 236 (a range of two gave the ends only, and
-    an extension's range glued the extension to the number). Empty when it is no such range (more than ten).
+    an extension's range glued the extension to the number). Thai digits are written as Arabic ones, all of
+    them (`๒๓4` came out mixed). A range of ten or more, or one running backwards, gives its two ends.
     """
-    group = re.search(r"\d+$", first)
+    first, last = first.translate(THAI_DIGITS), last.translate(THAI_DIGITS)
+    group = re.search(r"[0-9]+$", first)
     size = len(last)
-    if not group or len(group[0]) < size or not 0 < int(last) - int(group[0][-size:]) < 10:
+    if not group or len(group[0]) < size:
         return []
-    head = first[:group.start()] + group[0][:-size]
-    return [f"{head}{value:0{size}d}" for value in range(int(group[0][-size:]), int(last) + 1)]
+    head, start = first[:group.start()] + group[0][:-size], int(group[0][-size:])
+    values = range(start, int(last) + 1) if 0 < int(last) - start < 10 else (start, int(last))
+    return [f"{head}{value:0{size}d}" for value in values]
 
 
 def check_phone(check: RecordCheck, index: int, value) -> Phone | None:
