@@ -117,8 +117,10 @@ def github_summary(problems):
     def counted(items, word):
         return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
 
+    files = github_files()
+
     def listed(items):
-        return "<ul>\n" + "".join(f"<li>{github_item(problem)}</li>\n" for problem in items) + "</ul>\n\n"
+        return "<ul>\n" + "".join(f"<li>{github_item(problem, files)}</li>\n" for problem in items) + "</ul>\n\n"
 
     if not errors:
         head = "### Content check: no errors\n\n"
@@ -147,15 +149,23 @@ def github_branch():
     return os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME")
 
 
-def github_item(problem):
-    """One problem as HTML: its file (a link, when the run says where the repository is) and message."""
-    where = f"<code>{html.escape(str(problem.path))}</code>, line {problem.line}"
+def github_files():
+    """(`SERVER/OWNER/REPO`, the branch checked) for the addresses of its files on GitHub; or None.
+
+    Read once for the whole Summary: a pull request's branch comes from the run's event file.
+    """
     server = os.environ.get("GITHUB_SERVER_URL")
     repository, branch = github_branch()
-    if server and repository and branch:
+    return (f"{server}/{repository}", quote(branch)) if server and repository and branch else None
+
+
+def github_item(problem, files):
+    """One problem as HTML: its file (a link, when `files` says where the repository is) and message."""
+    where = f"<code>{html.escape(str(problem.path))}</code>, line {problem.line}"
+    if files:
         path = Path(problem.path)
         kind = "edit" if path.suffix.lower() in EDITED_ON_GITHUB else "blob"
-        address = f"{server}/{repository}/{kind}/{quote(branch)}/{quote(path.as_posix())}#L{problem.line}"
+        address = f"{files[0]}/{kind}/{files[1]}/{quote(path.as_posix())}#L{problem.line}"
         where = f'<a href="{html.escape(address)}">{where}</a>'
     # Escaped whole, then each `code` span drawn as code: the examples keep every character.
     message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(problem.message).replace("\n", " "))

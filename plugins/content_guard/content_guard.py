@@ -875,7 +875,7 @@ def check_links(path: Path, content_root: Path, headers: dict[Path, ContentHeade
     return problems
 
 
-def misplaced_upload(content_root: Path, elsewhere: str, wanted: Path) -> str | None:
+def misplaced_upload(content_root: Path, elsewhere: str, wanted: Path, link: str = "the link is right") -> str | None:
     """The fix when a linked photo, PDF or video was uploaded among the texts or to content/ itself, if it was.
 
     The link names the right folder; the file is in the wrong one (GitHub's "Upload files" puts it in the folder
@@ -890,9 +890,8 @@ def misplaced_upload(content_root: Path, elsewhere: str, wanted: Path) -> str | 
         return None  # in a folder of files, not of texts: the link is the one to correct
     folder = wanted.parent.relative_to(content_root).as_posix()
     put = Path(elsewhere).parent.as_posix()
-    return (f"the file was put in content/{'' if put == '.' else put + '/'}, not in content/{folder}/: the link is "
-            f"right, put the file in content/{folder}/ (on GitHub's website: upload it there, then delete the "
-            "other one)")
+    return (f"the file was put in content/{'' if put == '.' else put + '/'}, not in content/{folder}/: {link}, "
+            f"put the file in content/{folder}/ (on GitHub's website: upload it there, then delete the other one)")
 
 
 def found_elsewhere(content_root: Path, name: str) -> str | None:
@@ -1283,6 +1282,11 @@ INDENTED_MARKUP = re.compile(r"^(?: {4,}|\t)[ \t]*(?P<markup>\{%|!\[)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
+def in_a_list(line: str) -> bool:
+    """Whether a line is a list's item or goes on with one (indented): what is indented under it is the list's."""
+    return bool(LIST_ITEM.match(line)) or line.startswith((" ", "\t"))
+
+
 def indented_markup(path: Path) -> list[Problem]:
     """A tag or an image indented four spaces (or a tab) as a paragraph of its own: Markdown shows it as code.
 
@@ -1297,9 +1301,7 @@ def indented_markup(path: Path) -> list[Problem]:
         if match := FENCE.match(line):
             fence = None if fence and line.strip().startswith(fence) else fence or match["fence"][0] * 3
         elif fence is None and (markup := INDENTED_MARKUP.match(line)) and not previous.strip() and \
-                not any(LIST_ITEM.match(above) or above.startswith((" ", "\t"))
-                        for above in [next((above for above in reversed(lines[start:index - 1]) if above.strip()),
-                                           "")]):
+                not in_a_list(next((above for above in reversed(lines[start:index - 1]) if above.strip()), "")):
             what = "tag" if markup["markup"] == "{%" else "image"
             problems.append(Problem(path, index + 1, (
                 f"this {what} starts with spaces (or a tab), so Markdown shows it as code, as text in a grey box: "
@@ -1421,9 +1423,9 @@ def check_image_source(path: Path, number: int, src: str, content_root: Path | N
         fix = computer_file_fix(name, elsewhere)
         return [Problem(path, number, f"the image {src} is a file on your computer, which readers cannot see: {fix}")]
     address = unquote(src.split("?")[0].split("#")[0])
-    misplaced = elsewhere and misplaced_upload(content_root, elsewhere, linked_file(src, path, content_root))
-    fix = (misplaced.replace("the link is right", f"write {{static}}{address}") if misplaced and
-           address.startswith("/") else
+    misplaced = elsewhere and address.startswith("/") and misplaced_upload(
+        content_root, elsewhere, linked_file(src, path, content_root), f"write {{static}}{address}")
+    fix = (misplaced if misplaced else
            f"the file is content/{elsewhere}: write {link}" if elsewhere else
            f"put the image in content/images/articles/ and write {link}")
     why = "" if address.startswith("/") else " (a path without {static} is read from the article's folder)"
@@ -1495,8 +1497,8 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
     """
     path, problems, body, numbered = header.path, [], [], []
     alt_example = ALT_EXAMPLES.get(header.get("lang") or "", ALT_EXAMPLES["en"])
-    # A text still in the other language has one message for it all, not one more for each image's alt text.
-    untranslated = bool(untranslated_text(header, body_text(path)))
+    # A text still in the other language has one message for it all (below), not one more for each image's alt.
+    untranslated = untranslated_text(header, "\n".join(line for _number, line in body_lines(path)))
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
     problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
     problems.extend(indented_markup(path))
@@ -1606,8 +1608,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
         problems.append(Problem(path, 1, "the article has no text after its metadata (a comment is not shown): "
                                          "write it below the blank line that ends the metadata"))
     # Only in a file whose Lang is one of the site's: `Lang: TH` has its own message ("write `Lang: th`").
-    if not header.draft and header.get("lang") in LANGUAGE_CODES and \
-            (language := untranslated_text(header, "\n".join(body))):
+    if not header.draft and header.get("lang") in LANGUAGE_CODES and (language := untranslated):
         lang = language_name(header.get("lang"))
         problems.append(Problem(path, 1, (
             f"the text of this {lang} file is {language}: a copy of the other language's file, not yet translated? "
@@ -1859,8 +1860,7 @@ def check_content_and_translations(settings: dict) -> tuple[list[Problem], list[
     problems.extend(check_pair_slugs(headers, settings))
     problems.extend(copied_fields(headers))
     problems.extend(check_translations_agree(headers, settings))
-    problems.extend(markdown_outside_content_folders(settings))
-    problems.extend(stray_static_files(settings))
+    problems.extend(outside_their_folders(settings))
     problems.extend(articles_outside_content(settings))
     by_path = {header.path.resolve(): header for header in headers}
     articles = {(header.get("lang"), header.get("slug")): header  # a published article wins over a draft
@@ -1898,7 +1898,7 @@ def header_start(path: Path) -> dict[str, str]:
 
 # Files that belong in the static folders: each kind's name and folder, and what to do with it first, if anything
 # (a browser cannot show an iPhone's HEIC photo or play a QuickTime video).
-STATIC_HOMES = {**dict.fromkeys((".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"), ("photo", "images/articles", "")),
+STATIC_HOMES = {**dict.fromkeys(PHOTO_SUFFIXES, ("photo", "images/articles", "")),
                 **dict.fromkeys((".heic", ".heif"), ("HEIC photo", "images/articles", "export it as JPEG")),
                 ".pdf": ("PDF", "reports", ""), **dict.fromkeys((".mp4", ".m4v", ".webm"), ("video", "videos", "")),
                 ".mov": ("QuickTime video", "videos", "convert it to MP4 (H.264)")}
@@ -1917,7 +1917,6 @@ def misplaced_file_fix(path: Path) -> str:
     renamed = f" as {name}" if name != path.name else ""
     return (f"put it in content/{folder}/{renamed} and link it as {{static}}/{folder}/{name} (on GitHub's "
             "website: upload it there, then delete this one)")
-
 
 
 def not_markdown_problem(path: Path) -> Problem:
@@ -1954,20 +1953,30 @@ def not_markdown_problem(path: Path) -> Problem:
                    "warning")
 
 
-def markdown_outside_content_folders(settings: dict) -> list[Problem]:
-    """A Markdown file saved beside the articles' and pages' folders, not in them: it would never be published.
+def outside_their_folders(settings: dict) -> list[Problem]:
+    """What lies outside its folders, in one walk of the content: never published, never shown.
 
-    An error when it begins as an article or page does (a green tick on GitHub hid that the article would never
-    appear); a warning for other Markdown (notes, a README).
+    Markdown saved beside the articles' and pages' folders, and photos, PDFs and videos outside the folders the
+    site publishes (uploaded to content/ itself).
+    A Markdown file is an error when it begins as an article or page does (a green tick on GitHub hid that the
+    article would never appear), a warning otherwise (notes, a README). A photo put among the texts has its own
+    message (`not_markdown_problem`). Files Pelican ignores (IGNORE_FILES) are not named.
     """
     root = Path(settings["PATH"])
-    folders = [root / folder for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])]
-    return [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
-                             "published: move it into content/articles/ (an article) or content/pages/ (a page; on "
-                             "GitHub's website: the pencil, then write the folder before the name above the text)",
-                    "error" if header_start(path) else "warning")
-            for path in sorted(root.rglob("*")) if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
-            and not any(path.is_relative_to(folder) for folder in folders) and not ignored(path, settings)]
+    texts = [root / folder for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"])]
+    statics = [root / folder for folder in settings["STATIC_PATHS"]]
+    files = [path for path in sorted(root.rglob("*")) if path.is_file() and not ignored(path, settings)
+             and not any(path.is_relative_to(folder) for folder in texts)]
+    markdown = [Problem(path, 1, "this Markdown file is not in content/articles/ or content/pages/, so it is not "
+                                 "published: move it into content/articles/ (an article) or content/pages/ (a page; "
+                                 "on GitHub's website: the pencil, then write the folder before the name above the "
+                                 "text)", "error" if header_start(path) else "warning")
+                for path in files if path.suffix.lower() in MARKDOWN_SUFFIXES]
+    others = [Problem(path, 1, f"a {STATIC_HOMES[path.suffix.lower()][0]} outside the site's folders is not "
+                               f"published: {misplaced_file_fix(path)}", "warning")
+              for path in files if path.suffix.lower() in STATIC_HOMES
+              and not any(path.is_relative_to(folder) for folder in statics)]
+    return markdown + others
 
 
 def articles_outside_content(settings: dict) -> list[Problem]:
@@ -1992,25 +2001,6 @@ def articles_outside_content(settings: dict) -> list[Problem]:
                 f"this article is outside the content folder, so it is not published: move it into "
                 f"{content.as_posix()}/articles/ (on GitHub's website: the pencil, then write "
                 f"{content.name}/articles/ before the name above the text)")))
-    return problems
-
-
-def stray_static_files(settings: dict) -> list[Problem]:
-    """A photo, PDF or video outside the folders the site publishes (uploaded to content/ itself): never shown.
-
-    Not those among the articles and pages (`not_markdown_problem`), nor those Pelican ignores (IGNORE_FILES).
-    """
-    root = Path(settings["PATH"])
-    homes = [root / folder for folder in (*settings["STATIC_PATHS"], *settings["ARTICLE_PATHS"],
-                                          *settings["PAGE_PATHS"])]
-    problems = []
-    for path in sorted(root.rglob("*")):
-        if (path.suffix.lower() not in STATIC_HOMES or not path.is_file()
-                or any(path.is_relative_to(home) for home in homes) or ignored(path, settings)):
-            continue
-        kind = STATIC_HOMES[path.suffix.lower()][0]
-        problems.append(Problem(path, 1, f"a {kind} outside the site's folders is not published: "
-                                         f"{misplaced_file_fix(path)}", "warning"))
     return problems
 
 

@@ -52,7 +52,7 @@ from multilingual import multilingual
 from photos import photos
 
 from .records import Report, Video, caption_problem, caption_tracks, load_reports, load_videos
-from .video_sources import OTHER_VIDEO_FILES, VIDEO_FILE_TYPES, VideoUrlError, parse_video_url
+from .video_sources import OTHER_VIDEO_FILES, VIDEO_FILE_TYPES, VIDEO_TOOLS, VideoUrlError, parse_video_url
 
 logger = logging.getLogger(__name__)
 
@@ -366,11 +366,10 @@ def unpublishable_files(settings: dict) -> list[Problem]:
                                              "wrote and edited it and any comments or tracked changes: export it as "
                                              "PDF (File, Save as, PDF) and remove this file from content/"))
             continue
-        if (suffix in PUBLISHED_SUFFIXES or suffix in photos.NOT_FOR_BROWSERS or path.name.startswith(".")
-                or path.relative_to(root).as_posix() in configuration):
+        # Markdown is never copied (STATIC_EXCLUDE_SOURCES); an article among the photos has its own message.
+        if (suffix in PUBLISHED_SUFFIXES or suffix in photos.NOT_FOR_BROWSERS or suffix in MARKDOWN_SUFFIXES
+                or path.name.startswith(".") or path.relative_to(root).as_posix() in configuration):
             continue
-        if suffix in MARKDOWN_SUFFIXES:  # never copied (STATIC_EXCLUDE_SOURCES); an article among the photos
-            continue                     # has its own message, where it goes
         what = f"this {suffix[1:].upper()} file" if suffix else "this file (its name has no type)"
         fix = ("put each photo, PDF or video in content/ as a file of its own" if suffix in ARCHIVES else
                "export it as JPEG or PNG (a picture) or as PDF (a document)" if suffix in DESIGN_FILES else
@@ -394,8 +393,8 @@ def video_file_sizes(settings: dict) -> list[Problem]:
         if path.suffix.lower() not in VIDEO_FILE_TYPES or not path.is_file():
             continue
         megabytes = path.stat().st_size / 1_000_000
-        fix = ("export it again at 720p (H.264 MP4; a phone's editor, Windows' Clipchamp or the free HandBrake does "
-               "it), or put it on YouTube and write `{% video URL %}`")
+        fix = f"export it again at 720p (H.264 MP4; {VIDEO_TOOLS} does it), or put it on YouTube and write " \
+              "`{% video URL %}`"
         if megabytes > REPOSITORY_FILE_LIMIT_MB:
             problems.append(Problem(path, 1, f"this video is {megabytes:.0f} MB: GitHub refuses files over "
                                              f"{REPOSITORY_FILE_LIMIT_MB} MB, so the site could not be published: "

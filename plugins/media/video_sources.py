@@ -26,6 +26,8 @@ ACCEPTED_FORMS = (
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 FACEBOOK_HOSTS = {"facebook.com", "m.facebook.com", "web.facebook.com", "mbasic.facebook.com"}
+# What a writer with a phone or an office computer converts a video with.
+VIDEO_TOOLS = "a phone's editor, Windows' Clipchamp or the free HandBrake"
 VIDEO_FILE_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm"}
 # Video files as phones, cameras and older software save them, which browsers play badly or not at all.
 OTHER_VIDEO_FILES = {".mov": "a QuickTime (iPhone)", ".3gp": "a 3GP (older phone)", ".avi": "an AVI",
@@ -122,8 +124,8 @@ def parse_video_url(url: str) -> VideoSource:
         if suffix in OTHER_VIDEO_FILES:
             raise VideoUrlError(
                 f"`{url}` is {OTHER_VIDEO_FILES[suffix]} video, which many browsers cannot play: convert it to MP4 "
-                "(H.264), for example with a phone's editor, Windows' Clipchamp or the free HandBrake, and link the "
-                ".mp4 file; or put it on YouTube and link it there")
+                f"(H.264), for example with {VIDEO_TOOLS}, and link the .mp4 file; or put it on YouTube and link it "
+                "there")
         raise VideoUrlError(f"`{url}` is neither a video address nor an MP4 or WebM file. Accepted: {ACCEPTED_FORMS}")
     parts = urlsplit(text if "://" in text else "https://" + text)
     if parts.scheme not in ("http", "https"):
