@@ -119,7 +119,10 @@ def validate_html(files: list[Path], root: Path) -> list[str]:
                            "(.ci/packages installs it)")
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
                              *map(str, files)], capture_output=True, text=True, check=False)
-    messages = json.loads(result.stderr or "{}").get("messages", [])
+    # 0: valid, 1: errors found; anything else (a crash, a process killed for memory) checked nothing.
+    if result.returncode not in (0, 1) or '"messages"' not in result.stderr:
+        raise RuntimeError(f"the Nu Html Checker did not run (exit {result.returncode}): {result.stderr[-500:]}")
+    messages = json.loads(result.stderr)["messages"]
     problems = []
     for message in messages:
         page = Path(urlsplit(message.get("url", "")).path).relative_to(root.resolve())

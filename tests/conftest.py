@@ -63,6 +63,23 @@ def browser():
         chromium.close()
 
 
+def watch_security_policy(context) -> list[str]:
+    """The Content-Security-Policy violations of every page the context's tabs open, as they happen.
+
+    Reported to Python from the page (a binding the policy does not govern), so a test that goes through
+    several pages sees each page's, not only the last one's.
+    """
+    violations = []
+
+    def report(_source, violation: str) -> None:
+        if violation not in violations:
+            violations.append(violation)
+
+    context.expose_binding("__cspViolation", report)
+    context.add_init_script(path=str(CSP_LISTENER))
+    return violations
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real content, built with the real settings, as `make site` builds it."""

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import CSP_LISTENER, ROOT, read_as_an_older_engine
+from conftest import ROOT, read_as_an_older_engine, watch_security_policy
 from webserver import Nginx
 
 pytestmark = pytest.mark.browser
@@ -29,6 +29,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 def page(browser, server):
     """A fresh tab that records console errors, failed requests and every URL requested."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
+    # Every test runs under the site's Content-Security-Policy; a violation fails it, whatever it tested.
+    violations = watch_security_policy(context)
     tab = context.new_page()
     tab.console_errors = []
     tab.requested = []
@@ -38,10 +40,9 @@ def page(browser, server):
     # A lazy image still loading when the test moves on is cancelled (net::ERR_ABORTED): no reader sees that.
     tab.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
            and tab.console_errors.append(f"failed: {request.url} ({request.failure})"))
-    # Every test runs under the site's Content-Security-Policy; a violation fails it, whatever it tested.
-    context.add_init_script(path=str(CSP_LISTENER))
     yield tab
-    violations = tab.evaluate("window.__cspViolations || []") if not tab.is_closed() else []
+    if not tab.is_closed():
+        tab.evaluate("0")  # a round trip: the last reports are in
     context.close()
     assert violations == [], f"Content-Security-Policy violations: {violations}"
 

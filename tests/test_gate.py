@@ -32,7 +32,7 @@ import pytest
 
 import audit
 import tasks
-from conftest import CSP_LISTENER, PUBLIC_ORIGIN, ROOT, different_files
+from conftest import PUBLIC_ORIGIN, ROOT, different_files, watch_security_policy
 from sitereader import BuiltSite
 from webserver import Nginx, free_port
 
@@ -154,15 +154,16 @@ def test_no_page_holds_what_the_security_policy_blocks(published):
 def first_load(browser, url: str) -> tuple[list, int, list[str]]:
     """Load a page in a fresh browser: (requests as (url, bytes)), bytes outside content media, CSP violations."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(path=str(CSP_LISTENER))
+    violations = watch_security_policy(context)
     page = context.new_page()
-    responses = []
-    page.on("requestfinished", lambda request: responses.append(request))
+    # Every request the page makes, answered or not: a third party this machine cannot reach still counts.
+    requests = []
+    page.on("request", lambda request: requests.append(request))
     page.goto(url, wait_until="networkidle")
-    violations = page.evaluate("window.__cspViolations")
+    page.evaluate("0")  # a round trip: the last reports are in
     transferred = []
-    for request in responses:
-        sizes = request.sizes()
+    for request in requests:
+        sizes = request.sizes() if request.response() else {"responseBodySize": 0, "responseHeadersSize": 0}
         transferred.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
     context.close()
     budgeted = sum(size for address, size in transferred if not re.search(r"/(images|videos)/", address))
@@ -433,3 +434,11 @@ def test_gate_fails_on_an_invalid_element(broken_fixture, tmp_path):
     assert len(errors) == 1
     assert errors[0].startswith("/index.html: line ")
     assert "Element “div” not allowed as child of element “ul”" in errors[0]
+
+
+def test_gate_fails_when_the_html_checker_cannot_run(broken_fixture, tmp_path, monkeypatch):
+    """A checker that never ran (its jar missing, or killed for memory) must not pass the pages as valid."""
+    root = break_page(broken_fixture, tmp_path / "site", "index.html", "</main>", "<ul><div>News</div></ul></main>")
+    monkeypatch.setattr(audit, "VNU_JAR", tmp_path / "no-such-vnu.jar")
+    with pytest.raises(RuntimeError, match="did not run"):
+        audit.validate_html(audit.html_files(root), root)

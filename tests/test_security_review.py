@@ -508,3 +508,23 @@ def test_quotes_and_markup_in_titles_summaries_and_video_titles_are_shown_as_tex
     assert soup.find("meta", property="og:title")["content"] == f"Title{breakout} <3"
     assert soup.find("meta", property="og:description")["content"] == f"Summary{breakout} <script>alert(2)</script>"
     assert soup.select_one("[data-module=video-facade]")["data-title"] == f"Video{breakout}"
+
+
+def test_the_security_policy_lets_a_page_fetch_from_this_site_alone():
+    """The policy lets no page reach another host: it is the backstop of "nothing from a third party unasked".
+
+    A host added to it (an analytics beacon, a web font service) would let any page call that host. Only the
+    video players a reader starts may come from elsewhere, and only from their privacy-enhanced addresses.
+    """
+    config = (ROOT / "deploy/nginx/security-headers.conf").read_text(encoding="utf-8")
+    policy = re.search(r'add_header Content-Security-Policy "([^"]*)"', config).group(1)
+    directives = {name: values for name, *values in (part.split() for part in policy.split("; "))}
+    assert directives.pop("default-src") == ["'none'"]
+    assert directives.pop("script-src") == ["'self'", "'wasm-unsafe-eval'"]  # Pagefind's WebAssembly
+    assert directives.pop("frame-src") == ["https://www.youtube-nocookie.com", "https://player.vimeo.com",
+                                           "https://www.facebook.com"]
+    fetching = {name: values for name, values in directives.items() if name.endswith("-src")}
+    assert set(fetching) == {"style-src", "img-src", "font-src", "connect-src", "media-src", "object-src"}
+    assert fetching.pop("object-src") == ["'none'"]
+    assert all(values == ["'self'"] for values in fetching.values()), fetching
+    assert directives["form-action"] == ["'self'"] and directives["base-uri"] == ["'none'"]

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from invoke import Context
 from invoke.exceptions import Exit
-from PIL import Image
+from PIL import Image, ImageChops
 
 import tasks
 from sitereader import shown_text
@@ -382,6 +382,29 @@ def test_pages_show_when_they_were_last_updated(site):
         assert time is not None and time["datetime"] == source["modified"][:10]
 
 
+def test_every_date_a_page_shows_is_written_in_the_page_s_language_and_era(site):
+    """Every date a reader sees in Thai month names and the Buddhist Era on Thai pages, in English on English ones.
+
+    Every <time>: written, updated, last updated, compiled, record reviewed, a video's date...; as a day, a
+    month or a year, as much as is known.
+    """
+    checked = {"th": 0, "en": 0}
+    for page in site.html_pages():
+        lang = site.lang_of(page)
+        for time in site.soup(page).find_all("time"):
+            # As precise as the machine-readable date: 2024-07-13, 2023-12 or 2024.
+            year, *rest = (int(part) for part in time["datetime"].split("-"))
+            shown_year = str(year + 543 if lang == "th" else year)
+            if rest:
+                month_name = (THAI_MONTHS if lang == "th" else ENGLISH_MONTHS)[rest[0] - 1]
+                expected = " ".join([*map(str, rest[1:]), month_name, shown_year])
+            else:
+                expected = f"พ.ศ. {shown_year}" if lang == "th" else shown_year
+            assert time.get_text(" ", strip=True) == expected, (str(page), str(time))
+            checked[lang] += 1
+    assert checked["th"] > 100 and checked["en"] > 100, checked
+
+
 def test_every_internal_link_and_anchor_resolves(site):
     checked = 0
     for page in site.html_pages():
@@ -502,6 +525,15 @@ def test_make_share_cards_draws_each_language_s_card(tmp_path):
     # arrived too late for every other card, which then showed the name in another font, on two lines.)
     again = tasks.render_share_cards(tmp_path / "again")
     assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
+    # The committed cards are these drawings (their record alone could be edited by hand, or the PNG never
+    # committed): Facebook and LINE would show the old words. Compared by pixels, not bytes: another
+    # Chromium smooths a glyph's edge a shade differently; another word changes thousands of pixels.
+    committed, _record = tasks.share_card_paths()
+    for lang, card in cards.items():
+        with Image.open(committed / f"share-card-{lang}.png") as published:
+            difference = ImageChops.difference(card, published.convert("RGB")).convert("L").histogram()
+        changed = sum(difference[48:]) / (card.width * card.height)
+        assert changed < 0.002, f"the committed {lang} card is not what `make share-cards` draws ({changed:.1%})"
 
 
 def test_make_share_cards_without_chromium_says_what_to_install(monkeypatch, tmp_path):
