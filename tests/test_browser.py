@@ -369,6 +369,32 @@ def test_filter_narrows_the_centre_list_as_you_type(page, server):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("typed, province, district", [
+    ("Nongkhai", "Nong Khai", None),  # without its space
+    ("bueng-kan", "Bueng Kan", None),  # with a hyphen
+    ("Klong Yai", None, "Khlong Yai"),  # without the h of Khlong
+    ("Nakorn Panom", "Nakhon Phanom", None),  # another spelling, and without the h of Phanom
+    ("Huay Xai", None, "Chiang Khong"),  # the town across the river, as Lao sources spell it (the page: Houayxay)
+])
+def test_the_centre_filter_finds_a_place_however_the_reader_spells_it(page, server, typed, province, district):
+    from test_centres import SOURCE
+
+    page.goto(server + "/en/centres/")
+    page.fill("#centre-filter", typed)
+    expected = sorted(r["id"] for r in SOURCE if province and r["province"]["en"] == province
+                      or district and r["district"]["en"] == district)
+    visible = page.locator(".nm-centre-list__item:visible a")
+    assert expected and sorted(href.split("/")[-1][:-5] for href in visible.evaluate_all(
+        "els => els.map(e => e.href)")) == expected, typed
+
+
+def test_a_filter_that_finds_nothing_says_what_to_try(page, server):
+    page.goto(server + "/centres/")
+    page.fill("#centre-filter", "Pakse")
+    status = page.locator("[data-filter-status]").inner_text()
+    assert status.startswith("แสดง 0 จาก 44 ศูนย์") and "สะกดแบบอื่น" in status
+
+
 def test_the_centre_filter_comes_before_the_map_for_a_keyboard(page, server):
     """A keyboard reached the filter only after the map's 44 centres (WCAG 2.4.3)."""
     page.goto(server + "/en/centres/")
@@ -607,6 +633,9 @@ def test_axe_finds_no_violation_on_media_pages(page, server, path):
     ("/search.html", "เชียงของ", "/centres/chiang-khong.html", 1),
     ("/search.html", "ปอยเปต", "/centres/aranyaprathet.html", 1),
     ("/en/search.html", "Chiang Khong", "/en/centres/chiang-khong.html", 1),
+    # Spelled as Lao and Cambodian sources spell the town across the border (the page's own: Houayxay, Poipet).
+    ("/en/search.html", "Huay Xai", "/en/centres/chiang-khong.html", 1),
+    ("/en/search.html", "Paoy Paet", "/en/centres/aranyaprathet.html", 1),
 ])
 def test_search_finds_thai_words_in_running_text_and_shows_clean_snippets(page, server, path, query, expected, rank):
     page.goto(server + path)

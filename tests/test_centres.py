@@ -156,6 +156,18 @@ RULES = {
     "a field indented one space more, last": (VALID + "   phones: ['053 791 234']\n",
                                               ["centres.yaml:12:", "not valid YAML", "the field `phones` starts 3 "
                                                "characters into the line, the record's fields 2"]),
+    # Other spellings readers type: in Latin letters, other than the page's own, each once.
+    "another spelling in Thai letters": (VALID + "  also_spelled: Huay Xai, ห้วยทราย\n",
+                                         ["centres.yaml:12:", "field `also_spelled`", "`ห้วยทราย` is not an "
+                                          "English spelling: give the names readers may type in Latin letters"]),
+    "another spelling that is the page's own": (VALID + "  also_spelled: [Huay Xai, houayxay]\n",
+                                                ["field `also_spelled`", "`houayxay` is the spelling the page "
+                                                 "already uses: give only other spellings, or delete the field"]),
+    "another spelling given twice": (VALID + "  also_spelled: Huay Xai, Houei Sai, huay xai\n",
+                                     ["field `also_spelled`", "`huay xai` is given twice: delete one"]),
+    "other spellings as a mapping": (VALID + "  also_spelled: {en: Huay Xai}\n",
+                                     ["field `also_spelled`", "must be spellings separated by commas, e.g. "
+                                      "`also_spelled: Huay Xai, Houei Sai`"]),
 }
 
 
@@ -207,6 +219,15 @@ def test_a_valid_record_becomes_a_typed_centre(tmp_path):
     assert centre.district["th"] == "เชียงของ" and centre.counterpart.province["en"] == "Bokeo"
     assert centre.phones[0].e164 == "+6653791234"
     assert centre.last_checked == datetime.date(2026, 11, 27)
+    assert centre.also_spelled == ()
+
+
+@pytest.mark.parametrize("written", ["Huay Xai, Houei Sai", "[Huay Xai, Houei Sai]", "'Huay Xai,  Houei Sai,'"])
+def test_other_spellings_are_read_as_a_list_or_a_line_with_commas(tmp_path, written):
+    path = tmp_path / "centres.yaml"
+    path.write_text(VALID + f"  also_spelled: {written}\n", encoding="utf-8")
+    centres, problems = load_centres(path, ["th", "en"])
+    assert problems == [] and centres[0].also_spelled == ("Huay Xai", "Houei Sai")
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path):
@@ -250,6 +271,14 @@ def test_every_centre_has_a_page_in_both_languages(site):
             for value in (record["district"][lang], record["province"][lang], record["address"][lang],
                           record["counterpart"]["district"][lang], record["counterpart"]["province"][lang]):
                 assert value in facts
+            # Other spellings of its places, in Latin letters on both pages (marked English on the Thai one).
+            spelled = soup.find("dt", string=["Also spelled", "ชื่อภาษาอังกฤษที่สะกดแบบอื่น"])
+            if "also_spelled" in record:
+                shown = spelled.find_next_sibling("dd")
+                assert shown.get_text() == record["also_spelled"] and shown["lang"] == "en"
+            else:
+                assert spelled is None
+    assert sum("also_spelled" in record for record in SOURCE) >= 30
     assert len(list((site.root / "centres").glob("*.html"))) == 45  # 44 centres and the directory
     assert len(list((site.root / "en/centres").glob("*.html"))) == 45
 
@@ -259,6 +288,13 @@ def test_centre_pages_without_contacts_fall_back_to_hotlines_and_the_agency(site
     numbers = [a["href"] for a in soup.select(".nm-hotlines a[href^='tel:']")]
     assert "tel:191" in numbers and "tel:1300" in numbers
     assert soup.select_one("main a[href='mailto:mkcfdopa@gmail.com']")
+    # A reader across the border is told, before tapping, that these numbers work from a Thai phone only.
+    abroad = soup.select_one(".nm-hotlines__abroad")
+    assert "only from a phone in Thailand" in abroad.get_text()
+    assert site.page_of(abroad.a["href"]) == Path("en/report.html") and abroad.a["href"].endswith("#abroad-title")
+    assert site.soup("en/report.html").find(id="abroad-title")
+    report = site.soup("report.html").select_one(".nm-hotlines__abroad")
+    assert "จากโทรศัพท์ในประเทศไทยเท่านั้น" in report.get_text() and report.a["href"] == "#abroad-title"
     osm = soup.find("a", href=lambda href: href and "openstreetmap.org" in href)
     assert osm and f"mlat={SOURCE[0]['lat']}" in osm["href"]
     assert not soup.find("iframe"), "no map is loaded from a third party"
@@ -362,6 +398,8 @@ def test_open_data_matches_the_yaml(site):
         inferred = source["listed_by"] == "inferred from geography"
         assert (record["confirmed"], record["listed_by"]) == (not inferred, None if inferred else source["listed_by"])
         assert record["last_checked"] == str(source["last_checked"])
+        assert record["also_spelled"] == [spelling.strip() for spelling in source.get("also_spelled", "").split(",")
+                                          if spelling.strip()]
         assert site.page_of(record["url"]["en"]) == Path(f"en/centres/{source['id']}.html")
     # Excel reads a CSV as UTF-8, and shows the Thai, only when it starts with the byte-order mark.
     assert (site.root / "centres.csv").read_bytes().startswith(codecs.BOM_UTF8 + b"id,")
@@ -372,6 +410,7 @@ def test_open_data_matches_the_yaml(site):
         assert float(row["lat"]) == source["lat"] and row["counterpart_district_en"] == \
             source["counterpart"]["district"]["en"]
         assert row["confirmed"] == ("no" if source["listed_by"] == "inferred from geography" else "yes")
+        assert row["also_spelled"] == source.get("also_spelled", "").replace(", ", "; ")
     assert not (site.root / "en/centres.json").exists()
 
 

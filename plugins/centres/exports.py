@@ -33,6 +33,7 @@ def public_record(centre: Centre, page_urls: dict[str, str]) -> dict:
         "lat": centre.lat,
         "lon": centre.lon,
         "crossings": [crossing.as_dict() for crossing in centre.crossings],
+        "also_spelled": list(centre.also_spelled),
         "phones": [phone.uri for phone in centre.phones],
         "email": centre.email,
         "hours": centre.hours.as_dict() if centre.hours else None,
@@ -57,7 +58,7 @@ def centres_csv(records: list[dict], languages: list[str]) -> str:
     columns += ["border", "border_country"]
     columns += [f"counterpart_district_{lang}" for lang in languages]
     columns += [f"counterpart_province_{lang}" for lang in languages] + ["counterpart_paired_by"]
-    columns += ["lat", "lon"] + [f"crossings_{lang}" for lang in languages]
+    columns += ["lat", "lon"] + [f"crossings_{lang}" for lang in languages] + ["also_spelled"]
     columns += ["phones", "email"] + [f"hours_{lang}" for lang in languages]
     columns += ["last_checked", "confirmed", "listed_by"] + [f"url_{lang}" for lang in languages]
     buffer = io.StringIO()
@@ -67,6 +68,7 @@ def centres_csv(records: list[dict], languages: list[str]) -> str:
         row = {"id": record["id"], "border": record["border"], "border_country": record["border_country"],
                "lat": record["lat"], "lon": record["lon"], "phones": "; ".join(record["phones"]),
                "email": record["email"] or "", "last_checked": record["last_checked"],
+               "also_spelled": "; ".join(record["also_spelled"]),
                "counterpart_paired_by": record["counterpart"]["paired_by"] or "",
                "confirmed": "yes" if record["confirmed"] else "no", "listed_by": record["listed_by"] or ""}
         for lang in languages:

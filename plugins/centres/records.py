@@ -34,8 +34,10 @@ BORDER_REGION = {"lat": (11.0, 20.6), "lon": (98.0, 106.0)}
 INFERRED = "inferred from geography"
 CENTRE_FIELDS = {
     "id", "name", "district", "province", "address", "border", "counterpart", "lat", "lon",
-    "crossings", "phones", "email", "hours", "last_checked", "listed_by",
+    "crossings", "phones", "email", "hours", "last_checked", "listed_by", "also_spelled",
 }
+# A spelling readers may type: Latin letters (with tone marks), spaces, hyphens, apostrophes and full stops.
+SPELLING = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’-]*")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Centre:
     hours: Localized | None
     last_checked: datetime.date
     listed_by: str  # the keys of the sources that name the district (plugins/sources), or INFERRED
+    also_spelled: tuple[str, ...] = ()  # other English spellings of its places, as readers may type them
 
     @property
     def confirmed(self) -> bool:
@@ -206,6 +209,40 @@ def parsed_phone(value: str) -> phonenumbers.PhoneNumber | None:
     return number
 
 
+def check_spellings(check: RecordCheck, names: list[Localized | None]) -> tuple[str, ...]:
+    """`also_spelled`: other English spellings of the district, province or places across the border.
+
+    A list, or one line with commas (`also_spelled: Huay Xai, Houei Sai`, as staff write it). Readers type
+    the spellings they know, and the site's one spelling found nothing: the centre's page and the directory's
+    filter hold these too.
+    """
+    value = check.record.get("also_spelled")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        check.problem("also_spelled", "must be spellings separated by commas, e.g. `also_spelled: Huay Xai, "
+                                      "Houei Sai`")
+        return ()
+    spellings = []
+    known = {name["en"].casefold() for name in names if name is not None}
+    for item in (item.strip() for item in value):
+        if not item:
+            continue
+        if not SPELLING.fullmatch(item):
+            check.problem("also_spelled", f"`{item}` is not an English spelling: give the names readers may type "
+                                          "in Latin letters (the Thai names are in `district` and `province`)")
+        elif item.casefold() in known:
+            check.problem("also_spelled", f"`{item}` is the spelling the page already uses: give only other "
+                                          "spellings, or delete the field")
+        elif item.casefold() in (spelling.casefold() for spelling in spellings):
+            check.problem("also_spelled", f"`{item}` is given twice: delete one")
+        else:
+            spellings.append(item)
+    return tuple(spellings)
+
+
 def load_centres(path: Path, languages: list[str], known_sources: dict | None = None, settings: dict | None = None,
                  ) -> tuple[list[Centre], list[Problem]]:
     """Read and validate the coordination centres; return the records and every problem.
@@ -292,6 +329,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
             check.problem("email", f"`{email}` is not an e-mail address: write it like `name@example.go.th`")
         hours = check.localized("hours", required=False)
         last_checked = check_date(check, "last_checked")
+        also_spelled = check_spellings(check, [texts["district"], texts["province"], *opposite])
 
         place = (texts["district"], texts["province"])
         position = (coordinates.get("lat"), coordinates.get("lon"))
@@ -315,7 +353,7 @@ def load_centres(path: Path, languages: list[str], known_sources: dict | None = 
                 counterpart=Counterpart(opposite[0], opposite[1], paired_by),
                 lat=coordinates["lat"], lon=coordinates["lon"], crossings=tuple(crossings),
                 phones=tuple(phones), email=str(email) if email else None, hours=hours,
-                last_checked=last_checked, listed_by=listed_by,
+                last_checked=last_checked, listed_by=listed_by, also_spelled=also_spelled,
             ))
     return centres, reader.problems
 

@@ -8,6 +8,12 @@
     return text.toLocaleLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
   }
 
+  /* What the filter compares: place names as readers spell them differ in spaces and hyphens (Nongkhai, Nong
+     Khai), and in the h romanisation adds after k, p and t (Klong Yai, Khlong Yai; Nakorn Panom). */
+  function matchKey(text) {
+    return normalise(text).replace(/[\s\-\u2010-\u2015.'\u2019]/g, "").replace(/([kpt])h/g, "$1");
+  }
+
   function setUpFilter(box) {
     var input = box.querySelector("[data-filter-input]");
     var status = box.querySelector("[data-filter-status]");
@@ -18,10 +24,10 @@
     var provinceLists = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list"));
     var mapLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory .nm-map__link"));
     items.forEach(function (item) {
-      item.filterText = normalise(item.getAttribute("data-filter-text") + " " + item.textContent);
+      item.filterText = matchKey(item.getAttribute("data-filter-text") + " " + item.textContent);
     });
     function apply() {
-      var query = normalise(input.value);
+      var query = matchKey(input.value);
       var shown = 0;
       items.forEach(function (item) {
         var match = !query || item.filterText.indexOf(query) !== -1;
@@ -58,7 +64,8 @@
         if (section) { count.textContent = section.querySelectorAll("[data-filter-text]:not([hidden])").length; }
       });
       status.textContent = query ? status.getAttribute("data-text-count")
-        .replace("{count}", shown).replace("{total}", items.length) : "";
+        .replace("{count}", shown).replace("{total}", items.length) +
+        (shown ? "" : " " + status.getAttribute("data-text-none")) : "";
     }
     input.addEventListener("input", apply);
     box.hidden = false;
