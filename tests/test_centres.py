@@ -25,6 +25,7 @@ from invoke.exceptions import Exit
 import tasks
 from centres.records import load_centres, load_hotlines
 from conftest import ROOT
+from sitereader import shown_text
 
 CENTRES_YAML = ROOT / "content/data/centres.yaml"
 SOURCE = yaml.safe_load(CENTRES_YAML.read_text(encoding="utf-8"))
@@ -731,3 +732,12 @@ def test_a_centre_link_written_another_way_suggests_the_id(fixture_site, capsys,
     assert (f"visit.th.md:7: the link {{centre}}{written} names no coordination centre: use an id from "
             "data/centres.yaml (English letters, digits and dashes), did you mean {centre}chiang-khong?") \
         in capsys.readouterr().out
+
+
+def test_the_english_directory_says_what_mueang_means(site):
+    """A Lao reader took "Mueang Nong Khai" for the Lao word for district: the English directory explains it."""
+    mueang = [record["district"]["en"] for record in SOURCE if record["district"]["en"].startswith("Mueang ")]
+    assert mueang
+    english = shown_text(site.soup("en/centres/index.html").find("main"))
+    assert "“Mueang” before a district’s name means the district of the province’s main town" in english
+    assert "Mueang" not in shown_text(site.soup("centres/index.html").find("main"))
