@@ -203,6 +203,7 @@ def test_stylesheets_fonts_and_images_resolve_in_both_languages(site):
 
 def test_content_images_are_published_once_with_alt_text_in_the_page_language(site):
     assert not (site.root / "en" / "images").exists()
+    checked = {"th": 0, "en": 0}
     for page in site.html_pages():
         for image in site.soup(page).select(".nm-prose img"):
             if image.find_parent(class_=["nm-report-card", "nm-video"]):
@@ -210,6 +211,8 @@ def test_content_images_are_published_once_with_alt_text_in_the_page_language(si
             assert image["alt"].strip(), f"{page}: {image['src']} has empty alt text"
             assert bool(THAI.search(image["alt"])) == (site.lang_of(page) == "th"), \
                 f"{page}: alt text of {image['src']} is not in the page's language"
+            checked[site.lang_of(page)] += 1
+    assert checked["th"] >= 10 and checked["en"] >= 10, checked
 
 
 def test_no_request_leaves_the_site(site):
@@ -483,7 +486,9 @@ def test_published_build_uses_absolute_clean_urls(published_site):
         "https://www.nts-mekong.com/en/articles/first-mekong-river-linkage-seminar.html"
     assert soup.find("link", hreflang="th")["href"] == \
         "https://www.nts-mekong.com/articles/first-mekong-river-linkage-seminar.html"
-    for image in soup.select(".nm-prose img"):
+    images = soup.select(".nm-prose img")
+    assert images
+    for image in images:
         assert image["src"].startswith("https://www.nts-mekong.com/images/"), image["src"]
     assert soup.find("meta", property="og:url")["content"] == \
         "https://www.nts-mekong.com/en/articles/first-mekong-river-linkage-seminar.html"
