@@ -166,6 +166,14 @@ RULES = {
                                                  "already uses: give only other spellings, or delete the field"]),
     "another spelling given twice": (VALID + "  also_spelled: Huay Xai, Houei Sai, huay xai\n",
                                      ["field `also_spelled`", "`huay xai` is given twice: delete one"]),
+    "other spellings joined by semicolons": (VALID + "  also_spelled: Huay Xai; Houei Sai\n",
+                                             ["field `also_spelled`", "`Huay Xai; Houei Sai` holds `;`: separate the "
+                                              "spellings with commas only, without notes or brackets"]),
+    "another spelling with a note in brackets": (VALID + "  also_spelled: Huay Xai (Lao)\n",
+                                                 ["field `also_spelled`", "holds `(`: separate the spellings"]),
+    "another spelling with an invisible character": (VALID + "  also_spelled: Huay\u200bXai\n",
+                                                     ["field `also_spelled`", "`HuayXai` looks right, but it holds an "
+                                                      "invisible character (U+200B"]),
     "other spellings as a mapping": (VALID + "  also_spelled: {en: Huay Xai}\n",
                                      ["field `also_spelled`", "must be spellings separated by commas, e.g. "
                                       "`also_spelled: Huay Xai, Houei Sai`"]),
@@ -223,7 +231,8 @@ def test_a_valid_record_becomes_a_typed_centre(tmp_path):
     assert centre.also_spelled == ()
 
 
-@pytest.mark.parametrize("written", ["Huay Xai, Houei Sai", "[Huay Xai, Houei Sai]", "'Huay Xai,  Houei Sai,'"])
+@pytest.mark.parametrize("written", ["Huay Xai, Houei Sai", "[Huay Xai, Houei Sai]", "'Huay Xai,  Houei Sai,'",
+                                     "Huay\u00a0Xai, Houei Sai"])  # a no-break space, copied from a web page
 def test_other_spellings_are_read_as_a_list_or_a_line_with_commas(tmp_path, written):
     path = tmp_path / "centres.yaml"
     path.write_text(VALID + f"  also_spelled: {written}\n", encoding="utf-8")
@@ -264,6 +273,8 @@ def test_the_shipped_data_has_44_centres_in_17_provinces():
 
 
 def test_every_centre_has_a_page_in_both_languages(site):
+    centres, _problems = load_centres(CENTRES_YAML, ["th", "en"])
+    read = {centre.id: centre for centre in centres}
     for record in SOURCE:
         for prefix, lang in (("", "th"), ("en/", "en")):
             soup = site.soup(f"{prefix}centres/{record['id']}.html")
@@ -272,14 +283,18 @@ def test_every_centre_has_a_page_in_both_languages(site):
             for value in (record["district"][lang], record["province"][lang], record["address"][lang],
                           record["counterpart"]["district"][lang], record["counterpart"]["province"][lang]):
                 assert value in facts
-            # Other spellings of its places, in Latin letters on both pages (marked English on the Thai one).
-            spelled = soup.find("dt", string=["Also spelled", "ชื่อภาษาอังกฤษที่สะกดแบบอื่น"])
-            if "also_spelled" in record:
+            # Other spellings of its places, in Latin letters on both pages (marked English on the Thai one),
+            # after the address: beside "Across the border", a Thai province's spelling read as the other
+            # country's.
+            spelled = soup.find("dt", string=["Other spellings of these places",
+                                              "ชื่อสถานที่เหล่านี้ที่สะกดแบบอื่น (ภาษาอังกฤษ)"])
+            if read[record["id"]].also_spelled:
                 shown = spelled.find_next_sibling("dd")
-                assert shown.get_text() == record["also_spelled"] and shown["lang"] == "en"
+                assert shown.get_text() == ", ".join(read[record["id"]].also_spelled) and shown["lang"] == "en"
+                assert spelled.find_previous_sibling("dt").get_text() in ("Address", "ที่ตั้ง")
             else:
                 assert spelled is None
-    assert sum("also_spelled" in record for record in SOURCE) >= 30
+    assert sum(bool(centre.also_spelled) for centre in read.values()) >= 30
     assert len(list((site.root / "centres").glob("*.html"))) == 45  # 44 centres and the directory
     assert len(list((site.root / "en/centres").glob("*.html"))) == 45
 
@@ -292,10 +307,12 @@ def test_centre_pages_without_contacts_fall_back_to_hotlines_and_the_agency(site
     # A reader across the border is told, before tapping, that these numbers work from a Thai phone only.
     abroad = soup.select_one(".nm-hotlines__abroad")
     assert "only from a phone in Thailand" in abroad.get_text()
+    assert abroad.a.get_text() == "If you are calling from Lao PDR or Cambodia"
     assert site.page_of(abroad.a["href"]) == Path("en/report.html") and abroad.a["href"].endswith("#abroad-title")
     assert site.soup("en/report.html").find(id="abroad-title")
     report = site.soup("report.html").select_one(".nm-hotlines__abroad")
     assert "จากโทรศัพท์ในประเทศไทยเท่านั้น" in report.get_text() and report.a["href"] == "#abroad-title"
+    assert shown_text(report.a) == "หากโทรจาก สปป. ลาว หรือกัมพูชา"
     osm = soup.find("a", href=lambda href: href and "openstreetmap.org" in href)
     assert osm and f"mlat={SOURCE[0]['lat']}" in osm["href"]
     assert not soup.find("iframe"), "no map is loaded from a third party"
@@ -392,6 +409,7 @@ def test_an_unconfirmed_centres_contact_card_says_so(site):
 def test_open_data_matches_the_yaml(site):
     published = json.loads((site.root / "centres.json").read_text(encoding="utf-8"))["centres"]
     assert [record["id"] for record in published] == [record["id"] for record in SOURCE]
+    read = {centre.id: centre for centre in load_centres(CENTRES_YAML, ["th", "en"])[0]}  # the spellings, as read
     for record, source in zip(published, SOURCE, strict=True):
         for field in ("name", "district", "province", "address", "border", "lat", "lon"):
             assert record[field] == source[field], (source["id"], field)
@@ -399,8 +417,7 @@ def test_open_data_matches_the_yaml(site):
         inferred = source["listed_by"] == "inferred from geography"
         assert (record["confirmed"], record["listed_by"]) == (not inferred, None if inferred else source["listed_by"])
         assert record["last_checked"] == str(source["last_checked"])
-        assert record["also_spelled"] == [spelling.strip() for spelling in source.get("also_spelled", "").split(",")
-                                          if spelling.strip()]
+        assert record["also_spelled"] == list(read[source["id"]].also_spelled)
         assert site.page_of(record["url"]["en"]) == Path(f"en/centres/{source['id']}.html")
     # Excel reads a CSV as UTF-8, and shows the Thai, only when it starts with the byte-order mark.
     assert (site.root / "centres.csv").read_bytes().startswith(codecs.BOM_UTF8 + b"id,")
@@ -411,7 +428,7 @@ def test_open_data_matches_the_yaml(site):
         assert float(row["lat"]) == source["lat"] and row["counterpart_district_en"] == \
             source["counterpart"]["district"]["en"]
         assert row["confirmed"] == ("no" if source["listed_by"] == "inferred from geography" else "yes")
-        assert row["also_spelled"] == source.get("also_spelled", "").replace(", ", "; ")
+        assert row["also_spelled"] == "; ".join(read[source["id"]].also_spelled)
     assert not (site.root / "en/centres.json").exists()
 
 

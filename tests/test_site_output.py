@@ -538,7 +538,8 @@ def test_make_share_cards_draws_each_language_s_card(tmp_path):
         with Image.open(committed / f"share-card-{lang}.png") as published:
             difference = ImageChops.difference(card, published.convert("RGB")).convert("L").histogram()
         changed = sum(difference[48:]) / (card.width * card.height)
-        assert changed < 0.002, f"the committed {lang} card is not what `make share-cards` draws ({changed:.1%})"
+        assert changed < 0.002, (f"the committed {lang} card is not what `make share-cards` draws ({changed:.1%}): "
+                                 "run it and commit the cards")
 
 
 def test_make_share_cards_without_chromium_says_what_to_install(monkeypatch, tmp_path):

@@ -227,10 +227,15 @@ def check_spellings(check: RecordCheck, names: list[Localized | None]) -> tuple[
         return ()
     spellings = []
     known = {name["en"].casefold() for name in names if name is not None}
-    for item in (item.strip() for item in value):
+    for item in (item.replace("\u00a0", " ").strip() for item in value):  # a no-break space, copied: a space
         if not item:
             continue
-        if not SPELLING.fullmatch(item):
+        if fix := invisible_fix(item):
+            check.problem("also_spelled", f"`{INVISIBLE.sub('', item)}` looks right, but {fix}")
+        elif separator := next((mark for mark in ";/|()[]" if mark in item), None):
+            check.problem("also_spelled", f"`{item}` holds `{separator}`: separate the spellings with commas "
+                                          "only, without notes or brackets, e.g. `also_spelled: Huay Xai, Houei Sai`")
+        elif not SPELLING.fullmatch(item):
             check.problem("also_spelled", f"`{item}` is not an English spelling: give the names readers may type "
                                           "in Latin letters (the Thai names are in `district` and `province`)")
         elif item.casefold() in known:

@@ -9,9 +9,14 @@
   }
 
   /* What the filter compares: place names as readers spell them differ in spaces and hyphens (Nongkhai, Nong
-     Khai), and in the h romanisation adds after k, p and t (Klong Yai, Khlong Yai; Nakorn Panom). */
+     Khai), and in the h romanisation adds after k, p and t (Klong Yai, Khlong Yai; Nakorn Panom). The h is
+     dropped from three letters typed on: "th" alone would have matched every centre. */
   function matchKey(text) {
-    return normalise(text).replace(/[\s\-\u2010-\u2015.'\u2019]/g, "").replace(/([kpt])h/g, "$1");
+    return normalise(text).replace(/[\s\-\u2010-\u2015.'\u2019]/g, "");
+  }
+
+  function withoutAspiration(key) {
+    return key.replace(/([kpt])h/g, "$1");
   }
 
   function setUpFilter(box) {
@@ -23,14 +28,20 @@
     var counts = Array.prototype.slice.call(document.querySelectorAll("[data-filter-count]"));
     var provinceLists = Array.prototype.slice.call(document.querySelectorAll(".nm-directory__province-list"));
     var mapLinks = Array.prototype.slice.call(document.querySelectorAll(".nm-directory .nm-map__link"));
+    /* The names alone (both languages, across the border, other spellings) and the centre's link: the rest of
+       an entry ("district", "not yet confirmed") matched whatever was typed. */
     items.forEach(function (item) {
-      item.filterText = matchKey(item.getAttribute("data-filter-text") + " " + item.textContent);
+      var link = item.querySelector("a");
+      item.filterText = matchKey(item.getAttribute("data-filter-text") + " " + (link ? link.textContent : ""));
+      item.filterLoose = withoutAspiration(item.filterText);
     });
     function apply() {
       var query = matchKey(input.value);
+      var loose = query.length >= 3;
       var shown = 0;
       items.forEach(function (item) {
-        var match = !query || item.filterText.indexOf(query) !== -1;
+        var match = !query || (loose ? item.filterLoose.indexOf(withoutAspiration(query)) !== -1
+          : item.filterText.indexOf(query) !== -1);
         item.hidden = !match;
         if (match) { shown += 1; }
       });
@@ -63,9 +74,9 @@
         var section = document.getElementById(count.getAttribute("data-filter-count"));
         if (section) { count.textContent = section.querySelectorAll("[data-filter-text]:not([hidden])").length; }
       });
-      status.textContent = query ? status.getAttribute("data-text-count")
-        .replace("{count}", shown).replace("{total}", items.length) +
-        (shown ? "" : " " + status.getAttribute("data-text-none")) : "";
+      /* Nothing found: what to try, not "0 of 44 centres shown" run into it. */
+      status.textContent = !query ? "" : shown ? status.getAttribute("data-text-count")
+        .replace("{count}", shown).replace("{total}", items.length) : status.getAttribute("data-text-none");
     }
     input.addEventListener("input", apply);
     box.hidden = false;
