@@ -298,4 +298,7 @@ def test_every_benchmark_query_is_still_in_the_page_it_should_find(site):
                 if str(part).casefold() not in text:
                     missing.append(f"{lang}: {part!r} not in {entry['expected']}")
     assert sum(map(len, queries.values())) >= 60
+    for lang, entries in queries.items():  # a query listed twice counts twice in the figures
+        typed = [str(entry["query"]) for entry in entries]
+        assert len(typed) == len(set(typed)), (lang, sorted({query for query in typed if typed.count(query) > 1}))
     assert missing == [], "\n".join(missing)
