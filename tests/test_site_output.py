@@ -627,3 +627,14 @@ def test_every_narrow_screen_rule_has_its_twin_for_browsers_without_container_qu
         assert css[end:end + len(twin)] == twin, css[found.start():end]
         pairs += 1
     assert pairs >= 8
+
+
+def test_the_accessibility_statement_s_revision_date_is_the_page_s():
+    """The statement says when it was last revised: an edit that moved `Modified` left the old date in the text."""
+    for path, lang, words in (("content/pages/accessibility.en.md", "en", "last revised on {}."),
+                              ("content/pages/accessibility.th.md", "th", "ปรับปรุงล่าสุดเมื่อวันที่ {}")):
+        text = (tasks.ROOT / path).read_text(encoding="utf-8")
+        year, month, day = (int(part) for part in re.search(r"^Modified: (\S+)", text, re.M)[1].split("-"))
+        months = THAI_MONTHS if lang == "th" else ENGLISH_MONTHS
+        shown = f"{day} {months[month - 1]} {year + 543 if lang == 'th' else year}"
+        assert words.format(shown) in text, (path, shown)

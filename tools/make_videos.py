@@ -1152,8 +1152,9 @@ HOW_TO_REPORT = Video(
             ("ในกรณีอื่น ให้แจ้งศูนย์ประสานงาน", "ณ ที่ว่าการอำเภอของท่าน หรือโทรสายด่วนระดับประเทศของไทย"),
             ("Otherwise, tell the centre at your district", "office, or call a Thai national hotline.")),
         Cue(27.0, 31.0,
-            ("ศูนย์ประสานงานจะส่งต่อเรื่องของท่าน", "ไปยังหน่วยงานที่รับผิดชอบเพื่อดำเนินการ"),
-            ("The centre passes your report on", "to the authority that can act on it.")),
+            # A centre's task, as the report page says it: no source confirms that every centre still operates.
+            ("ศูนย์ประสานงานมีหน้าที่ส่งต่อเรื่องของท่าน", "ไปยังหน่วยงานที่รับผิดชอบเพื่อดำเนินการ"),
+            ("A centre's task is to pass your report", "to the authority that can act on it.")),
         Cue(31.0, 33.5,
             ("NTS-Mekong Watch", "Connecting Nation, Linking People"),
             ("NTS-Mekong Watch:", "Connecting Nation, Linking People.")),
