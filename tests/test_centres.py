@@ -430,6 +430,11 @@ def test_open_data_matches_the_yaml(site):
         assert row["confirmed"] == ("no" if source["listed_by"] == "inferred from geography" else "yes")
         assert row["also_spelled"] == "; ".join(read[source["id"]].also_spelled)
     assert not (site.root / "en/centres.json").exists()
+    # The directory says what a record holds, naming the fields of the files as they are.
+    for page in ("centres/index.html", "en/centres/index.html"):
+        described = shown_text(site.soup(page).find("main"))
+        for field in ("confirmed", "listed_by"):
+            assert field in described and all(field in record for record in published), (page, field)
 
 
 def test_centre_pages_say_what_no_source_confirms(site):
