@@ -118,6 +118,7 @@ FILE_NAME_ALT = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|heic|svg)", re.I)
 # What an alt text says, in the file's language: an instruction, not a caption a writer could paste as it is (an
 # example caption, "Officials from both banks meet at the seminar in Nong Khai", was pasted under a Loei photo).
 ALT_EXAMPLES = {"th": "![ใครอยู่ในภาพ กำลังทำอะไร ที่ไหน]", "en": "![who is in the photo, doing what, where]"}
+ALT_EXAMPLE_TEXTS = {example[2:-1] for example in ALT_EXAMPLES.values()}  # as pasted between the brackets
 RAW_HTML_FIXES = {
     "script": "raw <script> is not allowed in content: the site's security policy blocks it, and readers "
               "would see nothing. To show a video write `{% video URL %}` on a line of its own; for a PDF "
@@ -1495,16 +1496,16 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
     A published article must have some text (a comment is not shown). With `content_root`, an image written
     as a path leads to a file (`check_image_source`; `site_hosts`: the published site's, SITE_HOSTS).
     """
-    path, problems, body, numbered = header.path, [], [], []
+    path, problems = header.path, []
+    numbered = list(body_lines(path))
+    body = [line for _number, line in numbered]
     alt_example = ALT_EXAMPLES.get(header.get("lang") or "", ALT_EXAMPLES["en"])
     # A text still in the other language has one message for it all (below), not one more for each image's alt.
-    untranslated = untranslated_text(header, "\n".join(line for _number, line in body_lines(path)))
+    untranslated = untranslated_text(header, "\n".join(body))
     # `Summary:` is Markdown too, shown in every list: make check passed Word's tags in it, and the build stopped.
     problems.extend(pasted_markup(path, header.line_of("summary"), header.get("summary") or ""))
     problems.extend(indented_markup(path))
-    for number, line in body_lines(path):
-        body.append(line)
-        numbered.append((number, line))
+    for number, line in numbered:
         # Each pattern only on the lines that could hold it: `make check` and every build read every file.
         for match in SPACED_LINK.finditer(line) if SPACED_LINK_START.search(line) else ():
             gap = line[match.end("link"):match.start("target") - 1]
@@ -1536,7 +1537,7 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
             elif not spaced:
                 problems.extend(check_image_source(path, number, src, content_root, site_hosts))
             alt = match["alt"].strip()
-            if alt in {example[2:-1] for example in ALT_EXAMPLES.values()}:
+            if alt in ALT_EXAMPLE_TEXTS:
                 problems.append(Problem(path, number, (
                     f"the alt text `{alt}` is the example make check gave: write what this photo shows instead, "
                     "who is in it, doing what, where")))
@@ -1546,19 +1547,19 @@ def check_body(header: ContentHeader, content_root: Path | None = None,
                     f"the alt text `{alt}` is in {other}, in this {language_name(header.get('lang'))} file: readers "
                     f"of this page who cannot see the photo would hear it in {other}. Write it in "
                     f"{language_name(header.get('lang'))}"), "warning"))
-            if GENERIC_ALT.fullmatch(match["alt"].strip()):
+            if GENERIC_ALT.fullmatch(alt):
                 problems.append(Problem(
                     path, number,
-                    f"the alt text `{match['alt'].strip()}` says only that there is a picture, which a reader who "
+                    f"the alt text `{alt}` says only that there is a picture, which a reader who "
                     f"cannot see it knows already: describe what it shows, e.g. {alt_example}({match['src']})",
                 ))
-            if FILE_NAME_ALT.fullmatch(match["alt"].strip()):
+            if FILE_NAME_ALT.fullmatch(alt):
                 problems.append(Problem(
                     path, number,
-                    f"the alt text `{match['alt'].strip()}` is a file name, which tells a reader who cannot see the "
+                    f"the alt text `{alt}` is a file name, which tells a reader who cannot see the "
                     f"image nothing: describe what it shows, e.g. {alt_example}({match['src']})",
                 ))
-            if not match["alt"].strip():
+            if not alt:
                 problems.append(Problem(
                     path, number,
                     f"the image {match['src'] or '(no file)'} has no alt text: describe what it shows for "
